@@ -1,0 +1,202 @@
+"""The backward walk over one tape (TensorFlow's imperative_grad).
+
+1. From the targets, follow the tape back to find every recorded op they depend on, counting how
+   often each tensor is used by those ops and how many outputs of each op are awaited.
+2. Seed each target: the caller's output gradient, or ones when the target was produced on the tape
+   (or is itself a source).
+3. Pop ready ops (all awaited output gradients in), sum the gradients that reached each output,
+   fill missing outputs with zeros, call the op's gradient function, sum each input gradient back to
+   the input's shape for broadcasting ops, and pass it on.
+
+Every step that computes (sums, reshapes, densifying) runs through the op library, so a tape that is
+watching the backward pass records it and can differentiate it again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tfshim._engine import vspace
+from tfshim._engine.indexed_slices import IndexedSlices
+from tfshim._engine.tape import Record, Tape
+from tfshim._engine.tensor import EagerTensor
+
+# Ops whose gradient functions accept None for these outputs instead of zeros (as in TensorFlow).
+_ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": {1}, "SparseSoftmaxCrossEntropyWithLogits": {1}}
+
+
+def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: list | None) -> list:
+    """Gradients of the sum of `targets` with respect to each of `sources`, None where unconnected.
+
+    Targets and sources are tensors or variable handles. `output_gradients` (already converted) has
+    one entry per target, or None; a missing entry means "ones".
+    """
+    tensors = tape.tensors
+    source_ids = {id(s) for s in sources}
+
+    # 1. the ops the targets depend on, with usage counts
+    ops: dict[int, Record] = {}
+    usage: dict[int, int] = {}
+    pending = [id(t) for t in targets]
+    while pending:
+        rec = tensors.get(pending.pop())
+        if rec is None or rec.seq in ops:
+            continue
+        ops[rec.seq] = rec
+        for x in rec.inputs:
+            key = id(x)
+            if key in usage:
+                usage[key] += 1
+            else:
+                usage[key] = 1
+                if key in tensors:
+                    pending.append(key)
+    missing: dict[int, int] = {}
+    for key in usage:
+        rec = tensors.get(key)
+        if rec is not None:
+            missing[rec.seq] = missing.get(rec.seq, 0) + 1
+
+    # 2. seeds
+    grads: dict[int, list] = {}
+    for i, target in enumerate(targets):
+        key = id(target)
+        given = output_gradients[i] if output_gradients is not None and i < len(output_gradients) else None
+        if given is not None:
+            grads.setdefault(key, []).append(given)
+        elif tensors.get(key) is not None or key in source_ids:
+            seed = ones_like(target)
+            if seed is not None:
+                grads.setdefault(key, []).append(seed)
+
+    # 3. the walk
+    ready = [seq for seq in sorted(ops) if seq not in missing]
+    while ready:
+        rec = ops.pop(ready.pop(), None)
+        if rec is None:
+            continue
+        out_grads: list = []
+        zero_slots: list[int] = []
+        any_grad = False
+        for i, out in enumerate(rec.outputs):
+            key = id(out)
+            found = grads.get(key)
+            if found is None:
+                out_grads.append(None)
+                if i not in _ACCEPTS_NONE.get(rec.op_def.name, ()):
+                    zero_slots.append(i)
+            else:
+                any_grad = True
+                total = aggregate(found)
+                if key in source_ids:
+                    grads[key] = [total]
+                else:
+                    del grads[key]
+                out_grads.append(total)
+        if any_grad:
+            for i in zero_slots:
+                out_grads[i] = zeros_like(rec.outputs[i])
+            rec.skip_input_indices = tuple(i for i, x in enumerate(rec.inputs)
+                                           if id(x) not in tensors and id(x) not in source_ids)
+            in_grads = call_gradient(rec, out_grads)
+        else:
+            in_grads = (None,) * len(rec.inputs)
+        for x, g in zip(rec.inputs, in_grads):
+            key = id(x)
+            if g is not None:
+                grads.setdefault(key, []).append(g)
+            count = usage.get(key)
+            if count is None:
+                continue
+            count -= 1
+            usage[key] = count
+            if count:
+                continue
+            if key not in tensors:  # not tracked by this tape: its gradient is dropped
+                grads.pop(key, None)
+                continue
+            producer = tensors[key]
+            if producer is None:
+                continue
+            left = missing.get(producer.seq)
+            if left is not None:
+                missing[producer.seq] = left - 1
+                if left == 1:
+                    ready.append(producer.seq)
+
+    result = []
+    for source in sources:
+        found = grads.get(id(source))
+        result.append(None if found is None else aggregate(found))
+    return result
+
+
+def call_gradient(rec: Record, out_grads: list) -> tuple:
+    """Runs one op's gradient function and sums broadcast input gradients back to input shapes."""
+    grad_fn = rec.op_def.grad_fn
+    if grad_fn is None:
+        raise LookupError(f"gradient registry has no entry for: {rec.op_def.name}")
+    in_grads = grad_fn(rec, *out_grads)
+    if type(in_grads) is not tuple:
+        in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
+    if rec.op_def.broadcasting:
+        out_shape = rec.outputs[0]._value.shape
+        in_grads = tuple(sum_to_shape(g, x._value.shape, out_shape) for g, x in zip(in_grads, rec.inputs))
+    return in_grads
+
+
+def broadcast_reduction_axes(shape: tuple, out_shape: tuple) -> tuple:
+    """The axes of `out_shape` along which an input of `shape` was broadcast."""
+    lead = len(out_shape) - len(shape)
+    axes = list(range(lead))
+    for i, d in enumerate(shape):
+        if d == 1 and out_shape[lead + i] != 1:
+            axes.append(lead + i)
+    return tuple(axes)
+
+
+def sum_to_shape(grad: Any, shape: tuple, out_shape: tuple) -> Any:
+    """Undoes broadcasting: `reshape(reduce_sum(grad, axes), shape)` when the shapes differ."""
+    if grad is None or type(grad) is not EagerTensor or grad._value.shape == shape:
+        return grad
+    axes = broadcast_reduction_axes(shape, out_shape) if len(out_shape) >= len(shape) else ()
+    summed = vspace.ops.reduce_sum(grad, axes) if axes else grad
+    return vspace.ops.reshape(summed, shape)
+
+
+def aggregate(grads: list) -> Any:
+    """Sums the gradients that reached one tensor: AddN for dense ones, concatenation when all are
+    IndexedSlices (densified as soon as one dense gradient is among them)."""
+    if len(grads) == 1:
+        return grads[0]
+    if all(type(g) is EagerTensor for g in grads):
+        return vspace.ops.add_n(grads)
+    if any(not isinstance(g, IndexedSlices) for g in grads):
+        return vspace.ops.add_n(grads)
+    index_dtypes = {g.indices.dtype for g in grads}
+    if len(index_dtypes) > 1:
+        grads = [IndexedSlices(g.values, vspace.ops.cast(g.indices, "int64"), g.dense_shape) for g in grads]
+    return IndexedSlices(vspace.ops.concat([g.values for g in grads], 0),
+                         vspace.ops.concat([g.indices for g in grads], 0),
+                         grads[0].dense_shape)
+
+
+def _value_of(obj: Any) -> Any:
+    """The array behind a tensor or variable handle."""
+    return obj._value
+
+
+def ones_like(obj: Any) -> EagerTensor | None:
+    value = _value_of(obj)
+    if value.dtype == object:  # strings have no gradient
+        return None
+    return EagerTensor(np.ones(np.shape(value), dtype=value.dtype))
+
+
+def zeros_like(obj: Any) -> EagerTensor | None:
+    value = _value_of(obj)
+    if value.dtype == object:
+        return None
+    return EagerTensor(np.zeros(np.shape(value), dtype=value.dtype))

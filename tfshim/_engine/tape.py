@@ -1,0 +1,184 @@
+"""Recording: the thread-local stack of active tapes, what each tape has seen, and op records.
+
+A tape tracks tensors by `id()`. Its `tensors` map holds, for every tensor or variable it tracks, the
+record of the op that produced it, or None for a watched leaf. The tape keeps every tracked object
+alive (records hold their inputs and outputs; watched objects sit in `keep`), so an id on a tape can
+never be reused by another object while the tape holds it.
+
+An op is recorded on a tape when at least one input is tracked by that tape and has a trainable dtype
+(floating or complex; variables count as trainable, like TensorFlow's resource handles). That single
+rule is what makes integer paths, casts to int and comparisons cut the gradient.
+"""
+
+from __future__ import annotations
+
+import threading
+from itertools import count
+from typing import Any, Callable
+
+from tfshim._engine import dtypes as _dtypes
+from tfshim._engine.resource import ResourceHandle
+
+# NumPy dtypes a gradient can flow through.
+TRAINABLE_NP = frozenset(d._np for d in _dtypes.TRAINABLE if d._np is not None)
+
+_next_seq = count().__next__
+
+
+class _ThreadState(threading.local):
+    """Per-thread recording state: a tape in one thread never sees another thread's ops."""
+
+    def __init__(self) -> None:
+        self.tapes: list[Tape] = []  # tapes currently recording, in push order
+        self.accumulators: list[Any] = []  # forward-mode accumulators currently recording
+        self.active = 0  # len(tapes) + len(accumulators): the one check on every op
+        self.capture_sites = False  # record the user's call site for explain()
+
+
+state = _ThreadState()
+
+
+class Record:
+    """One op as a tape saw it. Gradient functions receive it as `op` (TensorFlow's name).
+
+    `inputs` and `outputs` are the actual tensors (variables for ops that read them), so gradient
+    rules compute with them and an outer tape records that computation.
+    """
+
+    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "skip_input_indices", "site")
+
+    def __init__(self, op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None) -> None:
+        self.op_def = op_def
+        self.inputs = inputs
+        self.outputs = outputs
+        self.attrs = attrs
+        self.seq = _next_seq()
+        self.skip_input_indices: tuple = ()
+        self.site = _capture_site() if state.capture_sites else None
+
+    @property
+    def type(self) -> str:
+        return self.op_def.name
+
+    def get_attr(self, name: str) -> Any:
+        return self.attrs[name]
+
+    def __repr__(self) -> str:
+        return f"<op {self.op_def.name} #{self.seq}>"
+
+
+def _capture_site() -> Any:
+    from tfshim._engine.sites import user_site  # only loaded when explain mode is on
+
+    return user_site()
+
+
+class Tape:
+    """The recording behind one GradientTape, from enter (or reset) to its last use."""
+
+    __slots__ = ("persistent", "watch_accessed_variables", "tensors", "keep", "variables", "__weakref__")
+
+    def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True) -> None:
+        self.persistent = persistent
+        self.watch_accessed_variables = watch_accessed_variables
+        self.tensors: dict[int, Record | None] = {}
+        self.keep: list[Any] = []  # watched tensors and variables, kept alive
+        self.variables: dict[int, Any] = {}  # watched variables by id
+
+    def watch(self, obj: Any) -> None:
+        key = id(obj)
+        if key not in self.tensors:  # watching never replaces the op that produced a tensor
+            self.tensors[key] = None
+            self.keep.append(obj)
+
+    def watch_variable(self, variable: Any) -> None:
+        handle = variable._handle
+        if id(handle) not in self.variables:
+            self.variables[id(handle)] = variable
+        self.watch(handle)
+
+    def watched_variables(self) -> tuple:
+        return tuple(sorted(self.variables.values(), key=_creation_order))
+
+
+def _creation_order(variable: Any) -> int:
+    return variable._handle.uid
+
+
+def push(tape: Tape) -> None:
+    state.tapes.append(tape)
+    state.active += 1
+
+
+def pop(tape: Tape) -> None:
+    tapes = state.tapes
+    for i in range(len(tapes) - 1, -1, -1):
+        if tapes[i] is tape:
+            del tapes[i]
+            state.active -= 1
+            return
+
+
+def push_accumulator(acc: Any) -> None:
+    state.accumulators.append(acc)
+    state.active += 1
+
+
+def pop_accumulator(acc: Any) -> None:
+    accs = state.accumulators
+    for i in range(len(accs) - 1, -1, -1):
+        if accs[i] is acc:
+            del accs[i]
+            state.active -= 1
+            return
+
+
+def is_recording() -> bool:
+    return state.active > 0
+
+
+def _tracks(tape: Tape, inputs: tuple) -> bool:
+    tensors = tape.tensors
+    for x in inputs:
+        # inputs are tensors, or variable handles (which, like TF's resources, always count as trainable)
+        if id(x) in tensors and (x.__class__ is ResourceHandle or x._value.dtype in TRAINABLE_NP):
+            return True
+    return False
+
+
+def record(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None = None) -> None:
+    """Adds one executed op to every recording tape that tracks one of its inputs.
+
+    Callers check `state.tapes` first, so an op pays nothing here when no tape records.
+    """
+    rec = None
+    for tape in state.tapes:
+        if _tracks(tape, inputs):
+            if rec is None:
+                rec = Record(op_def, inputs, outputs, attrs)
+            tensors = tape.tensors
+            for out in outputs:
+                tensors[id(out)] = rec
+    if state.accumulators:
+        _forward_hook(op_def, inputs, outputs, attrs)
+
+
+def variable_accessed(variable: Any) -> None:
+    """A trainable variable was read: every recording tape that auto-watches starts tracking it."""
+    if variable.trainable:
+        for tape in state.tapes:
+            if tape.watch_accessed_variables:
+                tape.watch_variable(variable)
+
+
+_forward_hook: Callable[..., None] = lambda *args: None  # noqa: E731 - replaced by forward mode
+
+
+def set_forward_hook(hook: Callable[..., None]) -> None:
+    global _forward_hook
+    _forward_hook = hook
+
+
+def is_trainable(value: Any) -> bool:
+    """True for tensors of a floating or complex dtype, and for variable handles."""
+    return value.__class__ is ResourceHandle or value._value.dtype in TRAINABLE_NP

@@ -1,0 +1,3 @@
+"""`tf.autodiff`."""
+
+from tfshim.gradient_tape import GradientTape  # noqa: F401

@@ -1,0 +1,47 @@
+"""Bitwise ops on integers (`tf.bitwise`), behind the `&`, `|`, `^` and `~` operators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tfshim._engine.registry import execute, kernel, op_def
+from tfshim._engine.tensor import EagerTensor
+from tfshim.ops import _args
+
+_AND = op_def("BitwiseAnd", broadcasting=True, differentiable=False)
+_OR = op_def("BitwiseOr", broadcasting=True, differentiable=False)
+_XOR = op_def("BitwiseXor", broadcasting=True, differentiable=False)
+_INVERT = op_def("Invert", differentiable=False)
+
+
+def _bitwise(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
+    x, y = _args.match(op, x, y)
+    try:
+        value = kernel(fn, x._value, y._value)
+    except ValueError:
+        raise _args.incompatible_shapes(op, x, y) from None
+    return execute(op, (x, y), value)
+
+
+def bitwise_and(x: Any, y: Any, name: Any = None) -> EagerTensor:
+    """`tf.bitwise.bitwise_and`."""
+    return _bitwise(_AND, np.bitwise_and, x, y)
+
+
+def bitwise_or(x: Any, y: Any, name: Any = None) -> EagerTensor:
+    """`tf.bitwise.bitwise_or`."""
+    return _bitwise(_OR, np.bitwise_or, x, y)
+
+
+def bitwise_xor(x: Any, y: Any, name: Any = None) -> EagerTensor:
+    """`tf.bitwise.bitwise_xor`."""
+    return _bitwise(_XOR, np.bitwise_xor, x, y)
+
+
+def invert(x: Any, name: Any = None) -> EagerTensor:
+    """`tf.bitwise.invert`."""
+    x = _args.tensor(x)
+    _args.check(_INVERT, x)
+    return execute(_INVERT, (x,), kernel(np.invert, x._value))

@@ -1,0 +1,205 @@
+"""Ops that rearrange without computing: identity, stop_gradient, reshape, transpose, expand_dims,
+squeeze, and the shape queries shape/size/rank (which have no gradient)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tfshim._engine import dtypes as _dtypes
+from tfshim._engine.errors import kernel_error
+from tfshim._engine.registry import execute, op_def
+from tfshim._engine.tensor import EagerTensor
+from tfshim.ops import _args
+
+_IDENTITY = op_def("Identity")
+_STOP_GRADIENT = op_def("StopGradient", differentiable=False)
+_RESHAPE = op_def("Reshape")
+_TRANSPOSE = op_def("Transpose")
+_EXPAND_DIMS = op_def("ExpandDims")
+_SQUEEZE = op_def("Squeeze")
+_SHAPE = op_def("Shape", differentiable=False)
+_SIZE = op_def("Size", differentiable=False)
+_RANK = op_def("Rank", differentiable=False)
+
+
+def identity(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002 - TF's argument name
+    """`tf.identity`: the same value as a new tensor (reading a variable)."""
+    x = _args.tensor(input)
+    return execute(_IDENTITY, (x,), x._value)
+
+
+@_IDENTITY.gradient
+def _identity_grad(op: Any, grad: Any) -> Any:
+    return grad
+
+
+def stop_gradient(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.stop_gradient`: the same value, through which no gradient flows."""
+    x = _args.tensor(input)
+    return execute(_STOP_GRADIENT, (x,), x._value)
+
+
+def _shape_arg(shape: Any) -> tuple:
+    if isinstance(shape, EagerTensor):
+        return tuple(int(d) for d in np.atleast_1d(shape._value))
+    if hasattr(shape, "as_list"):
+        return tuple(shape.as_list())
+    if isinstance(shape, (int, np.integer)):
+        return (int(shape),)
+    return tuple(-1 if d is None else int(d) for d in shape)
+
+
+def reshape(tensor: Any, shape: Any, name: Any = None) -> EagerTensor:
+    """`tf.reshape`: one dimension may be -1."""
+    x = _args.tensor(tensor)
+    dims = _shape_arg(shape)
+    size = x._value.size
+    unknown = [i for i, d in enumerate(dims) if d == -1]
+    if len(unknown) > 1:
+        raise kernel_error("Reshape", f"Only one input size may be -1, not both {unknown[0]} and {unknown[1]}",
+                           name=None)
+    known = 1
+    for d in dims:
+        if d != -1:
+            known *= d
+    if unknown:
+        if known == 0:
+            if size != 0:
+                raise kernel_error("Reshape", "Reshape cannot infer the missing input size for an empty tensor "
+                                              "unless all specified input sizes are non-zero", name=None)
+        elif size % known:
+            raise kernel_error("Reshape", f"Input to reshape is a tensor with {size} values, but the requested "
+                                          f"shape requires a multiple of {known}", name=None)
+    elif known != size:
+        raise kernel_error("Reshape", f"Input to reshape is a tensor with {size} values, but the requested shape "
+                                      f"has {known}", name=None)
+    value = np.reshape(x._value, dims)
+    return execute(_RESHAPE, (x,), value)
+
+
+@_RESHAPE.gradient
+def _reshape_grad(op: Any, grad: Any) -> tuple:
+    return reshape(grad, op.inputs[0]._value.shape)
+
+
+def transpose(a: Any, perm: Any = None, conjugate: bool = False, name: str = "transpose") -> EagerTensor:
+    """`tf.transpose`: reverses the axes unless `perm` is given."""
+    from tfshim.ops.complex_ops import conj
+
+    x = _args.tensor(a)
+    rank = x._value.ndim
+    perm = tuple(reversed(range(rank))) if perm is None else tuple(_args.axis_list(perm) if not isinstance(
+        perm, (list, tuple)) else [int(p) for p in perm])
+    if len(perm) != rank:
+        raise kernel_error("Transpose", f"transpose expects a vector of size {rank}. But input(1) is a vector "
+                                        f"of size {len(perm)}", name=None)
+    if sorted(p % rank if rank else p for p in perm) != list(range(rank)) or any(p >= rank or p < -rank for p in perm):
+        bad = next((p for p in perm if p >= rank or p < -rank), None)
+        detail = f"{bad} is out of range [0 .. {rank})" if bad is not None else f"{perm[0]} is duplicated in perm"
+        raise kernel_error("Transpose", detail, name=None)
+    perm = tuple(p % rank for p in perm)
+    out = execute(_TRANSPOSE, (x,), np.transpose(x._value, perm), {"perm": perm})
+    return conj(out) if conjugate else out
+
+
+@_TRANSPOSE.gradient
+def _transpose_grad(op: Any, grad: Any) -> Any:
+    perm = op.attrs["perm"]
+    return transpose(grad, tuple(np.argsort(perm)))
+
+
+def expand_dims(input: Any, axis: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.expand_dims`: inserts a length-1 axis at `axis` (which may be negative)."""
+    x = _args.tensor(input)
+    axis = _args.axis_list(axis)
+    if isinstance(axis, list):
+        if len(axis) != 1:
+            raise kernel_error("ExpandDims", f"'dim' must be a tensor with a single value", name=None)
+        axis = axis[0]
+    rank = x._value.ndim
+    if axis < -rank - 1 or axis > rank:
+        raise kernel_error("ExpandDims", f"Tried to expand dim index {axis} for tensor with {rank} dimensions.",
+                           name=None)
+    return execute(_EXPAND_DIMS, (x,), np.expand_dims(x._value, axis))
+
+
+@_EXPAND_DIMS.gradient
+def _expand_dims_grad(op: Any, grad: Any) -> tuple:
+    return reshape(grad, op.inputs[0]._value.shape)
+
+
+def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.squeeze`: removes length-1 axes (all of them, or those in `axis`)."""
+    x = _args.tensor(input)
+    shape = x._value.shape
+    rank = len(shape)
+    if axis is None:
+        dims = tuple(i for i, d in enumerate(shape) if d == 1)
+    else:
+        axes = _args.axis_list(axis)
+        axes = [axes] if isinstance(axes, int) else axes
+        dims = []
+        for a in axes:
+            if a < -rank or a >= rank:
+                raise kernel_error("Squeeze", f"Tried to squeeze dim index {a} for tensor with {rank} dimensions.",
+                                   name=None)
+            a %= rank
+            if shape[a] != 1:
+                raise kernel_error("Squeeze", f"Can not squeeze dim[{a}], expected a dimension of 1, got {shape[a]}",
+                                   name=None)
+            dims.append(a)
+        dims = tuple(sorted(set(dims)))
+    return execute(_SQUEEZE, (x,), np.squeeze(x._value, dims) if dims else x._value)
+
+
+@_SQUEEZE.gradient
+def _squeeze_grad(op: Any, grad: Any) -> tuple:
+    return reshape(grad, op.inputs[0]._value.shape)
+
+
+def _out_type(out_type: Any) -> Any:
+    dtype = _dtypes.as_dtype(out_type)
+    if dtype not in (_dtypes.int32, _dtypes.int64):
+        raise TypeError(f"Value passed to parameter 'out_type' has DataType {dtype.name} not in list of allowed "
+                        "values: int32, int64")
+    return dtype
+
+
+def shape(input: Any, out_type: Any = _dtypes.int32, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.shape`: the shape as an int32 (or int64) vector."""
+    x = _args.tensor(input) if not hasattr(input, "_handle") else _args.tensor(input)
+    return execute(_SHAPE, (x,), np.asarray(x._value.shape, dtype=_out_type(out_type)._np))
+
+
+def size(input: Any, out_type: Any = _dtypes.int32, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.size`: the number of elements."""
+    x = _args.tensor(input)
+    return execute(_SIZE, (x,), _out_type(out_type)._np.type(x._value.size))
+
+
+def rank(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.rank`: the number of dimensions, as an int32 scalar."""
+    x = _args.tensor(input)
+    return execute(_RANK, (x,), np.int32(x._value.ndim))
+
+
+_BROADCAST_TO = op_def("BroadcastTo", broadcasting=True)
+
+
+def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+    """`tf.broadcast_to`. Its gradient sums back over the broadcast axes (done by the engine)."""
+    x = _args.tensor(input)
+    dims = _shape_arg(shape)
+    try:
+        value = np.broadcast_to(x._value, dims)
+    except ValueError:
+        raise kernel_error("BroadcastTo", f"Unable to broadcast tensor of shape {_args.shape_text(x._value.shape)} "
+                                          f"to tensor of shape {_args.shape_text(dims)}") from None
+    return execute(_BROADCAST_TO, (x,), value)
+
+
+@_BROADCAST_TO.gradient
+def _broadcast_to_grad(op: Any, grad: Any) -> Any:
+    return grad

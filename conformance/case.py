@@ -18,8 +18,9 @@ which module it gets, beyond what both provide. Random values must come from fix
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ exercises that every gradient rule is built from differentiable tfshim ops.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 

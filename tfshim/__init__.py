@@ -6,8 +6,8 @@ This module is the `tf` namespace: it only re-exports. Submodules mirror TensorF
 (`tf.math`, `tf.nn`, `tf.linalg`, `tf.dtypes`, `tf.errors`, `tf.autodiff`, ...).
 """
 
-from tfshim import ops as _ops  # noqa: F401 - wires the engine and the operators
 from tfshim import autodiff, bitwise, dtypes, errors, linalg, math, nest, nn
+from tfshim import ops as _ops
 from tfshim._engine.convert import constant, convert_to_tensor
 from tfshim._engine.dtypes import (
     DType,
@@ -54,8 +54,17 @@ from tfshim.ops.arithmetic import (
     truediv,
 )
 from tfshim.ops.casting import cast, saturate_cast
-from tfshim.ops.comparison import equal, greater, greater_equal, less, less_equal, logical_and, logical_not
-from tfshim.ops.comparison import logical_or, not_equal
+from tfshim.ops.comparison import (
+    equal,
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    not_equal,
+)
 from tfshim.ops.complex_ops import complex
 from tfshim.ops.creation import eye, fill, ones, ones_like, range, zeros, zeros_like
 from tfshim.ops.matmul import matmul

@@ -1,3 +1,3 @@
 """`tf.autodiff`."""
 
-from tfshim.gradient_tape import GradientTape  # noqa: F401
+from tfshim.gradient_tape import GradientTape

@@ -1,3 +1,3 @@
 """`tf.bitwise`."""
 
-from tfshim.ops.bitwise import bitwise_and, bitwise_or, bitwise_xor, invert  # noqa: F401
+from tfshim.ops.bitwise import bitwise_and, bitwise_or, bitwise_xor, invert

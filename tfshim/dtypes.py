@@ -1,6 +1,6 @@
 """`tf.dtypes`."""
 
-from tfshim._engine.dtypes import (  # noqa: F401
+from tfshim._engine.dtypes import (
     DType,
     as_dtype,
     bfloat16,
@@ -24,4 +24,4 @@ from tfshim._engine.dtypes import (  # noqa: F401
     uint64,
     variant,
 )
-from tfshim.ops.casting import cast, saturate_cast  # noqa: F401
+from tfshim.ops.casting import cast, saturate_cast

@@ -1,6 +1,6 @@
 """`tf.errors`: TensorFlow's exception classes and error codes."""
 
-from tfshim._engine.errors import (  # noqa: F401
+from tfshim._engine.errors import (
     ABORTED,
     ALREADY_EXISTS,
     CANCELLED,

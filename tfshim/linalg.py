@@ -1,3 +1,3 @@
 """`tf.linalg`."""
 
-from tfshim.ops.matmul import matmul  # noqa: F401
+from tfshim.ops.matmul import matmul

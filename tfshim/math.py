@@ -1,13 +1,11 @@
 """`tf.math`."""
 
-from tfshim.ops.arithmetic import (  # noqa: F401
+from tfshim.ops.arithmetic import (
     add,
     add_n,
-    div_no_nan as divide_no_nan,
     divide,
     floordiv,
     floormod,
-    floormod as mod,
     maximum,
     minimum,
     multiply,
@@ -19,7 +17,13 @@ from tfshim.ops.arithmetic import (  # noqa: F401
     subtract,
     truediv,
 )
-from tfshim.ops.comparison import (  # noqa: F401
+from tfshim.ops.arithmetic import (
+    div_no_nan as divide_no_nan,
+)
+from tfshim.ops.arithmetic import (
+    floormod as mod,
+)
+from tfshim.ops.comparison import (
     equal,
     greater,
     greater_equal,
@@ -31,9 +35,9 @@ from tfshim.ops.comparison import (  # noqa: F401
     logical_xor,
     not_equal,
 )
-from tfshim.ops.complex_ops import angle, conj, imag, real  # noqa: F401
-from tfshim.ops.reductions import reduce_mean, reduce_sum  # noqa: F401
-from tfshim.ops.unary_math import (  # noqa: F401
+from tfshim.ops.complex_ops import angle, conj, imag, real
+from tfshim.ops.reductions import reduce_mean, reduce_sum
+from tfshim.ops.unary_math import (
     abs,
     cos,
     exp,

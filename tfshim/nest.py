@@ -7,7 +7,8 @@ numbers) is a leaf. Mappings flatten in sorted key order and are rebuilt with th
 from __future__ import annotations
 
 import collections.abc as _abc
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def _is_namedtuple(value: Any) -> bool:
@@ -152,7 +153,7 @@ def flatten_with_joined_string_paths(structure: Any, separator: str = "/", expan
             return
         keys = _sorted_keys(node) if isinstance(node, _abc.Mapping) else range(len(_children(node)))
         for key, child in zip(keys, _children(node)):
-            walk(child, path + (key,))
+            walk(child, (*path, key))
 
     walk(structure, ())
     return out

@@ -7,9 +7,9 @@ variable's handle, so gradients reach the variable; `assign*` writes a new value
 
 from __future__ import annotations
 
-import copy as _copy
 import enum
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -191,8 +191,9 @@ class Variable:
         tensor = self._convert_value(delta)
         current = self._handle._value
         if np.shape(current) != tensor._value.shape:
-            raise kernel_error(op_name, f"Cannot update variable with shape {_shape_text(np.shape(current))} using "
-                                        f"a Tensor with shape {_shape_text(tensor._value.shape)}, shapes must be equal.")
+            raise kernel_error(op_name, f"Cannot update variable with shape {_shape_text(np.shape(current))} "
+                                        f"using a Tensor with shape {_shape_text(tensor._value.shape)}, shapes must "
+                                        "be equal.")
         from tfshim._engine.registry import kernel
 
         self._handle._value = _owned(kernel(fn, current, tensor._value))
@@ -377,7 +378,3 @@ register_conversion(Variable, _variable_to_tensor)
 
 def is_variable(value: Any) -> bool:
     return isinstance(value, Variable)
-
-
-def deepcopy_variable(var: Variable) -> Variable:
-    return _copy.deepcopy(var)

@@ -9,7 +9,8 @@ conversion function, as TensorFlow's tensor_conversion_registry does.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 

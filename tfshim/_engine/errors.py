@@ -71,10 +71,10 @@ class OpError(Exception):
 
 
 def _error_class(name: str, code: int, doc: str) -> type[OpError]:
-    def __init__(self: OpError, node_def: Any = None, op: Any = None, message: str = "", *args: Any) -> None:
+    def init(self: OpError, node_def: Any = None, op: Any = None, message: str = "", *args: Any) -> None:
         OpError.__init__(self, node_def, op, message, code)
 
-    return type(name, (OpError,), {"__init__": __init__, "__doc__": doc, "__module__": __name__})
+    return type(name, (OpError,), {"__init__": init, "__doc__": doc, "__module__": __name__})
 
 
 CancelledError = _error_class("CancelledError", CANCELLED, "An operation was cancelled.")

@@ -13,8 +13,9 @@ rule is what makes integer paths, casts to int and comparisons cut the gradient.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from itertools import count
-from typing import Any, Callable
+from typing import Any
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.resource import ResourceHandle

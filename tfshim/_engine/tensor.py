@@ -7,7 +7,8 @@ TensorFlow's math_ops overrides them, so this module never imports the op librar
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 

@@ -7,7 +7,8 @@ Eager tensors always have fully known shapes; partially known shapes exist for `
 from __future__ import annotations
 
 import operator
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 
 class Dimension:

@@ -5,7 +5,8 @@ them as ordinary ops is what lets an outer tape record a gradient computation.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class _VSpace:

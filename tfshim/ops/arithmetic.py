@@ -225,7 +225,7 @@ def _floormod_grad(op: Any, grad: Any) -> tuple:
 
 
 # -- pow -------------------------------------------------------------------------------------
-def pow(x: Any, y: Any, name: Any = None) -> EagerTensor:  # noqa: A001 - TF's public name
+def pow(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.pow` (Python `**`)."""
     x, y = _args.match(_POW, x, y)
     if x._value.dtype.kind in _INTEGER_KINDS and np.any(y._value < 0):

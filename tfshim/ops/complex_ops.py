@@ -42,7 +42,7 @@ def _conj_grad(op: Any, grad: Any) -> Any:
     return conj(grad)
 
 
-def real(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002 - TF's argument name
+def real(input: Any, name: Any = None) -> EagerTensor:
     """`tf.math.real`."""
     x = _tensor(input)
     if x._value.dtype.kind == "c":
@@ -57,7 +57,7 @@ def _real_grad(op: Any, grad: Any) -> Any:
     return complex(grad, EagerTensor(np.zeros((), grad._value.dtype)))
 
 
-def imag(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+def imag(input: Any, name: Any = None) -> EagerTensor:
     """`tf.math.imag`: zeros for real inputs."""
     from tfshim.ops.creation import zeros_like
 
@@ -72,7 +72,7 @@ def _imag_grad(op: Any, grad: Any) -> Any:
     return complex(EagerTensor(np.zeros((), grad._value.dtype)), grad)
 
 
-def complex(real: Any, imag: Any, name: Any = None) -> EagerTensor:  # noqa: A001 - TF's public name
+def complex(real: Any, imag: Any, name: Any = None) -> EagerTensor:
     """`tf.complex`: float32 parts give complex64, float64 parts complex128."""
     real, imag = _tensor(real), _tensor(imag)
     if real.dtype != imag.dtype or real.dtype not in (_dtypes.float32, _dtypes.float64):
@@ -96,7 +96,7 @@ def _complex_grad(op: Any, grad: Any) -> tuple:
     return real(grad), imag(grad)
 
 
-def angle(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+def angle(input: Any, name: Any = None) -> EagerTensor:
     """`tf.math.angle`: pi for negative reals, 0 otherwise, for real inputs."""
     from tfshim.ops import comparison, creation, selection
     from tfshim.ops.arithmetic import multiply

@@ -59,19 +59,19 @@ def ones(shape: Any, dtype: Any = _dtypes.float32, name: Any = None, layout: Any
 def _like(op: Any, fill: int, input: Any, dtype: Any) -> EagerTensor:
     x = input if type(input) is EagerTensor else convert_to_tensor(input)
     target = x._value.dtype if dtype is None else _dtypes.as_dtype(dtype)._np
-    if target == object:
+    if target is np.dtype(object):
         value = np.full(x._value.shape, b"", dtype=object)
     else:
         value = np.full(x._value.shape, fill, dtype=target)
     return execute(op, (x,), value if value.ndim else value[()])
 
 
-def zeros_like(input: Any, dtype: Any = None, name: Any = None, layout: Any = None) -> EagerTensor:  # noqa: A002
+def zeros_like(input: Any, dtype: Any = None, name: Any = None, layout: Any = None) -> EagerTensor:
     """`tf.zeros_like`."""
     return _like(_ZEROS_LIKE, 0, input, dtype)
 
 
-def ones_like(input: Any, dtype: Any = None, name: Any = None, layout: Any = None) -> EagerTensor:  # noqa: A002
+def ones_like(input: Any, dtype: Any = None, name: Any = None, layout: Any = None) -> EagerTensor:
     """`tf.ones_like`."""
     return _like(_ONES_LIKE, 1, input, dtype)
 
@@ -97,7 +97,7 @@ def _fill_grad(op: Any, grad: Any) -> tuple:
 _RANGE_ORDER = (_dtypes.int32, _dtypes.int64, _dtypes.float16, _dtypes.bfloat16, _dtypes.float32, _dtypes.float64)
 
 
-def range(start: Any, limit: Any = None, delta: Any = 1, dtype: Any = None, name: str = "range") -> EagerTensor:  # noqa: A001
+def range(start: Any, limit: Any = None, delta: Any = 1, dtype: Any = None, name: str = "range") -> EagerTensor:
     """`tf.range`: like Python's range; the dtype is the widest of the arguments' unless given."""
     if limit is None:
         start, limit = 0, start
@@ -137,5 +137,5 @@ def eye(num_rows: Any, num_columns: Any = None, batch_shape: Any = None, dtype: 
     matrix = np.eye(rows, cols, dtype=dtype._np)
     if batch_shape is not None:
         batch = shape_tuple(batch_shape)
-        matrix = np.broadcast_to(matrix, batch + (rows, cols)).copy()
+        matrix = np.broadcast_to(matrix, (*batch, rows, cols)).copy()
     return EagerTensor(matrix)

@@ -9,7 +9,8 @@ None like any value (and so raise).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor

@@ -24,7 +24,7 @@ _SIZE = op_def("Size", differentiable=False)
 _RANK = op_def("Rank", differentiable=False)
 
 
-def identity(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002 - TF's argument name
+def identity(input: Any, name: Any = None) -> EagerTensor:
     """`tf.identity`: the same value as a new tensor (reading a variable)."""
     x = _args.tensor(input)
     return execute(_IDENTITY, (x,), x._value)
@@ -35,7 +35,7 @@ def _identity_grad(op: Any, grad: Any) -> Any:
     return grad
 
 
-def stop_gradient(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+def stop_gradient(input: Any, name: Any = None) -> EagerTensor:
     """`tf.stop_gradient`: the same value, through which no gradient flows."""
     x = _args.tensor(input)
     return execute(_STOP_GRADIENT, (x,), x._value)
@@ -110,13 +110,13 @@ def _transpose_grad(op: Any, grad: Any) -> Any:
     return transpose(grad, tuple(np.argsort(perm)))
 
 
-def expand_dims(input: Any, axis: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+def expand_dims(input: Any, axis: Any, name: Any = None) -> EagerTensor:
     """`tf.expand_dims`: inserts a length-1 axis at `axis` (which may be negative)."""
     x = _args.tensor(input)
     axis = _args.axis_list(axis)
     if isinstance(axis, list):
         if len(axis) != 1:
-            raise kernel_error("ExpandDims", f"'dim' must be a tensor with a single value", name=None)
+            raise kernel_error("ExpandDims", "'dim' must be a tensor with a single value", name=None)
         axis = axis[0]
     rank = x._value.ndim
     if axis < -rank - 1 or axis > rank:
@@ -130,7 +130,7 @@ def _expand_dims_grad(op: Any, grad: Any) -> tuple:
     return reshape(grad, op.inputs[0]._value.shape)
 
 
-def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:  # noqa: A002
+def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:
     """`tf.squeeze`: removes length-1 axes (all of them, or those in `axis`)."""
     x = _args.tensor(input)
     shape = x._value.shape
@@ -167,19 +167,19 @@ def _out_type(out_type: Any) -> Any:
     return dtype
 
 
-def shape(input: Any, out_type: Any = _dtypes.int32, name: Any = None) -> EagerTensor:  # noqa: A002
+def shape(input: Any, out_type: Any = _dtypes.int32, name: Any = None) -> EagerTensor:
     """`tf.shape`: the shape as an int32 (or int64) vector."""
-    x = _args.tensor(input) if not hasattr(input, "_handle") else _args.tensor(input)
+    x = _args.tensor(input)
     return execute(_SHAPE, (x,), np.asarray(x._value.shape, dtype=_out_type(out_type)._np))
 
 
-def size(input: Any, out_type: Any = _dtypes.int32, name: Any = None) -> EagerTensor:  # noqa: A002
+def size(input: Any, out_type: Any = _dtypes.int32, name: Any = None) -> EagerTensor:
     """`tf.size`: the number of elements."""
     x = _args.tensor(input)
     return execute(_SIZE, (x,), _out_type(out_type)._np.type(x._value.size))
 
 
-def rank(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+def rank(input: Any, name: Any = None) -> EagerTensor:
     """`tf.rank`: the number of dimensions, as an int32 scalar."""
     x = _args.tensor(input)
     return execute(_RANK, (x,), np.int32(x._value.ndim))
@@ -188,7 +188,7 @@ def rank(input: Any, name: Any = None) -> EagerTensor:  # noqa: A002
 _BROADCAST_TO = op_def("BroadcastTo", broadcasting=True)
 
 
-def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:  # noqa: A002
+def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.broadcast_to`. Its gradient sums back over the broadcast axes (done by the engine)."""
     x = _args.tensor(input)
     dims = _shape_arg(shape)

@@ -282,7 +282,7 @@ _COMPLEX_ABS = op_def("ComplexAbs")
 _SIGN = op_def("Sign")
 
 
-def abs(x: Any, name: Any = None) -> EagerTensor:  # noqa: A001 - TF's public name
+def abs(x: Any, name: Any = None) -> EagerTensor:
     """`tf.math.abs`: for complex inputs, the real magnitude (ComplexAbs)."""
     x = x if type(x) is EagerTensor else _args.convert_to_tensor(x)
     if x._value.dtype.kind == "c":

@@ -59,7 +59,7 @@ def ones(shape: Any, dtype: Any = _dtypes.float32, name: Any = None, layout: Any
 def _like(op: Any, fill: int, input: Any, dtype: Any) -> EagerTensor:
     x = input if type(input) is EagerTensor else convert_to_tensor(input)
     target = x._value.dtype if dtype is None else _dtypes.as_dtype(dtype)._np
-    if target is np.dtype(object):
+    if target.kind == "O":
         value = np.full(x._value.shape, b"", dtype=object)
     else:
         value = np.full(x._value.shape, fill, dtype=target)

@@ -37,6 +37,7 @@ from tfshim._engine.registry import RegisterGradient, no_gradient
 from tfshim._engine.tensor import Tensor, is_tensor
 from tfshim._engine.tensor_shape import TensorShape
 from tfshim._version import __shim_version__, __version__
+from tfshim.custom_gradient import custom_gradient, recompute_grad
 from tfshim.gradient_tape import GradientTape, UnconnectedGradients
 from tfshim.name_scope import name_scope
 from tfshim.ops.arithmetic import (

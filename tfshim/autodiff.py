@@ -1,3 +1,4 @@
 """`tf.autodiff`."""
 
+from tfshim.forwardprop import ForwardAccumulator
 from tfshim.gradient_tape import GradientTape

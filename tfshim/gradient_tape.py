@@ -199,6 +199,129 @@ class GradientTape:
         return nest.pack_sequence_as(sources, flat_grads)
 
 
+    def _consume(self) -> None:
+        """What a gradient or jacobian call does to a non-persistent tape: it stops recording now and
+        cannot be used again."""
+        if self._recording and not self._persistent:
+            self._pop_tape()
+
+    def _finish(self) -> None:
+        if not self._persistent:
+            self._watched_variables = self._tape.watched_variables()
+            self._tape = None
+
+    def jacobian(self, target: Any, sources: Any, unconnected_gradients: Any = UnconnectedGradients.NONE,
+                 parallel_iterations: Any = None, experimental_use_pfor: bool = True) -> Any:
+        """The Jacobian of `target` (one tensor) with respect to each source: shape
+        `target.shape + source.shape`, None for unconnected sources (zeros with ZERO)."""
+        if self._tape is None:
+            raise RuntimeError(_ONE_SET)
+        flat_sources = nest.flatten(sources)
+        target_shape = target.shape
+        if experimental_use_pfor:
+            _check_parallel_iterations("jacobian", parallel_iterations, target_shape.num_elements())
+        elif not self._persistent:
+            raise RuntimeError("GradientTape must be created with persistent=True to compute the jacobian with "
+                               "eager execution enabled and with  experimental_use_pfor set to False.")
+        mode = check_unconnected(unconnected_gradients)
+        self._consume()
+        target_key = _check_target(target)
+        keys = [_check_source(s) for s in flat_sources]
+        target_value = target_key._value
+        n = int(np.size(target_value))
+        rows: list[list] = [[] for _ in flat_sources]
+        for i in range(n):
+            seed = np.zeros(n, dtype=target_value.dtype)
+            seed[i] = 1
+            grads = backprop.imperative_grad(self._tape, [target_key], keys,
+                                             [EagerTensor(seed.reshape(np.shape(target_value)))])
+            for column, g in zip(rows, grads):
+                column.append(g)
+        self._finish()
+        output = [_assemble(column, target_shape, raw, mode) for column, raw in zip(rows, flat_sources)]
+        return nest.pack_sequence_as(sources, output)
+
+    def batch_jacobian(self, target: Any, source: Any, unconnected_gradients: Any = UnconnectedGradients.NONE,
+                       parallel_iterations: Any = None, experimental_use_pfor: bool = True) -> Any:
+        """Per-example Jacobians: `result[b] = d target[b] / d source[b]`, shape
+        `[batch] + target.shape[1:] + source.shape[1:]`. Unconnected gives zeros even with NONE
+        (in the target's dtype), as in TensorFlow."""
+        if self._tape is None:
+            raise RuntimeError("A non-persistent GradientTape can only be used tocompute one set of gradients "
+                               "(or jacobians)")
+        target_shape, source_shape = target.shape, source.shape
+        target_shape.with_rank_at_least(2)
+        source_shape.with_rank_at_least(2)
+        if target_shape[0] != source_shape[0]:
+            raise ValueError(f"Need first dimension of target shape ({target_shape}) and source shape "
+                             f"({source_shape}) to match.")
+        batch = target_shape[0]
+        row_size = target_shape.num_elements() // batch
+        if experimental_use_pfor:
+            if not self._persistent and parallel_iterations is not None and 1 < parallel_iterations <= row_size:
+                raise RuntimeError("in user code:\n\n\n    RuntimeError: GradientTape must be created with "
+                                   "persistent=True to compute the batch_jacobian with parallel_iterations.\n")
+            _check_parallel_iterations("batch_jacobian", parallel_iterations, row_size)
+        elif not self._persistent:
+            raise RuntimeError("GradientTape must be created with persistent=True to compute the batch_jacobian "
+                               "with eager execution enabled and  with experimental_use_pfor set to False.")
+        mode = check_unconnected(unconnected_gradients)
+        self._consume()
+        target_key, key = _check_target(target), _check_source(source)
+        dtype = target_key._value.dtype
+        columns = []
+        for j in range(row_size):
+            seed = np.zeros((batch, row_size), dtype=dtype)
+            seed[:, j] = 1
+            (g,) = backprop.imperative_grad(self._tape, [target_key], [key],
+                                            [EagerTensor(seed.reshape(tuple(target_shape)))])
+            if g is None and mode is UnconnectedGradients.ZERO:
+                g = zeros_for(source)
+            columns.append(g)
+        self._finish()
+        out_shape = tuple(target_shape) + tuple(source_shape)[1:]
+        if all(g is None for g in columns):
+            return EagerTensor(np.zeros(out_shape, dtype=dtype))
+        from tfshim.ops.array_ops import stack
+        from tfshim.ops.shape_ops import reshape
+
+        filled = [convert_to_tensor(g) if g is not None else zeros_for(source) for g in columns]
+        return reshape(stack(filled, axis=1), out_shape)
+
+
+def _check_parallel_iterations(kind: str, parallel_iterations: Any, iterations: int | None) -> None:
+    """TF's vectorised (pfor) path rejects some parallel_iterations values; mirror its errors."""
+    if parallel_iterations is None:
+        return
+    if parallel_iterations < 1:
+        cause = ValueError("Argument `parallel_iterations` must be None or a positive integer. Received: "
+                           f"{parallel_iterations}")
+    elif parallel_iterations == 1:
+        cause = ValueError("Found `parallel_iterations == 1`. Use `for_loop` instead.")
+    elif iterations is not None and iterations < parallel_iterations:
+        return
+    else:
+        cause = ValueError("in user code:\n\n\n    ValueError: None values not supported.\n")
+    raise ValueError(f"Encountered an exception while vectorizing the {kind} computation. Vectorization can be "
+                     "disabled by setting experimental_use_pfor to False.") from cause
+
+
+def _assemble(column: list, target_shape: Any, source: Any, mode: UnconnectedGradients) -> Any:
+    """One source's Jacobian from its per-element gradients."""
+    source_shape = tuple(source.shape)
+    out_shape = tuple(target_shape) + source_shape
+    if all(g is None for g in column):
+        if mode is UnconnectedGradients.ZERO:
+            zeros = zeros_for(source)
+            return None if zeros is None else EagerTensor(np.zeros(out_shape, dtype=zeros._value.dtype))
+        return None
+    from tfshim.ops.array_ops import stack
+    from tfshim.ops.shape_ops import reshape
+
+    filled = [convert_to_tensor(g) if g is not None else zeros_for(source) for g in column]
+    return reshape(stack(filled, axis=0), out_shape)
+
+
 def _convert_output_gradient(g: Any) -> Any:
     if isinstance(g, (EagerTensor, IndexedSlices)):
         return g

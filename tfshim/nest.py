@@ -103,28 +103,47 @@ def pack_sequence_as(structure: Any, flat_sequence: Any, expand_composites: bool
     return build(structure)
 
 
+class _Dot:
+    """Stands for a leaf when TF prints a structure's skeleton: [., {'a': .}]."""
+
+    def __repr__(self) -> str:
+        return "."
+
+
+def _skeleton(structure: Any) -> str:
+    return repr(pack_sequence_as(structure, [_Dot()] * _count(structure))) if is_nested(structure) else "."
+
+
+def _describe(value: Any) -> str:
+    return f"type={type(value).__name__} str={value!s}"
+
+
 def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True, expand_composites: bool = False) -> None:
-    """`tf.nest.assert_same_structure`: raises ValueError/TypeError on a difference."""
+    """`tf.nest.assert_same_structure`: raises ValueError (or TypeError for container types) with
+    TensorFlow's message when the two structures differ."""
+    def fail(cls: type, detail: str) -> None:
+        raise cls(f"The two structures don't have the same nested structure.\n\nFirst structure: {_describe(nest1)}"
+                  f"\n\nSecond structure: {_describe(nest2)}\n\nMore specifically: {detail}\nEntire first "
+                  f"structure:\n{_skeleton(nest1)}\nEntire second structure:\n{_skeleton(nest2)}")
+
     def walk(a: Any, b: Any) -> None:
         if is_nested(a) != is_nested(b):
-            raise ValueError(f"The two structures don't have the same nested structure.\n\nFirst structure: "
-                             f"{nest1}\n\nSecond structure: {nest2}\n\nMore specifically: Substructure "
-                             f"\"{type(a).__name__}={a}\" is a sequence, while substructure "
-                             f"\"{type(b).__name__}={b}\" is not")
+            seq, leaf = (a, b) if is_nested(a) else (b, a)
+            fail(ValueError, f'Substructure "{_describe(seq)}" is a sequence, while substructure '
+                             f'"{_describe(leaf)}" is not')
         if not is_nested(a):
             return
         if check_types and type(a) is not type(b) and not (isinstance(a, _abc.Mapping) and isinstance(b, _abc.Mapping)):
-            raise TypeError(f"The two structures don't have the same sequence type. Input structure has type "
-                            f"{type(a)}, while shallow structure has type {type(b)}.")
+            fail(TypeError, f"The two namedtuples don't have the same sequence type. First structure {_describe(a)} "
+                            f"has type {type(a).__name__}, while second structure {_describe(b)} has type "
+                            f"{type(b).__name__}")
         if isinstance(a, _abc.Mapping) and set(a) != set(b):
-            raise ValueError(f"The two dictionaries don't have the same set of keys. First structure has keys "
-                             f"{list(a)}, while second structure has keys {list(b)}.")
+            fail(ValueError, f"The two dictionaries don't have the same set of keys. First structure has keys "
+                             f"{_describe(list(a))}, while second structure has keys {_describe(list(b))}")
         ca, cb = _children(a), _children(b)
         if len(ca) != len(cb):
-            raise ValueError(f"The two structures don't have the same nested structure.\n\nFirst structure: {nest1}"
-                             f"\n\nSecond structure: {nest2}\n\nMore specifically: Substructure "
-                             f"\"{type(a).__name__}={a}\" has length {len(ca)}, while substructure "
-                             f"\"{type(b).__name__}={b}\" has length {len(cb)}")
+            fail(ValueError, f"The two structures don't have the same number of elements. First structure: "
+                             f"{_describe(a)}. Second structure: {_describe(b)}")
         for x, y in zip(ca, cb):
             walk(x, y)
 

@@ -12,8 +12,9 @@ rule is what makes integer paths, casts to int and comparisons cut the gradient.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import count
 from typing import Any
 
@@ -32,7 +33,8 @@ class _ThreadState(threading.local):
     def __init__(self) -> None:
         self.tapes: list[Tape] = []  # tapes currently recording, in push order
         self.accumulators: list[Any] = []  # forward-mode accumulators currently recording
-        self.active = 0  # len(tapes) + len(accumulators): the one check on every op
+        self.watchers: list[list] = []  # variable watchers (custom_gradient): lists of variables read
+        self.active = 0  # len(tapes) + len(accumulators) + len(watchers): the one check on every op
         self.capture_sites = False  # record the user's call site for explain()
 
 
@@ -106,6 +108,10 @@ def _creation_order(variable: Any) -> int:
     return variable._handle.uid
 
 
+def _update_active() -> None:
+    state.active = len(state.tapes) + len(state.accumulators) + len(state.watchers)
+
+
 def push(tape: Tape) -> None:
     state.tapes.append(tape)
     state.active += 1
@@ -135,7 +141,47 @@ def pop_accumulator(acc: Any) -> None:
 
 
 def is_recording() -> bool:
-    return state.active > 0
+    return bool(state.tapes) or bool(state.accumulators)
+
+
+@contextlib.contextmanager
+def stop_recording() -> Iterator[None]:
+    """Pauses every tape and accumulator of this thread (TF's `record.stop_recording`). Variable
+    watchers keep seeing reads."""
+    saved = state.tapes, state.accumulators
+    state.tapes, state.accumulators = [], []
+    _update_active()
+    try:
+        yield
+    finally:
+        state.tapes, state.accumulators = saved
+        _update_active()
+
+
+@contextlib.contextmanager
+def only_accumulators(outer: list) -> Iterator[None]:
+    """Runs with only the accumulators in `outer` active (used while computing inner JVPs)."""
+    saved = state.accumulators
+    state.accumulators = outer
+    _update_active()
+    try:
+        yield
+    finally:
+        state.accumulators = saved
+        _update_active()
+
+
+@contextlib.contextmanager
+def watch_variables() -> Iterator[list]:
+    """Collects the trainable variables read inside the block (TF's VariableWatcher)."""
+    seen: list = []
+    state.watchers.append(seen)
+    state.active += 1
+    try:
+        yield seen
+    finally:
+        state.watchers.remove(seen)
+        _update_active()
 
 
 def _tracks(tape: Tape, inputs: tuple) -> bool:
@@ -165,11 +211,15 @@ def record(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None = None
 
 
 def variable_accessed(variable: Any) -> None:
-    """A trainable variable was read: every recording tape that auto-watches starts tracking it."""
+    """A trainable variable was read: every recording tape that auto-watches starts tracking it,
+    and every variable watcher lists it."""
     if variable.trainable:
         for tape in state.tapes:
             if tape.watch_accessed_variables:
                 tape.watch_variable(variable)
+        for seen in state.watchers:
+            if not any(v._handle is variable._handle for v in seen):
+                seen.append(variable)
 
 
 _forward_hook: Callable[..., None] = lambda *args: None  # noqa: E731 - replaced by forward mode

@@ -60,8 +60,8 @@ def handle_or_self(x: Any) -> Any:
 
 
 def _check_target(t: Any) -> Any:
-    if t is None:
-        raise TypeError("Cannot convert the argument `type_value`: None to a TensorFlow DType.")
+    if t is None or isinstance(t, str):
+        raise TypeError(f"Cannot convert the argument `type_value`: {t!r} to a TensorFlow DType.")
     if isinstance(t, (EagerTensor, Variable)):
         return handle_or_self(t)
     if not hasattr(t, "dtype"):
@@ -70,8 +70,8 @@ def _check_target(t: Any) -> Any:
 
 
 def _check_source(s: Any) -> Any:
-    if s is None:
-        raise TypeError("Cannot convert the argument `type_value`: None to a TensorFlow DType.")
+    if s is None or isinstance(s, str):
+        raise TypeError(f"Cannot convert the argument `type_value`: {s!r} to a TensorFlow DType.")
     if isinstance(s, (EagerTensor, Variable)):
         return handle_or_self(s)
     module = type(s).__module__
@@ -80,10 +80,11 @@ def _check_source(s: Any) -> Any:
 
 
 def zeros_for(source: Any) -> Any:
-    """The ZERO result for an unconnected source: zeros of its shape and dtype (None for strings)."""
+    """The ZERO result for an unconnected source: zeros of its shape and dtype (empty strings for a
+    string source)."""
     value = source._handle._value if isinstance(source, Variable) else source._value
     if value.dtype == object:
-        return None
+        return EagerTensor(np.full(np.shape(value), b"", dtype=object))
     return EagerTensor(np.zeros(np.shape(value), dtype=value.dtype))
 
 
@@ -96,6 +97,7 @@ class GradientTape:
         self._watch_accessed_variables = watch_accessed_variables
         self._watched_variables: tuple = ()
         self._recording = False
+        self._tape_serials: list[int] = []  # every recording this tape has had (reset() starts a new one)
 
     # -- recording ------------------------------------------------------------------------------
     def __enter__(self) -> GradientTape:
@@ -111,6 +113,7 @@ class GradientTape:
             raise ValueError("Tape is still recording, This can happen if you try to re-enter an already-active tape.")
         if self._tape is None:
             self._tape = _tape.Tape(self._persistent, self._watch_accessed_variables)
+            self._tape_serials.append(self._tape.serial)
         _tape.push(self._tape)
         self._recording = True
 
@@ -152,9 +155,12 @@ class GradientTape:
         if self._tape is None:
             raise RuntimeError("Trying to stop recording a tape which is not recording.")
         self._pop_tape()
+        paused = self._tape
+        _state.paused.append(paused)
         try:
             yield
         finally:
+            _state.paused.remove(paused)
             self._push_tape()
 
     def reset(self) -> None:
@@ -191,13 +197,27 @@ class GradientTape:
         mode = check_unconnected(unconnected_gradients)
 
         flat_grads = backprop.imperative_grad(self._tape, flat_targets, flat_sources, output_gradients)
+        if _state.explain:
+            from tfshim.explain import log_unconnected
+
+            log_unconnected(self, target, flat_sources_raw, flat_grads)
         if mode is UnconnectedGradients.ZERO:
-            flat_grads = [zeros_for(raw) if g is None else g for g, raw in zip(flat_grads, flat_sources_raw)]
+            target_ids = {id(t) for t in flat_targets}
+            flat_grads = [g if g is not None or (id(key) in target_ids and _is_string(raw)) else zeros_for(raw)
+                          for g, raw, key in zip(flat_grads, flat_sources_raw, flat_sources)]
         if not self._persistent:
             self._watched_variables = self._tape.watched_variables()
             self._tape = None
         return nest.pack_sequence_as(sources, flat_grads)
 
+
+    def explain(self, target: Any, sources: Any) -> Any:
+        """tfshim's addition: for each source, whether a gradient from `target` can reach it, and if
+        not why (the cause, the op and the file:line where the path was cut). Needs the recording:
+        call it on a persistent tape, or before `gradient`. See docs/explain.md."""
+        from tfshim.explain import explain
+
+        return explain(self, target, sources)
 
     def _consume(self) -> None:
         """What a gradient or jacobian call does to a non-persistent tape: it stops recording now and
@@ -220,25 +240,33 @@ class GradientTape:
         target_shape = target.shape
         if experimental_use_pfor:
             _check_parallel_iterations("jacobian", parallel_iterations, target_shape.num_elements())
+            try:
+                mode = check_unconnected(unconnected_gradients)
+            except ValueError as e:
+                raise ValueError("Encountered an exception while vectorizing the jacobian computation. "
+                                 "Vectorization can be disabled by setting experimental_use_pfor to False.") from e
         elif not self._persistent:
             raise RuntimeError("GradientTape must be created with persistent=True to compute the jacobian with "
                                "eager execution enabled and with  experimental_use_pfor set to False.")
-        mode = check_unconnected(unconnected_gradients)
+        else:
+            mode = check_unconnected(unconnected_gradients)
         self._consume()
         target_key = _check_target(target)
         keys = [_check_source(s) for s in flat_sources]
         target_value = target_key._value
         n = int(np.size(target_value))
-        rows: list[list] = [[] for _ in flat_sources]
-        for i in range(n):
-            seed = np.zeros(n, dtype=target_value.dtype)
-            seed[i] = 1
+        chunks: list[list] = [[] for _ in flat_sources]  # per source: batched gradients, chunk by chunk
+        for start in range(0, n, _JACOBIAN_CHUNK):
+            rows = min(_JACOBIAN_CHUNK, n - start)
+            seed = np.zeros((rows, n), dtype=target_value.dtype)
+            seed[np.arange(rows), np.arange(start, start + rows)] = 1
             grads = backprop.imperative_grad(self._tape, [target_key], keys,
-                                             [EagerTensor(seed.reshape(np.shape(target_value)))])
-            for column, g in zip(rows, grads):
-                column.append(g)
+                                             [EagerTensor(seed.reshape((rows, *np.shape(target_value))))],
+                                             batch=rows)
+            for column, g in zip(chunks, grads):
+                column.append((rows, g))
         self._finish()
-        output = [_assemble(column, target_shape, raw, mode) for column, raw in zip(rows, flat_sources)]
+        output = [_assemble(column, target_shape, raw, mode) for column, raw in zip(chunks, flat_sources)]
         return nest.pack_sequence_as(sources, output)
 
     def batch_jacobian(self, target: Any, source: Any, unconnected_gradients: Any = UnconnectedGradients.NONE,
@@ -269,24 +297,30 @@ class GradientTape:
         self._consume()
         target_key, key = _check_target(target), _check_source(source)
         dtype = target_key._value.dtype
-        columns = []
-        for j in range(row_size):
-            seed = np.zeros((batch, row_size), dtype=dtype)
-            seed[:, j] = 1
+        pieces = []  # (columns, batched gradient of shape [columns, *source.shape])
+        for start in range(0, row_size, _JACOBIAN_CHUNK):
+            cols = min(_JACOBIAN_CHUNK, row_size - start)
+            seed = np.zeros((cols, batch, row_size), dtype=dtype)
+            seed[np.arange(cols), :, np.arange(start, start + cols)] = 1
             (g,) = backprop.imperative_grad(self._tape, [target_key], [key],
-                                            [EagerTensor(seed.reshape(tuple(target_shape)))])
-            if g is None and mode is UnconnectedGradients.ZERO:
-                g = zeros_for(source)
-            columns.append(g)
+                                            [EagerTensor(seed.reshape((cols, *tuple(target_shape))))], batch=cols)
+            pieces.append((cols, g))
         self._finish()
         out_shape = tuple(target_shape) + tuple(source_shape)[1:]
-        if all(g is None for g in columns):
+        if all(g is None for _, g in pieces):
+            if mode is UnconnectedGradients.ZERO:
+                zeros = zeros_for(source)
+                return EagerTensor(np.zeros(out_shape, dtype=zeros._value.dtype))
             return EagerTensor(np.zeros(out_shape, dtype=dtype))
-        from tfshim.ops.array_ops import stack
-        from tfshim.ops.shape_ops import reshape
+        from tfshim.ops.array_ops import concat
+        from tfshim.ops.shape_ops import reshape, transpose
 
-        filled = [convert_to_tensor(g) if g is not None else zeros_for(source) for g in columns]
-        return reshape(stack(filled, axis=1), out_shape)
+        parts = [convert_to_tensor(g) if g is not None else EagerTensor(np.zeros((cols, *np.shape(_value_of(key))),
+                 dtype=_value_of(key).dtype)) for cols, g in pieces]
+        stacked = parts[0] if len(parts) == 1 else concat(parts, 0)  # [row_size, batch, *source.shape[1:]]
+        rank = len(stacked.shape)
+        moved = transpose(stacked, (1, 0, *range(2, rank)))
+        return reshape(moved, out_shape)
 
 
 def _check_parallel_iterations(kind: str, parallel_iterations: Any, iterations: int | None) -> None:
@@ -306,20 +340,33 @@ def _check_parallel_iterations(kind: str, parallel_iterations: Any, iterations: 
                      "disabled by setting experimental_use_pfor to False.") from cause
 
 
-def _assemble(column: list, target_shape: Any, source: Any, mode: UnconnectedGradients) -> Any:
-    """One source's Jacobian from its per-element gradients."""
+_JACOBIAN_CHUNK = 256  # target elements per batched backward walk
+
+
+def _value_of(key: Any) -> Any:
+    return key._value
+
+
+def _assemble(chunks: list, target_shape: Any, source: Any, mode: UnconnectedGradients) -> Any:
+    """One source's Jacobian from its batched gradients (one per chunk of target elements)."""
     source_shape = tuple(source.shape)
     out_shape = tuple(target_shape) + source_shape
-    if all(g is None for g in column):
+    if all(g is None for _, g in chunks):
         if mode is UnconnectedGradients.ZERO:
             zeros = zeros_for(source)
             return None if zeros is None else EagerTensor(np.zeros(out_shape, dtype=zeros._value.dtype))
         return None
-    from tfshim.ops.array_ops import stack
+    from tfshim.ops.array_ops import concat
     from tfshim.ops.shape_ops import reshape
 
-    filled = [convert_to_tensor(g) if g is not None else zeros_for(source) for g in column]
-    return reshape(stack(filled, axis=0), out_shape)
+    dtype = zeros_for(source)._value.dtype
+    parts = [convert_to_tensor(g) if g is not None else EagerTensor(np.zeros((rows, *source_shape), dtype=dtype))
+             for rows, g in chunks]
+    return reshape(parts[0] if len(parts) == 1 else concat(parts, 0), out_shape)
+
+
+def _is_string(x: Any) -> bool:
+    return x.dtype == "string"
 
 
 def _convert_output_gradient(g: Any) -> Any:

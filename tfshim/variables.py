@@ -8,6 +8,7 @@ variable's handle, so gradients reach the variable; `assign*` writes a new value
 from __future__ import annotations
 
 import enum
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -79,6 +80,48 @@ class Variable:
         if cls is Variable:
             cls = ResourceVariable
         return object.__new__(cls)
+
+    def __init__(self, initial_value: Any = None, trainable: Any = None, validate_shape: bool = True,
+                 caching_device: Any = None, name: Any = None, variable_def: Any = None, dtype: Any = None,
+                 import_scope: Any = None, constraint: Any = None,
+                 synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                 aggregation: VariableAggregation = VariableAggregation.NONE, shape: Any = None,
+                 experimental_enable_variable_lifting: bool = True) -> None:
+        if initial_value is None:
+            raise ValueError("The `initial_value` arg to `tf.Variable` must be specified except when you are not "
+                             "providing a `variable_def`. You provided neither.")
+        if constraint is not None and not callable(constraint):
+            raise ValueError(f"Argument `constraint` must be None or a callable. a callable. Got a "
+                             f"{type(constraint)}:  {constraint}")
+        if name is not None and not isinstance(name, str):
+            raise ValueError("name for name_scope must be a string.")
+        if dtype is not None:
+            dtype = _dtypes.as_dtype(dtype)
+        if callable(initial_value):
+            initial_value = initial_value()
+        try:
+            tensor = convert_to_tensor(initial_value, dtype=dtype)
+        except ValueError as e:
+            if isinstance(initial_value, (EagerTensor, Variable)):
+                raise ValueError(f"initial_value: {e}") from None
+            raise
+        declared = None
+        if shape is not None:
+            declared = TensorShape(shape)
+            if not declared.is_compatible_with(tensor.shape):
+                raise ValueError(f"In this `tf.Variable` creation, the initial value's shape ({tensor.shape}) is not "
+                                 f"compatible with the explicitly supplied `shape` argument ({shape}).")
+            if declared.is_fully_defined():
+                declared = None
+        if trainable is None:
+            trainable = synchronization != VariableSynchronization.ON_READ
+        self._handle = ResourceHandle(_owned(tensor._value), tensor.dtype, declared)
+        self._trainable = trainable
+        self._name = current_prefix() + ("Variable" if name is None else name) + ":0"
+        self._constraint = constraint
+        self._synchronization = synchronization
+        self._aggregation = aggregation
+        self._validate_shape = validate_shape
 
     # -- reading --------------------------------------------------------------------------------
     def _read(self) -> EagerTensor:
@@ -225,6 +268,63 @@ class Variable:
             _tape.variable_accessed(self)
         return gather_ops.resource_gather(self._handle, indices)
 
+    def gather_nd(self, indices: Any, name: Any = None) -> EagerTensor:
+        """`tf.gather_nd` on the variable (ResourceGatherNd); its gradient is dense unless the indices
+        address whole rows."""
+        from tfshim.ops import gather_ops
+
+        if _state.active:
+            _tape.variable_accessed(self)
+        return gather_ops.resource_gather_nd(self._handle, indices, name=name)
+
+    def _scatter(self, sparse_delta: Any, mode: str, name: Any) -> Any:
+        from tfshim.ops import gather_ops
+
+        gather_ops.resource_scatter(self._handle, sparse_delta, self.dtype, mode, name)
+        return self._lazy_read()
+
+    def scatter_update(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        """Writes `sparse_delta.values` into rows `sparse_delta.indices` (an IndexedSlices)."""
+        return self._scatter(sparse_delta, "Update", name)
+
+    def scatter_add(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        """Adds `sparse_delta.values` to rows `sparse_delta.indices` (repeated rows accumulate)."""
+        return self._scatter(sparse_delta, "Add", name)
+
+    def scatter_sub(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        """Subtracts `sparse_delta.values` from rows `sparse_delta.indices`."""
+        return self._scatter(sparse_delta, "Sub", name)
+
+    def scatter_max(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        return self._scatter(sparse_delta, "Max", name)
+
+    def scatter_min(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        return self._scatter(sparse_delta, "Min", name)
+
+    def scatter_mul(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        return self._scatter(sparse_delta, "Mul", name)
+
+    def scatter_div(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Any:
+        return self._scatter(sparse_delta, "Div", name)
+
+    def _scatter_nd(self, indices: Any, updates: Any, mode: str, name: Any) -> Any:
+        from tfshim.ops import gather_ops
+
+        gather_ops.resource_scatter_nd(self._handle, indices, updates, self.dtype, mode, name)
+        return self._lazy_read()
+
+    def scatter_nd_update(self, indices: Any, updates: Any, name: Any = None) -> Any:
+        """`tf.tensor_scatter_nd_update` applied to the variable in place."""
+        return self._scatter_nd(indices, updates, "Update", name)
+
+    def scatter_nd_add(self, indices: Any, updates: Any, name: Any = None) -> Any:
+        """`tf.tensor_scatter_nd_add` applied to the variable in place."""
+        return self._scatter_nd(indices, updates, "Add", name)
+
+    def scatter_nd_sub(self, indices: Any, updates: Any, name: Any = None) -> Any:
+        """`tf.tensor_scatter_nd_sub` applied to the variable in place."""
+        return self._scatter_nd(indices, updates, "Sub", name)
+
     # -- Python protocols ---------------------------------------------------------------------
     def __getitem__(self, slice_spec: Any) -> EagerTensor:
         from tfshim.ops.indexing import getitem
@@ -308,53 +408,15 @@ def _owned(value: Any) -> Any:
     return value.copy() if isinstance(value, np.ndarray) and value.ndim else value
 
 
-class ResourceVariable(Variable):
+class BaseResourceVariable(Variable):
+    """The common base of the variables TensorFlow 2 creates (as in TF's class hierarchy)."""
+
+
+class ResourceVariable(BaseResourceVariable):
     """The variable class TensorFlow 2 creates."""
 
-    def __init__(self, initial_value: Any = None, trainable: Any = None, validate_shape: bool = True,
-                 caching_device: Any = None, name: Any = None, variable_def: Any = None, dtype: Any = None,
-                 import_scope: Any = None, constraint: Any = None,
-                 synchronization: VariableSynchronization = VariableSynchronization.AUTO,
-                 aggregation: VariableAggregation = VariableAggregation.NONE, shape: Any = None,
-                 experimental_enable_variable_lifting: bool = True, **unused: Any) -> None:
-        if initial_value is None:
-            raise ValueError("The `initial_value` arg to `tf.Variable` must be specified except when you are not "
-                             "providing a `variable_def`. You provided neither.")
-        if constraint is not None and not callable(constraint):
-            raise ValueError(f"Argument `constraint` must be None or a callable. a callable. Got a "
-                             f"{type(constraint)}:  {constraint}")
-        if name is not None and not isinstance(name, str):
-            raise ValueError("name for name_scope must be a string.")
-        if dtype is not None:
-            dtype = _dtypes.as_dtype(dtype)
-        if callable(initial_value):
-            initial_value = initial_value()
-        try:
-            tensor = convert_to_tensor(initial_value, dtype=dtype)
-        except ValueError as e:
-            if isinstance(initial_value, (EagerTensor, Variable)):
-                raise ValueError(f"initial_value: {e}") from None
-            raise
-        declared = None
-        if shape is not None:
-            declared = TensorShape(shape)
-            if not declared.is_compatible_with(tensor.shape):
-                raise ValueError(f"In this `tf.Variable` creation, the initial value's shape ({tensor.shape}) is not "
-                                 f"compatible with the explicitly supplied `shape` argument ({declared}).")
-            if declared.is_fully_defined():
-                declared = None
-        if trainable is None:
-            trainable = synchronization != VariableSynchronization.ON_READ
-        self._handle = ResourceHandle(_owned(tensor._value), tensor.dtype, declared)
-        self._trainable = trainable
-        self._name = current_prefix() + ("Variable" if name is None else name) + ":0"
-        self._constraint = constraint
-        self._synchronization = synchronization
-        self._aggregation = aggregation
-        self._validate_shape = validate_shape
 
-
-class _UnreadVariable(Variable):
+class _UnreadVariable(BaseResourceVariable):
     """What `assign*` returns: a live view of the same variable, named 'UnreadVariable'."""
 
     def __init__(self, handle: ResourceHandle, trainable: Any) -> None:
@@ -374,6 +436,10 @@ def _variable_to_tensor(var: Variable, dtype: Any) -> EagerTensor:
 
 
 register_conversion(Variable, _variable_to_tensor)
+
+# `inspect.signature(tf.Variable)` shows the constructor's arguments, not Variable.__new__'s *args.
+Variable.__signature__ = inspect.signature(Variable.__init__).replace(
+    parameters=list(inspect.signature(Variable.__init__).parameters.values())[1:])
 
 
 def is_variable(value: Any) -> bool:

@@ -14,11 +14,13 @@ watching the backward pass records it and can differentiate it again.
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 import numpy as np
 
-from tfshim._engine import vspace
+from tfshim._engine import batching, vspace
+from tfshim._engine.errors import OpError
 from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.tape import Record, Tape
 from tfshim._engine.tensor import EagerTensor
@@ -27,11 +29,15 @@ from tfshim._engine.tensor import EagerTensor
 _ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": {1}, "SparseSoftmaxCrossEntropyWithLogits": {1}}
 
 
-def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: list | None) -> list:
+def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: list | None,
+                    batch: int | None = None) -> list:
     """Gradients of the sum of `targets` with respect to each of `sources`, None where unconnected.
 
     Targets and sources are tensors or variable handles. `output_gradients` (already converted) has
     one entry per target, or None; a missing entry means "ones".
+
+    With `batch=B`, every output gradient carries a leading dimension of size B (B independent
+    cotangents, as a Jacobian needs) and so does every result: one walk instead of B walks.
     """
     tensors = tape.tensors
     source_ids = {id(s) for s in sources}
@@ -72,7 +78,9 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
                 grads.setdefault(key, []).append(seed)
 
     # 3. the walk
-    ready = [seq for seq in sorted(ops) if seq not in missing]
+    # TF's order: start from the ops nothing waits on, take from the back, and queue newly ready ops
+    # at the front (it decides how concatenated IndexedSlices are ordered)
+    ready = deque(seq for seq in sorted(ops) if seq not in missing)
     while ready:
         rec = ops.pop(ready.pop(), None)
         if rec is None:
@@ -97,10 +105,10 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
                 out_grads.append(total)
         if any_grad:
             for i in zero_slots:
-                out_grads[i] = zeros_like(rec.outputs[i])
+                out_grads[i] = zeros_like(rec.outputs[i], batch)
             rec.skip_input_indices = tuple(i for i, x in enumerate(rec.inputs)
                                            if id(x) not in tensors and id(x) not in source_ids)
-            in_grads = call_gradient(rec, out_grads)
+            in_grads = call_gradient(rec, out_grads) if batch is None else batching.call_batched(rec, out_grads, batch)
         else:
             in_grads = (None,) * len(rec.inputs)
         for x, g in zip(rec.inputs, in_grads):
@@ -124,7 +132,7 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
             if left is not None:
                 missing[producer.seq] = left - 1
                 if left == 1:
-                    ready.append(producer.seq)
+                    ready.appendleft(producer.seq)
 
     result = []
     for source in sources:
@@ -138,12 +146,17 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
     grad_fn = rec.op_def.grad_fn
     if grad_fn is None:
         raise LookupError(f"gradient registry has no entry for: {rec.op_def.name}")
-    in_grads = grad_fn(rec, *out_grads)
-    if type(in_grads) is not tuple:
-        in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
-    if rec.op_def.broadcasting:
-        out_shape = rec.outputs[0]._value.shape
-        in_grads = tuple(sum_to_shape(g, x._value.shape, out_shape) for g, x in zip(in_grads, rec.inputs))
+    try:
+        in_grads = grad_fn(rec, *out_grads)
+        if type(in_grads) is not tuple:
+            in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
+        if rec.op_def.broadcasting:
+            out_shape = rec.outputs[0]._value.shape
+            in_grads = tuple(sum_to_shape(g, x._value.shape, out_shape) for g, x in zip(in_grads, rec.inputs))
+    except OpError as e:
+        if e.message.endswith("]"):  # TF's gradient code runs ops on tensors: its errors end in " name: "
+            e._message += " name: "
+        raise
     return in_grads
 
 
@@ -163,7 +176,7 @@ def sum_to_shape(grad: Any, shape: tuple, out_shape: tuple) -> Any:
         return grad
     axes = broadcast_reduction_axes(shape, out_shape) if len(out_shape) >= len(shape) else ()
     summed = vspace.ops.reduce_sum(grad, axes) if axes else grad
-    return vspace.ops.reshape(summed, shape)
+    return vspace.ops.reshape(summed, EagerTensor(np.asarray(shape, dtype=np.int32)))
 
 
 def aggregate(grads: list) -> Any:
@@ -195,8 +208,9 @@ def ones_like(obj: Any) -> EagerTensor | None:
     return EagerTensor(np.ones(np.shape(value), dtype=value.dtype))
 
 
-def zeros_like(obj: Any) -> EagerTensor | None:
+def zeros_like(obj: Any, batch: int | None = None) -> EagerTensor | None:
     value = _value_of(obj)
     if value.dtype == object:
         return None
-    return EagerTensor(np.zeros(np.shape(value), dtype=value.dtype))
+    shape = np.shape(value) if batch is None else (batch, *np.shape(value))
+    return EagerTensor(np.zeros(shape, dtype=value.dtype))

@@ -26,6 +26,14 @@ _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 # type -> function(value, dtype or None) returning an EagerTensor
 _CONVERTERS: dict[type, Callable[[Any, DType | None], EagerTensor]] = {}
 
+# Explain mode's hook: called with (value, new tensor) when a constant is made from a non-tensor value.
+_import_hook: Any = None
+
+
+def set_import_hook(hook: Any) -> None:
+    global _import_hook
+    _import_hook = hook
+
 
 def register_conversion(cls: type, fn: Callable[[Any, DType | None], EagerTensor]) -> None:
     _CONVERTERS[cls] = fn
@@ -65,6 +73,8 @@ def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None, nam
 
 
 def _convert(value: Any, dtype: DType | None) -> EagerTensor:
+    if isinstance(value, (list, tuple)) and _tensor_dtype_in(value) is not None:
+        return _autopack(value, dtype)
     if isinstance(value, EagerTensor):
         if dtype is not None and value._value.dtype != dtype._np:
             raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with dtype "
@@ -73,23 +83,75 @@ def _convert(value: Any, dtype: DType | None) -> EagerTensor:
     fn = _converter_for(value)
     if fn is not None:
         return fn(value, dtype)
-    return EagerTensor(to_numpy(value, dtype))
+    out = EagerTensor(to_numpy(value, dtype))
+    if _import_hook is not None:
+        _import_hook(value, out)
+    return out
+
+
+def _is_tensorlike(x: Any) -> bool:
+    return isinstance(x, EagerTensor) or getattr(x, "_is_variable", False)
+
+
+def _tensor_dtype_in(value: Any) -> DType | None:
+    """The dtype of the first tensor or variable in a nested list, depth first (None if there is none)."""
+    for elem in value:
+        if _is_tensorlike(elem):
+            return elem.dtype
+        if isinstance(elem, (list, tuple)):
+            found = _tensor_dtype_in(elem)
+            if found is not None:
+                return found
+    return None
+
+
+def _autopack(value: Any, dtype: DType | None) -> EagerTensor:
+    """A list holding tensors becomes a recorded Pack of them (gradients flow), as in TensorFlow; a
+    requested dtype casts the tensors, otherwise the first tensor's dtype rules."""
+    from tfshim._engine import vspace
+
+    inferred = _tensor_dtype_in(value)
+    cast = dtype is not None and dtype != inferred
+    dtype = dtype or inferred
+
+    def pack(items: Any) -> EagerTensor:
+        elems = []
+        for elem in items:
+            if _is_tensorlike(elem):
+                elem = _convert(elem, None)
+                elems.append(vspace.ops.cast(elem, dtype) if cast and elem.dtype != dtype else elem)
+            elif isinstance(elem, (list, tuple)):
+                elems.append(pack(elem) if _tensor_dtype_in(elem) is not None else constant(elem, dtype))
+            else:
+                elems.append(constant(elem, dtype))
+        return vspace.ops.stack(elems, 0, "packed")
+
+    return pack(value)
 
 
 def constant(value: Any, dtype: Any = None, shape: Any = None, name: str = "Const") -> EagerTensor:
-    """`tf.constant`: a tensor from a value, optionally filled or reshaped to `shape`."""
+    """`tf.constant`: a tensor from a value, optionally filled or reshaped to `shape`. A tensor of
+    the requested dtype is returned as it is (the same object), as in TensorFlow."""
     if dtype is not None:
         dtype = _dtypes.as_dtype(dtype)
     if isinstance(value, EagerTensor):
         if dtype is not None and value._value.dtype != dtype._np:
-            raise TypeError(f"Expected tensor {value.numpy()!r} with dtype {dtype!r}, but got dtype "
+            raise TypeError(f"Expected tensor {value.numpy()} with dtype {dtype!r}, but got dtype "
                             f"{value.dtype!r}.")
+        if shape is None:
+            return value
         array = value._value
+    elif isinstance(value, (list, tuple)) and _tensor_dtype_in(value) is not None:
+        raise ValueError("TypeError: Scalar tensor has no `len()`")
+    elif isinstance(value, TensorShape) and not value.is_fully_defined():
+        raise _unsupported(None)
     else:
         fn = _converter_for(value)
         array = fn(value, dtype)._value if fn is not None else to_numpy(value, dtype)
     if shape is not None:
         shape = tuple(TensorShape(shape).as_list())
+        if None in shape:
+            raise _unsupported(None)
         size = int(np.prod(shape, dtype=np.int64))
         if array.size == 1:
             array = np.full(shape, np.asarray(array).reshape(()), dtype=array.dtype)
@@ -99,7 +161,10 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str = "Cons
             raise TypeError("Eager execution of tf.constant with unsupported shape. Tensor "
                             f"{np.asarray(array)} (converted from {value!r}) has {array.size} elements, but got "
                             f"`shape` {shape} with {size} elements).")
-    return EagerTensor(array)
+    out = EagerTensor(array)
+    if _import_hook is not None and not isinstance(value, EagerTensor):
+        _import_hook(value, out)
+    return out
 
 
 def to_numpy(value: Any, dtype: DType | None = None) -> Any:
@@ -180,6 +245,9 @@ def _from_python_scalar(value: Any, kind: str, dtype: DType | None) -> Any:
     if dtype is _dtypes.string:
         return np.array(value.encode("utf-8") if isinstance(value, str) else value, dtype=object)
     if dtype._kind in ("int", "uint") and kind == "int":
+        high = 2**64 - 1 if dtype is _dtypes.uint64 else _INT64_MAX  # Python ints go through int64 first
+        if not _INT64_MIN <= value <= high:
+            raise ValueError("Can't convert Python sequence with out-of-range integer to Tensor.")
         value = _wrap_int(value, dtype._np)
     np_type = dtype.as_numpy_dtype
     with np.errstate(over="ignore"):
@@ -201,10 +269,11 @@ def _infer_dtype(kinds: set, numbers: Any) -> DType:
             return _dtypes.int64
         raise ValueError("Can't convert Python sequence with out-of-range integer to Tensor.")
     if kinds <= {"int", "float"}:
-        for v in numbers:
-            if type(v) is float and abs(v) > _FLOAT32_MAX and not math.isinf(v):
-                raise ValueError("Can't convert Python sequence with a value out of range for a "
-                                 "double-precision float.")
+        with np.errstate(over="ignore"):
+            for v in numbers:
+                if type(v) is float and abs(v) > _FLOAT32_MAX and not math.isinf(v) and np.isinf(np.float32(v)):
+                    raise ValueError("Can't convert Python sequence with a value out of range for a "
+                                     "double-precision float.")
         return _dtypes.float32
     if kinds == {"complex"}:
         return _dtypes.complex128
@@ -221,6 +290,9 @@ def _from_numpy(array: np.ndarray, dtype: DType | None) -> np.ndarray:
         return _as_bytes_array(array)
     if dtype is None:
         if array.dtype not in _dtypes.NP_TO_DTYPE:
+            if array.dtype.kind in "mM":
+                kind = "NPY_DATETIME" if array.dtype.kind == "M" else "NPY_TIMEDELTA"
+                raise ValueError(f"Failed to convert a NumPy array to a Tensor (Unsupported numpy type: {kind}).")
             raise _unsupported(array)
         return array.copy()
     if dtype is _dtypes.string:
@@ -242,8 +314,8 @@ def _flatten(value: Any, shape: list, depth: int, leaves: list) -> None:
     if isinstance(value, (list, tuple, range)):
         n = len(value)
         if len(shape) == depth:
-            if depth and _seen_leaf_at(shape, leaves):
-                raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
+            if depth and _seen_leaf_at(shape, leaves):  # a scalar came first at this depth: TF's wording
+                raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
             shape.append(n)
         elif shape[depth] != n or len(shape) == depth:
             raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
@@ -262,6 +334,50 @@ def _seen_leaf_at(shape: list, leaves: list) -> bool:
     return any(d == len(shape) for d, _ in leaves)
 
 
+_WIDENS = {  # the kinds a sequence that started as `kind` may still take (TF infers left to right)
+    "bool": ("bool",),
+    "int": ("int", "bool", "float"),
+    "float": ("float", "int", "bool"),
+    "complex": ("complex", "float", "int", "bool"),
+    "string": ("string",),
+}
+
+
+def _leaf_kind(x: Any) -> str | None:
+    kind = _python_kind(x)
+    if kind is not None:
+        return kind
+    if isinstance(x, (np.generic, np.ndarray)):
+        return {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex", "S": "string",
+                "U": "string", "O": "string"}.get(x.dtype.kind)
+    return None
+
+
+def _infer_sequence_dtype(items: list) -> DType:
+    """TF's inference for a flattened sequence: the first element sets the kind, later ones may only
+    be narrower (an int sequence may turn float, never complex); a leading NumPy float fixes the dtype."""
+    if not items:
+        return _dtypes.float32
+    first = items[0]
+    kind = _leaf_kind(first)
+    if kind is None:
+        raise _unsupported(first)
+    fixed = None
+    if isinstance(first, (np.generic, np.ndarray)) and first.dtype.kind in "fc":
+        fixed = _dtypes.from_numpy(first.dtype)
+    for x in items[1:]:
+        other = _leaf_kind(x)
+        if other is None or other not in _WIDENS[kind]:
+            raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
+        if kind == "int" and other == "float":
+            kind = "float"
+    if fixed is not None:
+        return fixed
+    numbers = [int(x) if isinstance(x, np.integer) else x for x in items if type(x) in (int, float)
+               or isinstance(x, np.integer)]
+    return _infer_dtype({kind}, numbers)
+
+
 def _from_sequence(value: Any, dtype: DType | None) -> np.ndarray:
     shape: list = []
     leaves: list = []
@@ -272,29 +388,14 @@ def _from_sequence(value: Any, dtype: DType | None) -> np.ndarray:
     if any(isinstance(x, EagerTensor) or _converter_for(x) is not None for x in items):
         items = [_convert(x, dtype)._scalar() if isinstance(x, EagerTensor) or _converter_for(x) else x
                  for x in items]
-        if dtype is None:
-            tensor_types = [type(x) for x in items if isinstance(x, np.generic)]
-            dtype = _dtypes.from_numpy(np.dtype(tensor_types[0])) if tensor_types else None
-    numpy_leaves = [x for x in items if isinstance(x, np.generic) and not isinstance(x, (np.integer, np.bool_))]
-    if dtype is None and numpy_leaves:
-        dtype = _dtypes.from_numpy(np.result_type(*numpy_leaves))
-    kinds = set()
-    for x in items:
-        kind = _python_kind(x)
-        if kind is None:
-            if isinstance(x, np.integer):
-                kind, x = "int", int(x)
-            elif isinstance(x, np.generic):
-                kind = {"f": "float", "c": "complex", "b": "bool"}.get(x.dtype.kind, "string")
-            else:
-                raise _unsupported(value)
-        kinds.add(kind)
     if dtype is None:
-        plain = [int(x) if isinstance(x, np.integer) else x for x in items]
-        dtype = _infer_dtype(kinds, plain)
+        dtype = _infer_sequence_dtype(items)
     else:
-        for kind in kinds:
-            if not _accepts(dtype, kind) and not numpy_leaves:
+        for x in items:
+            kind = _leaf_kind(x)
+            if kind is None:
+                raise _unsupported(x)
+            if not isinstance(x, (np.generic, np.ndarray)) and not _accepts(dtype, kind):
                 raise _cannot_convert(value, dtype)
     if dtype is _dtypes.string:
         flat = np.empty(len(items), dtype=object)

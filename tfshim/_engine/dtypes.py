@@ -12,13 +12,24 @@ from typing import Any
 
 import numpy as np
 
+
+class _MissingNumPyDtype:
+    """Stands in for bfloat16's NumPy dtype when ml_dtypes is absent: NumPy refuses it with an error
+    that names the problem, instead of silently treating a missing dtype as float64."""
+
+    def __repr__(self) -> str:
+        return "bfloat16 (tfshim needs the ml_dtypes package for it: pip install ml_dtypes)"
+
+
 try:  # bfloat16 has no NumPy dtype of its own; ml_dtypes provides one (TensorFlow uses it too).
     import ml_dtypes as _ml_dtypes
 
-    _BFLOAT16_NP: np.dtype | None = np.dtype(_ml_dtypes.bfloat16)
+    _BFLOAT16_NP: Any = np.dtype(_ml_dtypes.bfloat16)
 except ImportError:  # pragma: no cover - depends on the environment
     _ml_dtypes = None
-    _BFLOAT16_NP = None
+    _BFLOAT16_NP = _MissingNumPyDtype()
+
+HAS_BFLOAT16 = _ml_dtypes is not None
 
 
 class DType:
@@ -49,8 +60,8 @@ class DType:
     def as_numpy_dtype(self) -> type:
         if self._kind == "string":
             return np.object_
-        if self._np is None:
-            raise TypeError(f"{self!r} needs the ml_dtypes package, which is not installed.")
+        if not isinstance(self._np, np.dtype):
+            raise TypeError(f"Cannot interpret '{self._np!r}' as a data type")
         return self._np.type
 
     @property
@@ -98,7 +109,7 @@ class DType:
     def size(self) -> int:
         if self._kind in ("string", "resource"):
             return 1 if self._kind == "resource" else 0
-        return self._np.itemsize if self._np is not None else 2
+        return self._np.itemsize if isinstance(self._np, np.dtype) else 2
 
     # -- ranges ---------------------------------------------------------------------------------
     def _info(self, which: str) -> Any:
@@ -191,7 +202,7 @@ _BY_NAME.update(half=float16, float=float32, double=float64)
 _BY_PYTHON_TYPE = {builtins.float: float32, builtins.bool: bool, builtins.object: string}
 
 # NumPy dtype -> DType. The hot path uses this to read a tensor's dtype from its array.
-NP_TO_DTYPE: dict[np.dtype, DType] = {d._np: d for d in ALL_DTYPES if d._np is not None and d is not string}
+NP_TO_DTYPE: dict[np.dtype, DType] = {d._np: d for d in ALL_DTYPES if isinstance(d._np, np.dtype) and d is not string}
 NP_TO_DTYPE[np.dtype(object)] = string
 _BY_NP_TYPE = {d.type: t for d, t in NP_TO_DTYPE.items()}
 _BY_NP_TYPE[np.bytes_] = string

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from tfshim._engine import vspace
 from tfshim._engine.tensor import DEVICE
 from tfshim._engine.tensor_shape import TensorShape
 
@@ -42,7 +45,9 @@ class IndexedSlices:
     def shape(self) -> TensorShape:
         if self._dense_shape is None:
             return TensorShape(None)
-        return TensorShape([int(d) for d in self._dense_shape.numpy()])
+        if not hasattr(self._dense_shape, "get_shape"):  # as TF's constant_value_as_shape fails on a list
+            raise AttributeError(f"'{type(self._dense_shape).__name__}' object has no attribute 'get_shape'")
+        return TensorShape([int(d) for d in np.reshape(np.asarray(self._dense_shape), -1)])
 
     @property
     def device(self) -> str:
@@ -64,12 +69,8 @@ class IndexedSlices:
         return []
 
     def __neg__(self) -> IndexedSlices:
-        from tfshim.ops.math_ops import negative
-
-        return IndexedSlices(negative(self._values), self._indices, self._dense_shape)
+        return IndexedSlices(vspace.ops.negative(self._values), self._indices, self._dense_shape)
 
     def __str__(self) -> str:
-        parts = f"indices={self._indices}, values={self._values}"
-        if self._dense_shape is not None:
-            parts += f", dense_shape={self._dense_shape}"
-        return f"IndexedSlices({parts})"
+        shape = "" if self._dense_shape is None else f", dense_shape={self._dense_shape!s}"
+        return f"IndexedSlices(indices={self._indices!s}, values={self._values!s}{shape})"

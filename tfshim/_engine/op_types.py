@@ -104,7 +104,7 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                       'attr=T:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, '
                       'DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, DT_QINT32, DT_BFLOAT16, DT_QINT16, '
                       'DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, DT_UINT64]; '
-                      'attr=tolerance:float,default=9.999999747378752e-06; is_commutative=true>'),
+                      'attr=tolerance:float,default=1e-05; is_commutative=true>'),
  'ArgMax': ({'T': ('float',
                    'double',
                    'int32',
@@ -162,6 +162,9 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'Asinh': ({'T': ('bfloat16', 'half', 'float', 'double', 'complex64', 'complex128')},
            'Op<name=Asinh; signature=x:T -> y:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, '
            'DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128]>'),
+ 'Assert': ({},
+            'Op<name=Assert; signature=condition:bool, data:T -> ; attr=T:list(type),min=1; '
+            'attr=summarize:int,default=3; is_stateful=true>'),
  'AssignAddVariableOp': ({},
                          'Op<name=AssignAddVariableOp; signature=resource:resource, value:dtype -> ; '
                          'attr=dtype:type; is_stateful=true>'),
@@ -182,9 +185,9 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
            'DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128]>'),
  'AvgPool': ({'T': ('half', 'bfloat16', 'float', 'double')},
              'Op<name=AvgPool; signature=value:T -> output:T; attr=ksize:list(int),min=4; '
-             'attr=strides:list(int),min=4; attr=padding:string,allowed=[]; '
-             'attr=data_format:string,default="NHWC",allowed=[]; attr=T:type,allowed=[DT_HALF, DT_BFLOAT16, '
-             'DT_FLOAT, DT_DOUBLE]>'),
+             'attr=strides:list(int),min=4; attr=padding:string,allowed=["SAME", "VALID"]; '
+             'attr=data_format:string,default="NHWC",allowed=["NHWC", "NCHW"]; attr=T:type,allowed=[DT_HALF, '
+             'DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>'),
  'BatchMatMul': ({'T': ('bfloat16', 'half', 'float', 'double', 'int32', 'int64', 'complex64', 'complex128')},
                  'Op<name=BatchMatMul; signature=x:T, y:T -> output:T; attr=T:type,allowed=[DT_BFLOAT16, '
                  'DT_HALF, DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT64, DT_COMPLEX64, DT_COMPLEX128]; '
@@ -278,7 +281,7 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
              'Op<name=BiasAdd; signature=value:T, bias:T -> output:T; attr=T:type,allowed=[DT_FLOAT, '
              'DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
              'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, '
-             'DT_UINT64]; attr=data_format:string,default="NHWC",allowed=[]>'),
+             'DT_UINT64]; attr=data_format:string,default="NHWC",allowed=["NHWC", "NCHW"]>'),
  'BiasAddGrad': ({'T': ('float',
                         'double',
                         'int32',
@@ -301,7 +304,8 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                  'Op<name=BiasAddGrad; signature=out_backprop:T -> output:T; attr=T:type,allowed=[DT_FLOAT, '
                  'DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, '
                  'DT_QUINT8, DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, '
-                 'DT_HALF, DT_UINT32, DT_UINT64]; attr=data_format:string,default="NHWC",allowed=[]>'),
+                 'DT_HALF, DT_UINT32, DT_UINT64]; attr=data_format:string,default="NHWC",allowed=["NHWC", '
+                 '"NCHW"]>'),
  'Bincount': ({'T': ('int32', 'int64', 'float', 'double')},
               'Op<name=Bincount; signature=arr:int32, size:int32, weights:T -> bins:T; '
               'attr=T:type,allowed=[DT_INT32, DT_INT64, DT_FLOAT, DT_DOUBLE]>'),
@@ -378,8 +382,9 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'Conv2D': ({'T': ('half', 'bfloat16', 'float', 'double', 'int32')},
             'Op<name=Conv2D; signature=input:T, filter:T -> output:T; attr=T:type,allowed=[DT_HALF, '
             'DT_BFLOAT16, DT_FLOAT, DT_DOUBLE, DT_INT32]; attr=strides:list(int); '
-            'attr=use_cudnn_on_gpu:bool,default=true; attr=padding:string,allowed=[]; '
-            'attr=explicit_paddings:list(int),default=[]; attr=data_format:string,default="NHWC",allowed=[]; '
+            'attr=use_cudnn_on_gpu:bool,default=true; attr=padding:string,allowed=["SAME", "VALID", '
+            '"EXPLICIT"]; attr=explicit_paddings:list(int),default=[]; '
+            'attr=data_format:string,default="NHWC",allowed=["NHWC", "NCHW"]; '
             'attr=dilations:list(int),default=[]>'),
  'Cos': ({'T': ('bfloat16', 'half', 'float', 'double', 'complex64', 'complex128')},
          'Op<name=Cos; signature=x:T -> y:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, DT_DOUBLE, '
@@ -452,12 +457,17 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
             'DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, DT_QINT32, DT_BFLOAT16, '
             'DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, DT_UINT64]; '
             'attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
+ 'CumulativeLogsumexp': ({'T': ('bfloat16', 'half', 'float', 'double'), 'Tidx': ('int32', 'int64')},
+                         'Op<name=CumulativeLogsumexp; signature=x:T, axis:Tidx -> out:T; '
+                         'attr=exclusive:bool,default=false; attr=reverse:bool,default=false; '
+                         'attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, DT_DOUBLE]; '
+                         'attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
  'DepthwiseConv2dNative': ({'T': ('half', 'bfloat16', 'float', 'double')},
                            'Op<name=DepthwiseConv2dNative; signature=input:T, filter:T -> output:T; '
                            'attr=T:type,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]; '
-                           'attr=strides:list(int); attr=padding:string,allowed=[]; '
-                           'attr=explicit_paddings:list(int),default=[]; '
-                           'attr=data_format:string,default="NHWC",allowed=[]; '
+                           'attr=strides:list(int); attr=padding:string,allowed=["SAME", "VALID", '
+                           '"EXPLICIT"]; attr=explicit_paddings:list(int),default=[]; '
+                           'attr=data_format:string,default="NHWC",allowed=["NHWC", "NCHW"]; '
                            'attr=dilations:list(int),default=[]>'),
  'Diag': ({'T': ('bfloat16', 'half', 'float', 'double', 'int32', 'int64', 'complex64', 'complex128')},
           'Op<name=Diag; signature=diagonal:T -> output:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, '
@@ -483,10 +493,14 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                 'Op<name=Dilation2D; signature=input:T, filter:T -> output:T; attr=T:type,allowed=[DT_FLOAT, '
                 'DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_INT64, DT_BFLOAT16, DT_UINT16, '
                 'DT_HALF, DT_UINT32, DT_UINT64]; attr=strides:list(int),min=4; attr=rates:list(int),min=4; '
-                'attr=padding:string,allowed=[]>'),
+                'attr=padding:string,allowed=["SAME", "VALID"]>'),
  'DivNoNan': ({'T': ('half', 'float', 'bfloat16', 'double', 'complex64', 'complex128')},
               'Op<name=DivNoNan; signature=x:T, y:T -> z:T; attr=T:type,allowed=[DT_HALF, DT_FLOAT, '
               'DT_BFLOAT16, DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128]>'),
+ 'EagerPyFunc': ({},
+                 'Op<name=EagerPyFunc; signature=input:Tin -> output:Tout; attr=token:string; '
+                 'attr=is_async:bool,default=false; attr=Tin:list(type),min=0; attr=Tout:list(type),min=0; '
+                 'is_stateful=true>'),
  'Einsum': ({},
             'Op<name=Einsum; signature=inputs:N*T -> output:T; attr=equation:string; attr=N:int,min=1; '
             'attr=T:type>'),
@@ -509,6 +523,31 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'Erfinv': ({'T': ('bfloat16', 'half', 'float', 'double')},
             'Op<name=Erfinv; signature=x:T -> y:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, '
             'DT_DOUBLE]>'),
+ 'EuclideanNorm': ({'T': ('float',
+                          'double',
+                          'int32',
+                          'uint8',
+                          'int16',
+                          'int8',
+                          'complex64',
+                          'int64',
+                          'qint8',
+                          'quint8',
+                          'qint32',
+                          'bfloat16',
+                          'qint16',
+                          'quint16',
+                          'uint16',
+                          'complex128',
+                          'half',
+                          'uint32',
+                          'uint64'),
+                    'Tidx': ('int32', 'int64')},
+                   'Op<name=EuclideanNorm; signature=input:T, reduction_indices:Tidx -> output:T; '
+                   'attr=keep_dims:bool,default=false; attr=T:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                   'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, DT_QINT32, '
+                   'DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, '
+                   'DT_UINT64]; attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
  'Exp': ({'T': ('bfloat16', 'half', 'float', 'double', 'complex64', 'complex128')},
          'Op<name=Exp; signature=x:T -> y:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, DT_DOUBLE, '
          'DT_COMPLEX64, DT_COMPLEX128]>'),
@@ -644,13 +683,12 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
             'Op<name=L2Loss; signature=t:T -> output:T; attr=T:type,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, '
             'DT_DOUBLE]>'),
  'LeakyRelu': ({'T': ('half', 'bfloat16', 'float', 'double')},
-               'Op<name=LeakyRelu; signature=features:T -> activations:T; '
-               'attr=alpha:float,default=0.20000000298023224; attr=T:type,default=DT_FLOAT,allowed=[DT_HALF, '
-               'DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>'),
+               'Op<name=LeakyRelu; signature=features:T -> activations:T; attr=alpha:float,default=0.2; '
+               'attr=T:type,default=DT_FLOAT,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>'),
  'LeakyReluGrad': ({'T': ('half', 'bfloat16', 'float', 'double')},
                    'Op<name=LeakyReluGrad; signature=gradients:T, features:T -> backprops:T; '
-                   'attr=alpha:float,default=0.20000000298023224; '
-                   'attr=T:type,default=DT_FLOAT,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>'),
+                   'attr=alpha:float,default=0.2; attr=T:type,default=DT_FLOAT,allowed=[DT_HALF, '
+                   'DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>'),
  'LeftShift': ({'T': ('int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64')},
                'Op<name=LeftShift; signature=x:T, y:T -> z:T; attr=T:type,allowed=[DT_INT8, DT_INT16, '
                'DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_UINT32, DT_UINT64]>'),
@@ -705,6 +743,10 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'LogicalAnd': ({}, 'Op<name=LogicalAnd; signature=x:bool, y:bool -> z:bool; is_commutative=true>'),
  'LogicalNot': ({}, 'Op<name=LogicalNot; signature=x:bool -> y:bool>'),
  'LogicalOr': ({}, 'Op<name=LogicalOr; signature=x:bool, y:bool -> z:bool; is_commutative=true>'),
+ 'Lu': ({'T': ('double', 'float', 'half', 'complex64', 'complex128'), 'output_idx_type': ('int32', 'int64')},
+        'Op<name=Lu; signature=input:T -> lu:T, p:output_idx_type; attr=T:type,allowed=[DT_DOUBLE, DT_FLOAT, '
+        'DT_HALF, DT_COMPLEX64, DT_COMPLEX128]; '
+        'attr=output_idx_type:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
  'MatMul': ({'T': ('bfloat16',
                    'half',
                    'float',
@@ -730,11 +772,13 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'MatrixDiag': ({}, 'Op<name=MatrixDiag; signature=diagonal:T -> output:T; attr=T:type>'),
  'MatrixDiagPartV3': ({},
                       'Op<name=MatrixDiagPartV3; signature=input:T, k:int32, padding_value:T -> diagonal:T; '
-                      'attr=T:type; attr=align:string,default="RIGHT_LEFT",allowed=[]>'),
+                      'attr=T:type; attr=align:string,default="RIGHT_LEFT",allowed=["LEFT_RIGHT", '
+                      '"RIGHT_LEFT", "LEFT_LEFT", "RIGHT_RIGHT"]>'),
  'MatrixDiagV3': ({},
                   'Op<name=MatrixDiagV3; signature=diagonal:T, k:int32, num_rows:int32, num_cols:int32, '
                   'padding_value:T -> output:T; attr=T:type; '
-                  'attr=align:string,default="RIGHT_LEFT",allowed=[]>'),
+                  'attr=align:string,default="RIGHT_LEFT",allowed=["LEFT_RIGHT", "RIGHT_LEFT", "LEFT_LEFT", '
+                  '"RIGHT_RIGHT"]>'),
  'MatrixExponential': ({'T': ('double', 'float', 'half', 'complex64', 'complex128')},
                        'Op<name=MatrixExponential; signature=input:T -> output:T; '
                        'attr=T:type,allowed=[DT_DOUBLE, DT_FLOAT, DT_HALF, DT_COMPLEX64, DT_COMPLEX128]>'),
@@ -746,7 +790,8 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                      'attr=T:type,allowed=[DT_COMPLEX64, DT_COMPLEX128]>'),
  'MatrixSetDiagV3': ({},
                      'Op<name=MatrixSetDiagV3; signature=input:T, diagonal:T, k:int32 -> output:T; '
-                     'attr=T:type; attr=align:string,default="RIGHT_LEFT",allowed=[]>'),
+                     'attr=T:type; attr=align:string,default="RIGHT_LEFT",allowed=["LEFT_RIGHT", '
+                     '"RIGHT_LEFT", "LEFT_LEFT", "RIGHT_RIGHT"]>'),
  'MatrixSolve': ({'T': ('double', 'float', 'half', 'complex64', 'complex128')},
                  'Op<name=MatrixSolve; signature=matrix:T, rhs:T -> output:T; '
                  'attr=adjoint:bool,default=false; attr=T:type,allowed=[DT_DOUBLE, DT_FLOAT, DT_HALF, '
@@ -796,8 +841,9 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
              'Op<name=MaxPool; signature=input:T -> output:T; attr=T:type,default=DT_FLOAT,allowed=[DT_HALF, '
              'DT_BFLOAT16, DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT64, DT_UINT8, DT_INT16, DT_INT8, DT_UINT16, '
              'DT_QINT8]; attr=ksize:list(int),min=4; attr=strides:list(int),min=4; '
-             'attr=padding:string,allowed=[]; attr=explicit_paddings:list(int),default=[]; '
-             'attr=data_format:string,default="NHWC",allowed=[]>'),
+             'attr=padding:string,allowed=["SAME", "VALID", "EXPLICIT"]; '
+             'attr=explicit_paddings:list(int),default=[]; '
+             'attr=data_format:string,default="NHWC",allowed=["NHWC", "NCHW", "NCHW_VECT_C"]>'),
  'Maximum': ({'T': ('bfloat16',
                     'half',
                     'float',
@@ -879,7 +925,11 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'MirrorPad': ({'Tpaddings': ('int32', 'int64')},
                'Op<name=MirrorPad; signature=input:T, paddings:Tpaddings -> output:T; attr=T:type; '
                'attr=Tpaddings:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]; '
-               'attr=mode:string,allowed=[]>'),
+               'attr=mode:string,allowed=["REFLECT", "SYMMETRIC"]>'),
+ 'MirrorPadGrad': ({'Tpaddings': ('int32', 'int64')},
+                   'Op<name=MirrorPadGrad; signature=input:T, paddings:Tpaddings -> output:T; attr=T:type; '
+                   'attr=Tpaddings:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]; '
+                   'attr=mode:string,allowed=["REFLECT", "SYMMETRIC"]>'),
  'Mod': ({'T': ('int32', 'int64', 'half', 'half', 'bfloat16', 'float', 'double')},
          'Op<name=Mod; signature=x:T, y:T -> z:T; attr=T:type,allowed=[DT_INT32, DT_INT64, DT_HALF, DT_HALF, '
          'DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>'),
@@ -1026,9 +1076,24 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
           'DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, DT_QINT32, DT_BFLOAT16, '
           'DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, DT_UINT64]; '
           'attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
+ 'PyFunc': ({},
+            'Op<name=PyFunc; signature=input:Tin -> output:Tout; attr=token:string; '
+            'attr=Tin:list(type),min=0; attr=Tout:list(type),min=0; is_stateful=true>'),
  'Qr': ({'T': ('double', 'float', 'half', 'complex64', 'complex128')},
         'Op<name=Qr; signature=input:T -> q:T, r:T; attr=full_matrices:bool,default=false; '
         'attr=T:type,allowed=[DT_DOUBLE, DT_FLOAT, DT_HALF, DT_COMPLEX64, DT_COMPLEX128]>'),
+ 'RandomGamma': ({'S': ('int32', 'int64'), 'T': ('half', 'float', 'double')},
+                 'Op<name=RandomGamma; signature=shape:S, alpha:T -> output:T; attr=seed:int,default=0; '
+                 'attr=seed2:int,default=0; attr=S:type,allowed=[DT_INT32, DT_INT64]; '
+                 'attr=T:type,allowed=[DT_HALF, DT_FLOAT, DT_DOUBLE]; is_stateful=true>'),
+ 'RandomPoissonV2': ({'R': ('half', 'float', 'double', 'int32', 'int64'),
+                      'S': ('int32', 'int64'),
+                      'dtype': ('half', 'float', 'double', 'int32', 'int64')},
+                     'Op<name=RandomPoissonV2; signature=shape:S, rate:R -> output:dtype; '
+                     'attr=seed:int,default=0; attr=seed2:int,default=0; attr=S:type,allowed=[DT_INT32, '
+                     'DT_INT64]; attr=R:type,default=DT_DOUBLE,allowed=[DT_HALF, DT_FLOAT, DT_DOUBLE, '
+                     'DT_INT32, DT_INT64]; attr=dtype:type,default=DT_INT64,allowed=[DT_HALF, DT_FLOAT, '
+                     'DT_DOUBLE, DT_INT32, DT_INT64]; is_stateful=true>'),
  'RandomShuffle': ({},
                    'Op<name=RandomShuffle; signature=value:T -> output:T; attr=seed:int,default=0; '
                    'attr=seed2:int,default=0; attr=T:type; is_stateful=true>'),
@@ -1167,6 +1232,185 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                     'Op<name=ResourceGather; signature=resource:resource, indices:Tindices -> output:dtype; '
                     'attr=batch_dims:int,default=0; attr=validate_indices:bool,default=true; '
                     'attr=dtype:type; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; is_stateful=true>'),
+ 'ResourceGatherNd': ({'Tindices': ('int32', 'int64')},
+                      'Op<name=ResourceGatherNd; signature=resource:resource, indices:Tindices -> '
+                      'output:dtype; attr=dtype:type; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                      'is_stateful=true>'),
+ 'ResourceScatterAdd': ({'Tindices': ('int32', 'int64'),
+                         'dtype': ('float',
+                                   'double',
+                                   'int32',
+                                   'uint8',
+                                   'int16',
+                                   'int8',
+                                   'complex64',
+                                   'int64',
+                                   'qint8',
+                                   'quint8',
+                                   'qint32',
+                                   'bfloat16',
+                                   'qint16',
+                                   'quint16',
+                                   'uint16',
+                                   'complex128',
+                                   'half',
+                                   'uint32',
+                                   'uint64')},
+                        'Op<name=ResourceScatterAdd; signature=resource:resource, indices:Tindices, '
+                        'updates:dtype -> ; attr=dtype:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                        'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
+                        'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, '
+                        'DT_UINT32, DT_UINT64]; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                        'is_stateful=true>'),
+ 'ResourceScatterDiv': ({'Tindices': ('int32', 'int64'),
+                         'dtype': ('float',
+                                   'double',
+                                   'int32',
+                                   'uint8',
+                                   'int16',
+                                   'int8',
+                                   'complex64',
+                                   'int64',
+                                   'qint8',
+                                   'quint8',
+                                   'qint32',
+                                   'bfloat16',
+                                   'qint16',
+                                   'quint16',
+                                   'uint16',
+                                   'complex128',
+                                   'half',
+                                   'uint32',
+                                   'uint64')},
+                        'Op<name=ResourceScatterDiv; signature=resource:resource, indices:Tindices, '
+                        'updates:dtype -> ; attr=dtype:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                        'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
+                        'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, '
+                        'DT_UINT32, DT_UINT64]; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                        'is_stateful=true>'),
+ 'ResourceScatterMax': ({'Tindices': ('int32', 'int64'),
+                         'dtype': ('float',
+                                   'double',
+                                   'int32',
+                                   'uint8',
+                                   'int16',
+                                   'int8',
+                                   'complex64',
+                                   'int64',
+                                   'qint8',
+                                   'quint8',
+                                   'qint32',
+                                   'bfloat16',
+                                   'qint16',
+                                   'quint16',
+                                   'uint16',
+                                   'complex128',
+                                   'half',
+                                   'uint32',
+                                   'uint64')},
+                        'Op<name=ResourceScatterMax; signature=resource:resource, indices:Tindices, '
+                        'updates:dtype -> ; attr=dtype:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                        'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
+                        'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, '
+                        'DT_UINT32, DT_UINT64]; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                        'is_stateful=true>'),
+ 'ResourceScatterMin': ({'Tindices': ('int32', 'int64'),
+                         'dtype': ('float',
+                                   'double',
+                                   'int32',
+                                   'uint8',
+                                   'int16',
+                                   'int8',
+                                   'complex64',
+                                   'int64',
+                                   'qint8',
+                                   'quint8',
+                                   'qint32',
+                                   'bfloat16',
+                                   'qint16',
+                                   'quint16',
+                                   'uint16',
+                                   'complex128',
+                                   'half',
+                                   'uint32',
+                                   'uint64')},
+                        'Op<name=ResourceScatterMin; signature=resource:resource, indices:Tindices, '
+                        'updates:dtype -> ; attr=dtype:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                        'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
+                        'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, '
+                        'DT_UINT32, DT_UINT64]; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                        'is_stateful=true>'),
+ 'ResourceScatterMul': ({'Tindices': ('int32', 'int64'),
+                         'dtype': ('float',
+                                   'double',
+                                   'int32',
+                                   'uint8',
+                                   'int16',
+                                   'int8',
+                                   'complex64',
+                                   'int64',
+                                   'qint8',
+                                   'quint8',
+                                   'qint32',
+                                   'bfloat16',
+                                   'qint16',
+                                   'quint16',
+                                   'uint16',
+                                   'complex128',
+                                   'half',
+                                   'uint32',
+                                   'uint64')},
+                        'Op<name=ResourceScatterMul; signature=resource:resource, indices:Tindices, '
+                        'updates:dtype -> ; attr=dtype:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                        'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
+                        'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, '
+                        'DT_UINT32, DT_UINT64]; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                        'is_stateful=true>'),
+ 'ResourceScatterNdAdd': ({'Tindices': ('int32', 'int64')},
+                          'Op<name=ResourceScatterNdAdd; signature=ref:resource, indices:Tindices, updates:T '
+                          '-> ; attr=T:type; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                          'attr=use_locking:bool,default=true; attr=bad_indices_policy:string,default=""; '
+                          'is_stateful=true>'),
+ 'ResourceScatterNdSub': ({'Tindices': ('int32', 'int64')},
+                          'Op<name=ResourceScatterNdSub; signature=ref:resource, indices:Tindices, updates:T '
+                          '-> ; attr=T:type; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                          'attr=use_locking:bool,default=true; attr=bad_indices_policy:string,default=""; '
+                          'is_stateful=true>'),
+ 'ResourceScatterNdUpdate': ({'Tindices': ('int32', 'int64')},
+                             'Op<name=ResourceScatterNdUpdate; signature=ref:resource, indices:Tindices, '
+                             'updates:T -> ; attr=T:type; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                             'attr=use_locking:bool,default=true; attr=bad_indices_policy:string,default=""; '
+                             'is_stateful=true>'),
+ 'ResourceScatterSub': ({'Tindices': ('int32', 'int64'),
+                         'dtype': ('float',
+                                   'double',
+                                   'int32',
+                                   'uint8',
+                                   'int16',
+                                   'int8',
+                                   'complex64',
+                                   'int64',
+                                   'qint8',
+                                   'quint8',
+                                   'qint32',
+                                   'bfloat16',
+                                   'qint16',
+                                   'quint16',
+                                   'uint16',
+                                   'complex128',
+                                   'half',
+                                   'uint32',
+                                   'uint64')},
+                        'Op<name=ResourceScatterSub; signature=resource:resource, indices:Tindices, '
+                        'updates:dtype -> ; attr=dtype:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                        'DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_QINT8, DT_QUINT8, '
+                        'DT_QINT32, DT_BFLOAT16, DT_QINT16, DT_QUINT16, DT_UINT16, DT_COMPLEX128, DT_HALF, '
+                        'DT_UINT32, DT_UINT64]; attr=Tindices:type,allowed=[DT_INT32, DT_INT64]; '
+                        'is_stateful=true>'),
+ 'ResourceScatterUpdate': ({'Tindices': ('int32', 'int64')},
+                           'Op<name=ResourceScatterUpdate; signature=resource:resource, indices:Tindices, '
+                           'updates:dtype -> ; attr=dtype:type; attr=Tindices:type,allowed=[DT_INT32, '
+                           'DT_INT64]; is_stateful=true>'),
  'Reverse': ({'T': ('uint8',
                     'int8',
                     'uint16',
@@ -1378,6 +1622,29 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
  'Squeeze': ({},
              'Op<name=Squeeze; signature=input:T -> output:T; attr=T:type; '
              'attr=squeeze_dims:list(int),default=[],min=0>'),
+ 'StatelessMultinomial': ({'T': ('float',
+                                 'double',
+                                 'int32',
+                                 'uint8',
+                                 'int16',
+                                 'int8',
+                                 'int64',
+                                 'bfloat16',
+                                 'uint16',
+                                 'half',
+                                 'uint32',
+                                 'uint64'),
+                           'Tseed': ('int32', 'int64'),
+                           'output_dtype': ('int32', 'int64')},
+                          'Op<name=StatelessMultinomial; signature=logits:T, num_samples:int32, seed:Tseed '
+                          '-> output:output_dtype; attr=T:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, '
+                          'DT_UINT8, DT_INT16, DT_INT8, DT_INT64, DT_BFLOAT16, DT_UINT16, DT_HALF, '
+                          'DT_UINT32, DT_UINT64]; attr=Tseed:type,default=DT_INT64,allowed=[DT_INT32, '
+                          'DT_INT64]; attr=output_dtype:type,default=DT_INT64,allowed=[DT_INT32, DT_INT64]>'),
+ 'StatelessRandomGetKeyCounter': ({'Tseed': ('int32', 'int64')},
+                                  'Op<name=StatelessRandomGetKeyCounter; signature=seed:Tseed -> key:uint64, '
+                                  'counter:uint64; attr=Tseed:type,default=DT_INT64,allowed=[DT_INT32, '
+                                  'DT_INT64]>'),
  'StatelessRandomNormal': ({'T': ('int32', 'int64'),
                             'Tseed': ('int32', 'int64'),
                             'dtype': ('half', 'bfloat16', 'float', 'double')},
@@ -1397,6 +1664,19 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                             'attr=dtype:type,default=DT_FLOAT,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, '
                             'DT_DOUBLE]; attr=T:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]; '
                             'attr=Tseed:type,default=DT_INT64,allowed=[DT_INT32, DT_INT64]>'),
+ 'StatelessRandomUniformFullIntV2': ({'Tshape': ('int32', 'int64'),
+                                      'dtype': ('int32', 'int64', 'uint32', 'uint64')},
+                                     'Op<name=StatelessRandomUniformFullIntV2; signature=shape:Tshape, '
+                                     'key:uint64, counter:uint64, alg:int32 -> output:dtype; '
+                                     'attr=dtype:type,default=DT_UINT64,allowed=[DT_INT32, DT_INT64, '
+                                     'DT_UINT32, DT_UINT64]; '
+                                     'attr=Tshape:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
+ 'StatelessRandomUniformIntV2': ({'Tshape': ('int32', 'int64'),
+                                  'dtype': ('int32', 'int64', 'uint32', 'uint64')},
+                                 'Op<name=StatelessRandomUniformIntV2; signature=shape:Tshape, key:uint64, '
+                                 'counter:uint64, alg:int32, minval:dtype, maxval:dtype -> output:dtype; '
+                                 'attr=dtype:type,allowed=[DT_INT32, DT_INT64, DT_UINT32, DT_UINT64]; '
+                                 'attr=Tshape:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]>'),
  'StatelessRandomUniformV2': ({'Tshape': ('int32', 'int64'),
                                'dtype': ('half', 'bfloat16', 'float', 'double')},
                               'Op<name=StatelessRandomUniformV2; signature=shape:Tshape, key:uint64, '
@@ -1547,6 +1827,9 @@ OP_TYPES = {'Abs': ({'T': ('bfloat16', 'half', 'float', 'double', 'int8', 'int16
                  'Op<name=TruncateDiv; signature=x:T, y:T -> z:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, '
                  'DT_FLOAT, DT_DOUBLE, DT_UINT8, DT_INT8, DT_UINT16, DT_INT16, DT_INT32, DT_UINT32, '
                  'DT_UINT64, DT_INT64, DT_COMPLEX64, DT_COMPLEX128]>'),
+ 'TruncateMod': ({'T': ('int32', 'int64', 'bfloat16', 'half', 'float', 'double')},
+                 'Op<name=TruncateMod; signature=x:T, y:T -> z:T; attr=T:type,allowed=[DT_INT32, DT_INT64, '
+                 'DT_BFLOAT16, DT_HALF, DT_FLOAT, DT_DOUBLE]>'),
  'TruncatedNormal': ({'T': ('int32', 'int64'), 'dtype': ('half', 'bfloat16', 'float', 'double')},
                      'Op<name=TruncatedNormal; signature=shape:T -> output:dtype; attr=seed:int,default=0; '
                      'attr=seed2:int,default=0; attr=dtype:type,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, '

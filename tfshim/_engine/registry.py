@@ -29,7 +29,7 @@ def _no_gradient(op: Any, *grads: Any) -> tuple:
     return (None,) * len(op.inputs)
 
 
-_NP_BY_KERNEL_NAME = {d._kernel_name: d._np for d in _dtypes.ALL_DTYPES if d._np is not None}
+_NP_BY_KERNEL_NAME = {d._kernel_name: d._np for d in _dtypes.ALL_DTYPES if isinstance(d._np, np.dtype)}
 
 
 class OpDef:

@@ -18,13 +18,18 @@ from collections.abc import Callable, Iterator
 from itertools import count
 from typing import Any
 
+import numpy as np
+
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.resource import ResourceHandle
 
 # NumPy dtypes a gradient can flow through.
-TRAINABLE_NP = frozenset(d._np for d in _dtypes.TRAINABLE if d._np is not None)
+TRAINABLE_NP = frozenset(d._np for d in _dtypes.TRAINABLE if isinstance(d._np, np.dtype))
 
 _next_seq = count().__next__
+_next_tape_serial = count(1).__next__
+_explain_default = False
+_history_hook: Callable[..., None] | None = None
 
 
 class _ThreadState(threading.local):
@@ -34,8 +39,10 @@ class _ThreadState(threading.local):
         self.tapes: list[Tape] = []  # tapes currently recording, in push order
         self.accumulators: list[Any] = []  # forward-mode accumulators currently recording
         self.watchers: list[list] = []  # variable watchers (custom_gradient): lists of variables read
-        self.active = 0  # len(tapes) + len(accumulators) + len(watchers): the one check on every op
-        self.capture_sites = False  # record the user's call site for explain()
+        self.paused: list[Tape] = []  # tapes inside their stop_recording() block
+        self.explain = _explain_default  # explain mode: keep op history and call sites
+        self.capture_sites = _explain_default
+        self.active = int(_explain_default)  # tapes + accumulators + watchers (+1 in explain mode)
 
 
 state = _ThreadState()
@@ -79,9 +86,10 @@ def _capture_site() -> Any:
 class Tape:
     """The recording behind one GradientTape, from enter (or reset) to its last use."""
 
-    __slots__ = ("persistent", "watch_accessed_variables", "tensors", "keep", "variables", "__weakref__")
+    __slots__ = ("persistent", "watch_accessed_variables", "tensors", "keep", "variables", "serial", "__weakref__")
 
     def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True) -> None:
+        self.serial = _next_tape_serial()  # unlike id(), never reused by a later recording
         self.persistent = persistent
         self.watch_accessed_variables = watch_accessed_variables
         self.tensors: dict[int, Record | None] = {}
@@ -109,7 +117,20 @@ def _creation_order(variable: Any) -> int:
 
 
 def _update_active() -> None:
-    state.active = len(state.tapes) + len(state.accumulators) + len(state.watchers)
+    state.active = len(state.tapes) + len(state.accumulators) + len(state.watchers) + int(state.explain)
+
+
+def set_explain(enabled: bool) -> None:
+    """Explain mode (see tfshim.explain): every op is seen by record(), with its call site."""
+    global _explain_default
+    _explain_default = enabled
+    state.explain = state.capture_sites = enabled
+    _update_active()
+
+
+def set_history_hook(hook: Callable[..., None] | None) -> None:
+    global _history_hook
+    _history_hook = hook
 
 
 def push(tape: Tape) -> None:
@@ -208,6 +229,16 @@ def record(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None = None
                 tensors[id(out)] = rec
     if state.accumulators:
         _forward_hook(op_def, inputs, outputs, attrs)
+    if state.explain and _history_hook is not None:
+        _history_hook(op_def, inputs, outputs, tuple(t for t in state.tapes if rec is not None and
+                                                       any(t.tensors.get(id(o)) is rec for o in outputs)))
+
+
+def record_untracked(op_def: Any, inputs: tuple, outputs: tuple) -> None:
+    """For ops TensorFlow never records (StopGradient): tapes and accumulators do not see them;
+    only explain mode's history does, so it can still name the op."""
+    if state.explain and _history_hook is not None:
+        _history_hook(op_def, inputs, outputs, ())
 
 
 def variable_accessed(variable: Any) -> None:

@@ -24,6 +24,14 @@ _NUMPY_HINT = """
       """
 _NUMPY_NAMES = frozenset({"T", "astype", "ravel", "transpose", "reshape", "clip", "size", "tolist", "data"})
 
+# Explain mode's hook: called with (tensor, how) when a tensor's value leaves for NumPy/Python.
+_export_hook: Any = None
+
+
+def set_export_hook(hook: Any) -> None:
+    global _export_hook
+    _export_hook = hook
+
 
 class Tensor:
     """`tf.Tensor`: the type users check with isinstance. Every value is an EagerTensor."""
@@ -49,6 +57,8 @@ class EagerTensor(Tensor):
     # -- value access -------------------------------------------------------------------------
     def numpy(self) -> Any:
         """A NumPy scalar for a scalar tensor, else a fresh writeable copy of the array."""
+        if _export_hook is not None:
+            _export_hook(self, ".numpy()")
         value = self._value
         if isinstance(value, np.ndarray):
             return value[()] if value.ndim == 0 else value.copy()
@@ -71,7 +81,8 @@ class EagerTensor(Tensor):
 
     def set_shape(self, shape: Any) -> None:
         if not self.shape.is_compatible_with(shape):
-            raise ValueError(f"Tensor's shape {self.shape} is not compatible with supplied shape {shape}.")
+            raise ValueError(f"Tensor's shape {self.shape} is not compatible with supplied shape "
+                             f"{TensorShape(shape)}.")
 
     @property
     def ndim(self) -> int:
@@ -98,10 +109,10 @@ class EagerTensor(Tensor):
 
     @property
     def value_index(self) -> int:
-        return 0
+        raise AttributeError("Tensor.value_index is undefined when eager execution is enabled.")
 
     def consumers(self) -> list:
-        return []
+        raise NotImplementedError("Tensor.consumers is undefined when eager execution is enabled.")
 
     def cpu(self) -> EagerTensor:
         return self
@@ -133,6 +144,8 @@ class EagerTensor(Tensor):
 
     # -- Python protocols ---------------------------------------------------------------------
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        if _export_hook is not None:
+            _export_hook(self, "NumPy (np.asarray / a NumPy function)")
         value = np.asarray(self._value)
         if dtype is None:
             return value
@@ -145,9 +158,13 @@ class EagerTensor(Tensor):
         return bool(value)
 
     def __float__(self) -> float:
+        if _export_hook is not None:
+            _export_hook(self, "float()")
         return float(self._scalar())
 
     def __int__(self) -> int:
+        if _export_hook is not None:
+            _export_hook(self, "int()")
         return int(self._scalar())
 
     def __complex__(self) -> complex:
@@ -176,10 +193,10 @@ class EagerTensor(Tensor):
     def __round__(self, ndigits: Any = None) -> Any:
         raise AttributeError(f"{type(self).__name__} object has no attribute 'astype'. " + _NUMPY_HINT)
 
-    def __setitem__(self, key: Any, value: Any) -> None:
-        raise AttributeError(f"'{type(self).__module__}.{type(self).__name__}' object has no attribute '__setitem__'")
-
     def __getattr__(self, name: str) -> Any:
+        # a property that raises AttributeError lands here too: keep TF's eager wording for those
+        if name in ("name", "op", "graph", "value_index"):
+            raise AttributeError(f"Tensor.{name} is undefined when eager execution is enabled.")
         if name in _NUMPY_NAMES:
             raise AttributeError(f"{type(self).__name__} object has no attribute '{name}'. " + _NUMPY_HINT)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
@@ -202,7 +219,9 @@ class EagerTensor(Tensor):
 
 def value_text(tensor: EagerTensor, is_repr: bool) -> str:
     """The value part of a tensor's repr/str, as TensorFlow prints it."""
-    value = tensor.numpy()
+    value = tensor._value
+    value = value.copy() if isinstance(value, np.ndarray) and value.ndim else (
+        value[()] if isinstance(value, np.ndarray) else value)
     if is_repr:
         if np.isscalar(value) and not isinstance(value, bytes):
             text = repr(value.item())

@@ -11,7 +11,7 @@ from typing import Any
 
 class _VSpace:
     __slots__ = ("add_n", "reduce_sum", "reshape", "concat", "negative", "unsorted_segment_sum", "cast",
-                 "stack", "zeros_like")
+                 "stack", "zeros_like", "convert", "broadcast_to", "gather_row")
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         raise RuntimeError(f"tfshim's op library has not registered '{name}'; import tfshim first.")

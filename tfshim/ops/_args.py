@@ -44,8 +44,10 @@ def dtype_error(op: OpDef, np_dtype: np.dtype, attr: str = "T") -> InvalidArgume
 
 
 def check(op: OpDef, x: EagerTensor, attr: str = "T") -> None:
-    """Raises TF's error if `x`'s dtype is not registered for `op`'s type attribute."""
-    if x._value.dtype not in op.allowed[attr][0]:
+    """Raises TF's error if `x`'s dtype is not registered for `op`'s type attribute (an attribute
+    TF leaves unrestricted accepts every dtype)."""
+    allowed = op.allowed.get(attr)
+    if allowed is not None and x._value.dtype not in allowed[0]:
         raise dtype_error(op, x._value.dtype, attr)
 
 
@@ -58,22 +60,54 @@ def same_dtype(op: OpDef, tensors: tuple, attr: str = "T", offset: int = 0) -> N
     """The kernel-side checks: every input has the first input's dtype, and that dtype is allowed.
     `offset` is the position of the first of these tensors among the op's inputs."""
     first = tensors[0]._value.dtype
+    allowed = op.allowed.get(attr)
+    if allowed is not None and first not in allowed[0]:
+        raise dtype_error(op, first, attr)
     for i in range(1, len(tensors)):
         if tensors[i]._value.dtype != first:
             raise mismatch_error(op, i + offset, first, tensors[i]._value.dtype)
-    if first not in op.allowed[attr][0]:
-        raise dtype_error(op, first, attr)
+
+
+_FLOAT_KINDS = "fc"
+
+
+def python_scalar(value: Any, np_dtype: np.dtype) -> EagerTensor | None:
+    """Fast path for the common `tensor * 2.0`: a Python float/int converted to a float or complex
+    tensor's dtype. None when the general conversion rules must decide (they raise TF's errors)."""
+    kind = type(value)
+    if (kind is float or kind is int) and np_dtype.kind in _FLOAT_KINDS and np_dtype.itemsize >= 4:
+        return EagerTensor(np_dtype.type(value))
+    return None
 
 
 def match(op: OpDef, *args: Any, offset: int = 0) -> tuple:
     """TF's args_to_matching_eager followed by the kernel's dtype checks."""
+    if len(args) == 2:
+        x, y = args
+        if type(x) is EagerTensor:
+            if type(y) is not EagerTensor:
+                fast = python_scalar(y, x._value.dtype)
+                if fast is None:
+                    return _match_general(op, args, offset)
+                y = fast
+            dtype = x._value.dtype
+            allowed = op.allowed.get("T")
+            if allowed is not None and dtype not in allowed[0]:
+                raise dtype_error(op, dtype)
+            if y._value.dtype != dtype:
+                raise mismatch_error(op, 1 + offset, dtype, y._value.dtype)
+            return x, y
+    return _match_general(op, args, offset)
+
+
+def _match_general(op: OpDef, args: tuple, offset: int) -> tuple:
     if all(type(a) is EagerTensor for a in args):
         same_dtype(op, args, offset=offset)
         return args
     dtype = None
     for a in args:
-        if type(a) is EagerTensor:
-            dtype = _NP_TO_DTYPE[a._value.dtype]
+        if type(a) is EagerTensor or getattr(a, "_is_variable", False):
+            dtype = a.dtype
             break
     converted = []
     for a in args:
@@ -94,7 +128,7 @@ def hinted(op: OpDef, x: Any, y: Any) -> tuple:
     """TF's `x = convert(x); y = convert(y, dtype_hint=x.dtype)`, then the kernel's checks."""
     x = tensor(x)
     if type(y) is not EagerTensor:
-        y = convert_to_tensor(y, dtype_hint=_NP_TO_DTYPE[x._value.dtype])
+        y = python_scalar(y, x._value.dtype) or convert_to_tensor(y, dtype_hint=_NP_TO_DTYPE[x._value.dtype])
     same_dtype(op, (x, y))
     return x, y
 

@@ -32,9 +32,9 @@ def where(condition: Any, x: Any = None, y: Any = None, name: Any = None) -> Eag
     try:
         value = kernel(np.where, cond._value, x._value, y._value)
     except ValueError:
-        raise kernel_error("SelectV2", "condition, then and else must be broadcastable; got shapes "
-                                       f"{_args.shape_text(cond._value.shape)}, {_args.shape_text(x._value.shape)}"
-                                       f" and {_args.shape_text(y._value.shape)}") from None
+        shapes = [_args.shape_text(t._value.shape) for t in (cond, x, y)]
+        raise kernel_error("SelectV2", f"condition {shapes[0]}, then {shapes[1]}, and else {shapes[2]} must be "
+                                       "broadcastable") from None
     if value.dtype != x._value.dtype:
         value = value.astype(x._value.dtype)
     return execute(_SELECT_V2, (cond, x, y), value)

@@ -8,11 +8,14 @@ from typing import Any
 import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
+from tfshim._engine import tape as _tape
 from tfshim._engine.errors import kernel_error
+from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.registry import execute, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
 
+_state = _tape.state
 _IDENTITY = op_def("Identity")
 _STOP_GRADIENT = op_def("StopGradient", differentiable=False)
 _RESHAPE = op_def("Reshape")
@@ -36,9 +39,14 @@ def _identity_grad(op: Any, grad: Any) -> Any:
 
 
 def stop_gradient(input: Any, name: Any = None) -> EagerTensor:
-    """`tf.stop_gradient`: the same value, through which no gradient flows."""
+    """`tf.stop_gradient`: the same value, which no tape tracks (TensorFlow does not record it)."""
+    if isinstance(input, IndexedSlices):
+        return IndexedSlices(stop_gradient(input.values), input.indices, input.dense_shape)
     x = _args.tensor(input)
-    return execute(_STOP_GRADIENT, (x,), x._value)
+    out = EagerTensor(x._value)
+    if _state.active:
+        _tape.record_untracked(_STOP_GRADIENT, (x,), (out,))
+    return out
 
 
 def _shape_arg(shape: Any) -> tuple:
@@ -54,29 +62,49 @@ def _shape_arg(shape: Any) -> tuple:
 def reshape(tensor: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.reshape`: one dimension may be -1."""
     x = _args.tensor(tensor)
-    dims = _shape_arg(shape)
-    size = x._value.size
-    unknown = [i for i, d in enumerate(dims) if d == -1]
-    if len(unknown) > 1:
-        raise kernel_error("Reshape", f"Only one input size may be -1, not both {unknown[0]} and {unknown[1]}",
-                           name=None)
-    known = 1
-    for d in dims:
-        if d != -1:
-            known *= d
-    if unknown:
-        if known == 0:
-            if size != 0:
-                raise kernel_error("Reshape", "Reshape cannot infer the missing input size for an empty tensor "
-                                              "unless all specified input sizes are non-zero", name=None)
-        elif size % known:
-            raise kernel_error("Reshape", f"Input to reshape is a tensor with {size} values, but the requested "
-                                          f"shape requires a multiple of {known}", name=None)
-    elif known != size:
-        raise kernel_error("Reshape", f"Input to reshape is a tensor with {size} values, but the requested shape "
-                                      f"has {known}", name=None)
+    dims = _reshape_dims(x._value.shape, _shape_arg(shape))
     value = np.reshape(x._value, dims)
     return execute(_RESHAPE, (x,), value)
+
+
+def _reshape_dims(in_shape: tuple, dims: tuple) -> tuple:
+    """TF's Reshape kernel (ValidateSizes): the output shape, with the -1 inferred. Zero-sized
+    requested dimensions are left out of the product, and then so are the input's zero dimensions,
+    so the other sizes can still be inferred for an empty tensor."""
+    product, unknown, has_zero = 1, -1, False
+    for d, size in enumerate(dims):
+        if size == -1:
+            if unknown != -1:
+                raise kernel_error("Reshape", f"Only one input size may be -1, not both {unknown} and {d}", name=None)
+            unknown = d
+        elif size < 0:
+            raise kernel_error("Reshape", f"Size {d} must be non-negative, not {size}", name=None)
+        elif size == 0:
+            has_zero = True
+        else:
+            product *= size
+    total = 1
+    for d in in_shape:
+        total *= d
+    if unknown != -1:
+        counted, input_has_zero = 1, False
+        for d in in_shape:
+            if d > 0 or not has_zero:
+                counted *= d
+            else:
+                input_has_zero = True
+        missing = counted // product
+        if not input_has_zero and product * missing != counted:
+            raise kernel_error("Reshape", f"Input to reshape is a tensor with {counted} values, but the requested "
+                                          f"shape requires a multiple of {product}", name=None)
+        dims = (*dims[:unknown], missing, *dims[unknown + 1:])
+    wanted = 1
+    for d in dims:
+        wanted *= d
+    if wanted != total:
+        raise kernel_error("Reshape", f"Input to reshape is a tensor with {total} values, but the requested shape has "
+                                      f"{wanted}", name=None)
+    return dims
 
 
 @_RESHAPE.gradient

@@ -1,0 +1,43 @@
+"""Where in the user's code something happened: the innermost stack frame outside tfshim."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NamedTuple
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_SKIP = (_PACKAGE_DIR + os.sep, os.path.dirname(os.__file__) + os.sep + "contextlib.py")
+
+
+class Site(NamedTuple):
+    filename: str
+    lineno: int
+    function: str
+
+    def __str__(self) -> str:
+        return f"{self.filename}:{self.lineno}"
+
+
+def _is_internal(filename: str) -> bool:
+    return filename.startswith(_SKIP) or filename == "<frozen runpy>" or filename.startswith("<frozen importlib")
+
+
+def user_site() -> Site | None:
+    """The first frame, from the innermost outwards, that is not tfshim's own code."""
+    frame = sys._getframe(1)
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    return Site(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
+
+
+def user_stacklevel() -> int:
+    """The `stacklevel` for warnings.warn, called from tfshim code, that points at the user's line."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -1,8 +1,10 @@
 """Records what each example program prints under real TensorFlow.
 
 Each `examples/*.py` written against `import tfshim as tf` is run with that line swapped for
-`import tensorflow as tf`; stdout goes to `examples/expected/<name>.txt`. tests/test_examples.py then
-checks that tfshim prints the same bytes. Run with TensorFlow installed:
+`import tensorflow as tf`; stdout goes to `examples/expected/<name>.txt`. The unmodified TensorFlow
+programs in `examples/tensorflow_scripts/` run as they are, into `examples/tensorflow_scripts/expected/`.
+tests/test_examples.py and tests/test_dropin.py then check that tfshim prints the same. Run with
+TensorFlow installed:
 
     .venv-tf/bin/python -m conformance.record_examples
 """
@@ -35,6 +37,14 @@ def main() -> None:
                                 check=True, cwd=ROOT)
         (out_dir / f"{script.stem}.txt").write_text(result.stdout)
         print(f"recorded {script.name}")
+    # unmodified TensorFlow programs (`import tensorflow as tf`), run as they are
+    scripts = EXAMPLES / "tensorflow_scripts"
+    (scripts / "expected").mkdir(exist_ok=True)
+    for script in sorted(scripts.glob("*.py")):
+        result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, check=True,
+                                cwd=ROOT)
+        (scripts / "expected" / f"{script.stem}.txt").write_text(result.stdout)
+        print(f"recorded tensorflow_scripts/{script.name}")
 
 
 if __name__ == "__main__":

@@ -51,3 +51,15 @@ def case(area: str, name: str, *, rtol: float | None = None, atol: float | None 
         return fn
 
     return register
+
+
+def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Calls `fn(*args, **kwargs)` and returns its result, or the exception it raised.
+
+    Lets one case check several calls: `return [attempt(t.watch, 3.0), attempt(t.watch, None)]`.
+    A returned exception is compared like a raised one (class, and message when compare_message).
+    """
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # the exception is the result
+        return exc

@@ -14,6 +14,7 @@ import pathlib
 import pprint
 
 OPS = """
+Lu
 Abs Acos Acosh AddN AddV2 Add Angle ApproximateEqual ArgMax ArgMin Asin Asinh Atan Atan2 Atanh
 BatchMatMulV2 BatchMatMulV3 BiasAdd BiasAddGrad BitwiseAnd BitwiseOr BitwiseXor BroadcastTo Cast Ceil
 Cholesky ClipByValue Complex ComplexAbs Concat ConcatV2 Conj Cos Cosh Cross Cumprod Cumsum Diag DiagPart
@@ -38,6 +39,13 @@ CheckNumerics DepthwiseConv2dNative Conv2D MaxPool AvgPool ConjugateTranspose In
 Erfinv Ndtri BesselI0e BesselI1e DivNoNan Inv Dilation2D Range TensorScatterSub TensorScatterMax
 TensorScatterMin Reverse SegmentSum MatrixLogarithm Atan2 MatrixSquareRoot BatchMatMul Snapshot
 EnsureShape PreventGradient Print PrintV2 LeftShift RightShift PopulationCount NextAfter
+TruncateMod
+RandomGamma RandomPoissonV2 StatelessRandomGetKeyCounter StatelessRandomUniformIntV2
+StatelessRandomUniformFullIntV2 StatelessMultinomial Assert EagerPyFunc PyFunc
+EuclideanNorm CumulativeLogsumexp
+MirrorPadGrad ResourceGatherNd ResourceScatterUpdate ResourceScatterAdd ResourceScatterSub ResourceScatterMax
+ResourceScatterMin ResourceScatterMul ResourceScatterDiv ResourceScatterNdUpdate ResourceScatterNdAdd
+ResourceScatterNdSub
 """.split()
 
 
@@ -45,6 +53,10 @@ def _summarize_attr_value(value) -> str:
     from tensorflow.core.framework import types_pb2
 
     kind = value.WhichOneof("value")
+    if kind == "f":  # as TF's FloatToBuffer: %.6g unless that does not round-trip in float32
+        return _float_text(value.f)
+    if kind == "list" and value.list.s:  # allowed values of a string attr (data_format, padding)
+        return "[" + ", ".join('"' + s.decode() + '"' for s in value.list.s) + "]"
     if kind == "list":
         return "[" + ", ".join(types_pb2.DataType.Name(t) for t in value.list.type) + "]"
     if kind == "type":
@@ -60,6 +72,13 @@ def _summarize_attr_value(value) -> str:
     if kind == "shape":
         return "<unknown>" if value.shape.unknown_rank else str([d.size for d in value.shape.dim])
     return ""
+
+
+def _float_text(f: float) -> str:
+    import numpy as np
+
+    text = f"{f:.6g}"
+    return text if np.float32(text) == np.float32(f) else f"{f:.9g}"
 
 
 def _summarize_args(args) -> str:

@@ -1,4 +1,28 @@
 """`tf.nn`."""
 
-from tfshim.ops.activations import relu
+from tfshim.ops.activations import (
+    elu,
+    gelu,
+    leaky_relu,
+    relu,
+    relu6,
+    selu,
+    silu,
+    softplus,
+    softsign,
+    swish,
+)
+from tfshim.ops.gather_ops import embedding_lookup
+from tfshim.ops.nn_ops import (
+    bias_add,
+    log_softmax,
+    sigmoid_cross_entropy_with_logits,
+    softmax,
+    softmax_cross_entropy_with_logits,
+    sparse_softmax_cross_entropy_with_logits,
+    weighted_cross_entropy_with_logits,
+)
+from tfshim.ops.norms import l2_loss, l2_normalize, moments
+from tfshim.ops.ordering import top_k
+from tfshim.ops.random_ops import dropout
 from tfshim.ops.unary_math import sigmoid, tanh

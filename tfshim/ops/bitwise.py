@@ -6,9 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from tfshim._engine.errors import OpError
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
-from tfshim.ops import _args
+from tfshim.ops import _args, _kernels
 
 _AND = op_def("BitwiseAnd", broadcasting=True, differentiable=False)
 _OR = op_def("BitwiseOr", broadcasting=True, differentiable=False)
@@ -17,12 +18,15 @@ _INVERT = op_def("Invert", differentiable=False)
 
 
 def _bitwise(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
-    x, y = _args.match(op, x, y)
     try:
-        value = kernel(fn, x._value, y._value)
-    except ValueError:
-        raise _args.incompatible_shapes(op, x, y) from None
-    return execute(op, (x, y), value)
+        a, b = _args.match(op, x, y)
+        try:
+            value = kernel(fn, a._value, b._value)
+        except ValueError:
+            raise _args.incompatible_shapes(op, a, b) from None
+        return execute(op, (a, b), value)
+    except OpError as e:
+        raise _kernels.fallback_error(e, x, y) from None
 
 
 def bitwise_and(x: Any, y: Any, name: Any = None) -> EagerTensor:

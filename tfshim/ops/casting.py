@@ -50,18 +50,40 @@ def _cast_grad(op: Any, grad: Any) -> Any:
 
 
 def saturate_cast(value: Any, dtype: Any, name: Any = None) -> Any:
-    """`tf.dtypes.saturate_cast`: clamps to the target's range before casting."""
-    from tfshim.ops.arithmetic import maximum, minimum
+    """`tf.dtypes.saturate_cast`: clamps with the ClipByValue op to the target's range (nudged inward
+    where the limit is not representable in the input dtype, as TensorFlow does), then casts."""
+    from tfshim.ops.clipping import clip_by_value_op
+    from tfshim.ops.complex_ops import real
 
     value = convert_to_tensor(value)
     target = _dtypes.as_dtype(dtype)
-    if not value.dtype.is_complex and not target.is_complex and target._kind in ("int", "uint", "float") \
-            and value.dtype._kind in ("int", "uint", "float"):
-        lo, hi = target.min, target.max
-        if value.dtype.min < lo:
-            value = maximum(value, convert_to_tensor(lo, dtype=value.dtype) if value.dtype.is_floating
-                            else EagerTensor(np.asarray(lo).astype(value.dtype._np)))
-        if value.dtype.max > hi:
-            value = minimum(value, convert_to_tensor(float(hi), dtype=value.dtype) if value.dtype.is_floating
-                            else EagerTensor(np.asarray(hi).astype(value.dtype._np)))
+    in_dtype = value.dtype
+    if in_dtype.is_complex:
+        if target.is_complex:
+            real_in, real_out = in_dtype.real_dtype, target.real_dtype
+            if real_in.min < real_out.min or real_in.max > real_out.max:
+                lo = convert_to_tensor(complex(real_out.min, real_out.min), dtype=in_dtype)
+                hi = convert_to_tensor(complex(real_out.max, real_out.max), dtype=in_dtype)
+                value = clip_by_value_op(value, lo, hi, name="clamp")
+            return cast(value, target)
+        value = real(value)
+        logs.warning("Casting complex to real discards imaginary part.")
+        in_dtype = in_dtype.real_dtype
+    out_real = target.real_dtype
+    np_type = in_dtype.as_numpy_dtype
+    try:
+        promoted = np.promote_types(np_type, out_real.as_numpy_dtype)
+    except TypeError:
+        promoted = float
+    with np.errstate(all="ignore"):
+        min_limit = np_type(np.maximum(in_dtype.min, out_real.min))
+        pair = np.array([min_limit, out_real.min], dtype=promoted)
+        if pair[0] < pair[1]:
+            min_limit = np.nextafter(min_limit, np_type(0), dtype=np_type)
+        max_limit = np_type(np.minimum(float(in_dtype.max), float(out_real.max)))
+        pair = np.array([max_limit, out_real.max], dtype=promoted)
+        if pair[0] > pair[1]:
+            max_limit = np.nextafter(max_limit, np_type(0), dtype=np_type)
+    value = clip_by_value_op(value, convert_to_tensor(min_limit, dtype=in_dtype),
+                             convert_to_tensor(max_limit, dtype=in_dtype), name="clamp")
     return cast(value, target)

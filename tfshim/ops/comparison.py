@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from tfshim._engine.errors import OpError
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
-from tfshim.ops import _args
+from tfshim.ops import _args, _kernels
 
 _EQUAL = op_def("Equal", broadcasting=True, differentiable=False)
 _NOT_EQUAL = op_def("NotEqual", broadcasting=True, differentiable=False)
@@ -24,12 +25,15 @@ _APPROX_EQUAL = op_def("ApproximateEqual", differentiable=False)
 
 
 def _compare(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
-    x, y = _args.match(op, x, y)
     try:
-        value = kernel(fn, x._value, y._value)
-    except ValueError:
-        raise _args.incompatible_shapes(op, x, y) from None
-    return execute(op, (x, y), value)
+        a, b = _args.match(op, x, y)
+        try:
+            value = kernel(fn, a._value, b._value)
+        except ValueError:
+            raise _args.incompatible_shapes(op, a, b) from None
+        return execute(op, (a, b), value)
+    except OpError as e:
+        raise _kernels.fallback_error(e, x, y) from None
 
 
 def less(x: Any, y: Any, name: Any = None) -> EagerTensor:
@@ -53,14 +57,17 @@ def greater_equal(x: Any, y: Any, name: Any = None) -> EagerTensor:
 
 
 def _equality(op: Any, fn: Any, x: Any, y: Any, incompatible_shape_error: bool) -> EagerTensor:
-    x, y = _args.match(op, x, y)
     try:
-        value = kernel(fn, x._value, y._value)
-    except ValueError:
-        if incompatible_shape_error:
-            raise _args.incompatible_shapes(op, x, y) from None
-        value = np.bool_(op is _NOT_EQUAL)
-    return execute(op, (x, y), value)
+        a, b = _args.match(op, x, y)
+        try:
+            value = kernel(fn, a._value, b._value)
+        except ValueError:
+            if incompatible_shape_error:
+                raise _args.incompatible_shapes(op, a, b) from None
+            value = np.bool_(op is _NOT_EQUAL)
+        return execute(op, (a, b), value)
+    except OpError as e:
+        raise _kernels.fallback_error(e, x, y) from None
 
 
 def equal(x: Any, y: Any, name: Any = None) -> EagerTensor:
@@ -88,16 +95,19 @@ def tensor_not_equals(x: Any, y: Any) -> Any:
 
 
 def _logical(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
-    x = _args.convert_to_tensor(x, dtype="bool") if type(x) is not EagerTensor else x
-    y = _args.convert_to_tensor(y, dtype="bool") if type(y) is not EagerTensor else y
-    for i, t in enumerate((x, y)):
-        if t._value.dtype != np.bool_:
-            raise _args.mismatch_error(op, i, np.dtype(np.bool_), t._value.dtype)
     try:
-        value = kernel(fn, x._value, y._value)
-    except ValueError:
-        raise _args.incompatible_shapes(op, x, y) from None
-    return execute(op, (x, y), value)
+        a = _args.convert_to_tensor(x, dtype="bool") if type(x) is not EagerTensor else x
+        b = _args.convert_to_tensor(y, dtype="bool") if type(y) is not EagerTensor else y
+        for i, t in enumerate((a, b)):
+            if t._value.dtype != np.bool_:
+                raise _args.mismatch_error(op, i, np.dtype(np.bool_), t._value.dtype)
+        try:
+            value = kernel(fn, a._value, b._value)
+        except ValueError:
+            raise _args.incompatible_shapes(op, a, b) from None
+        return execute(op, (a, b), value)
+    except OpError as e:
+        raise _kernels.fallback_error(e, x, y) from None
 
 
 def logical_and(x: Any, y: Any, name: Any = None) -> EagerTensor:

@@ -18,23 +18,27 @@ _IMAG = op_def("Imag")
 _COMPLEX = op_def("Complex", broadcasting=True)
 _ANGLE = op_def("Angle")
 
+_COMPLEX_OUT = {np.dtype(np.float32): np.dtype(np.complex64), np.dtype(np.float64): np.dtype(np.complex128)}
+
 
 def _tensor(x: Any) -> EagerTensor:
     return x if type(x) is EagerTensor else _args.convert_to_tensor(x)
 
 
 def conj(x: Any, name: Any = None) -> Any:
-    """`tf.math.conj`."""
+    """`tf.math.conj`: real (floating or integer) tensors are returned as they are."""
     if type(x) is EagerTensor:
         kind = x._value.dtype.kind
+        if kind in "fiu":
+            return x
     else:
         x = _tensor(x)
         kind = x._value.dtype.kind
     if kind == "c":
         return execute(_CONJ, (x,), kernel(np.conj, x._value))
-    if kind in "fiub" or x.dtype is _dtypes.bfloat16:
+    if x.dtype.is_floating or x.dtype.is_integer:
         return x
-    raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype!r}")
+    raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype!r}.")
 
 
 @_CONJ.gradient
@@ -42,19 +46,23 @@ def _conj_grad(op: Any, grad: Any) -> Any:
     return conj(grad)
 
 
+def _is_numeric(dtype: Any) -> bool:
+    return dtype.is_floating or dtype.is_integer or dtype.is_complex
+
+
 def real(input: Any, name: Any = None) -> EagerTensor:
-    """`tf.math.real`."""
+    """`tf.math.real`: the input itself for real numeric tensors."""
     x = _tensor(input)
     if x._value.dtype.kind == "c":
         return execute(_REAL, (x,), kernel(np.real, x._value))
-    if x.dtype.is_numpy_compatible and x._value.dtype != object:
+    if _is_numeric(x.dtype):
         return x
-    raise TypeError(f"input must be a numeric tensor, but got tensor with dtype {x.dtype!r}")
+    raise TypeError(f"input must be a numeric tensor, but got tensor with dtype {x.dtype}")
 
 
 @_REAL.gradient
 def _real_grad(op: Any, grad: Any) -> Any:
-    return complex(grad, EagerTensor(np.zeros((), grad._value.dtype)))
+    return complex(grad, EagerTensor(np.zeros((), grad._value.dtype)[()]))
 
 
 def imag(input: Any, name: Any = None) -> EagerTensor:
@@ -69,17 +77,17 @@ def imag(input: Any, name: Any = None) -> EagerTensor:
 
 @_IMAG.gradient
 def _imag_grad(op: Any, grad: Any) -> Any:
-    return complex(EagerTensor(np.zeros((), grad._value.dtype)), grad)
+    return complex(EagerTensor(np.zeros((), grad._value.dtype)[()]), grad)
 
 
 def complex(real: Any, imag: Any, name: Any = None) -> EagerTensor:
-    """`tf.complex`: float32 parts give complex64, float64 parts complex128."""
+    """`tf.complex`: float32 parts give complex64, float64 parts complex128 (they broadcast)."""
     real, imag = _tensor(real), _tensor(imag)
-    if real.dtype != imag.dtype or real.dtype not in (_dtypes.float32, _dtypes.float64):
-        if real.dtype != imag.dtype:
-            raise _args.mismatch_error(_COMPLEX, 1, real._value.dtype, imag._value.dtype)
-        raise TypeError(f"real and imag have incorrect types: {real.dtype.name} {imag.dtype.name}")
-    out = np.complex64 if real.dtype is _dtypes.float32 else np.complex128
+    out = _COMPLEX_OUT.get(real._value.dtype)
+    if out is None or imag._value.dtype != real._value.dtype:
+        raise TypeError(f"The `real` and `imag` components have incorrect types: {real.dtype.name} "
+                        f"{imag.dtype.name}. They must be consistent, and one of "
+                        f"{[_dtypes.float32, _dtypes.float64]}")
     try:
         value = kernel(_make_complex, real._value, imag._value, out)
     except ValueError:
@@ -87,8 +95,12 @@ def complex(real: Any, imag: Any, name: Any = None) -> EagerTensor:
     return execute(_COMPLEX, (real, imag), value)
 
 
-def _make_complex(re: Any, im: Any, out: Any) -> Any:
-    return (np.asarray(re) + 1j * np.asarray(im)).astype(out)[()]
+def _make_complex(re: Any, im: Any, out: np.dtype) -> Any:
+    shape = np.broadcast_shapes(np.shape(re), np.shape(im))
+    value = np.empty(shape, dtype=out)
+    value.real = re
+    value.imag = im
+    return value if shape else value[()]
 
 
 @_COMPLEX.gradient
@@ -97,17 +109,19 @@ def _complex_grad(op: Any, grad: Any) -> tuple:
 
 
 def angle(input: Any, name: Any = None) -> EagerTensor:
-    """`tf.math.angle`: pi for negative reals, 0 otherwise, for real inputs."""
-    from tfshim.ops import comparison, creation, selection
-    from tfshim.ops.arithmetic import multiply
+    """`tf.math.angle`: for real inputs, pi where negative and 0 elsewhere (no gradient then)."""
+    from tfshim.ops import creation, selection
 
     x = _tensor(input)
     if x._value.dtype.kind == "c":
-        return execute(_ANGLE, (x,), kernel(np.angle, x._value).astype(x.dtype.real_dtype._np))
-    ones = creation.ones_like(x)
-    pi = _args.convert_to_tensor(np.pi, dtype=x.dtype)
-    return selection.where(comparison.less(x, _args.convert_to_tensor(0, dtype=x.dtype)),
-                           multiply(pi, ones), creation.zeros_like(x))
+        return execute(_ANGLE, (x,), kernel(_angle_kernel, x._value))
+    negative = x < 0
+    return selection.where(negative, np.pi * creation.ones_like(x), creation.zeros_like(x))
+
+
+def _angle_kernel(v: Any) -> Any:
+    out = np.angle(v)
+    return out.astype(v.real.dtype) if isinstance(out, np.ndarray) else v.real.dtype.type(out)
 
 
 @_ANGLE.gradient
@@ -117,5 +131,5 @@ def _angle_grad(op: Any, grad: Any) -> Any:
 
     x = op.inputs[0]
     z = reciprocal(complex(imag(x), real(x)))
-    complex_grad = complex(grad, EagerTensor(np.zeros((), grad._value.dtype)))
+    complex_grad = complex(grad, EagerTensor(np.zeros((), grad._value.dtype)[()]))
     return multiply(negative(complex_grad), z)

@@ -62,7 +62,7 @@ def _matmul(x: Any, y: Any) -> EagerTensor:
 
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "add": _add, "sub": arithmetic.subtract, "mul": _mul, "truediv": arithmetic.truediv,
+    "add": _add, "sub": arithmetic.subtract, "mul": _mul, "div": arithmetic.div, "truediv": arithmetic.truediv,
     "floordiv": arithmetic.floordiv, "mod": arithmetic.floormod, "pow": arithmetic.pow, "matmul": _matmul,
     "and": _and, "or": _or, "xor": _xor,
 }
@@ -86,7 +86,12 @@ def _binary_wrapper(name: str, func: Callable[[Any, Any], Any]) -> tuple[Callabl
             raise
 
     def r_binary_op(y: Any, x: Any) -> Any:
-        x = convert_to_tensor(x, dtype=y.dtype)
+        try:
+            x = convert_to_tensor(x, dtype=y.dtype)
+        except ValueError as e:  # TF converts with name="x", which prefixes its dtype-mismatch error
+            if isinstance(x, EagerTensor):
+                raise ValueError(f"x: {e}") from None
+            raise
         return func(x, y)
 
     binary_op.__name__ = f"__{name}__"

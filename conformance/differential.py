@@ -142,7 +142,7 @@ ROWS: tuple[OpRow, ...] = (
     binary("pow", ("float32", "float64"), low=0.5, high=3.0),
     binary("math.squared_difference", REALS), binary("math.divide_no_nan", FLOATS, low=-3.0, high=3.0),
     binary("math.xlogy", FLOATS, low=0.1), binary("math.xdivy", FLOATS, low=0.1),
-    binary("math.atan2", FLOATS), binary("math.truncatediv", ("int32", "int64"), low=1, differentiable=False),
+    binary("math.atan2", FLOATS), binary("truncatediv", ("int32", "int64"), low=1, differentiable=False),
     binary("math.multiply_no_nan", FLOATS),
     # comparison and logic
     binary("equal", NUMERIC, differentiable=False), binary("not_equal", REALS, differentiable=False),

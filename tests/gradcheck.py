@@ -35,6 +35,8 @@ def _scalarize(f: Callable, xs: Sequence[np.ndarray]) -> Callable:
 
 
 def numeric_gradient(scalar: Callable, xs: Sequence[np.ndarray], eps: float = 1e-6) -> list[np.ndarray]:
+    # perturbing through reshape(-1) only writes into the array when it is C-contiguous
+    xs = [np.array(x, order="C") for x in xs]
     grads = []
     for i, x in enumerate(xs):
         g = np.zeros_like(x)
@@ -60,7 +62,7 @@ def tape_gradient(on_tensors: Callable, xs: Sequence[np.ndarray]) -> list[np.nda
 
 def check_gradients(f: Callable, xs: Sequence[Any], rtol: float = 1e-5, atol: float = 1e-6) -> None:
     """Asserts the tape gradient of f matches central differences (inputs are cast to float64)."""
-    xs = [np.asarray(x, dtype=np.float64) for x in xs]
+    xs = [np.array(x, dtype=np.float64, order="C") for x in xs]
     scalar, on_tensors = _scalarize(f, xs)
     expected = numeric_gradient(scalar, xs)
     actual = tape_gradient(on_tensors, xs)
@@ -71,7 +73,7 @@ def check_gradients(f: Callable, xs: Sequence[Any], rtol: float = 1e-5, atol: fl
 
 def check_second_order(f: Callable, xs: Sequence[Any], rtol: float = 1e-4, atol: float = 1e-5) -> None:
     """Asserts the gradient of (first gradient . v) matches central differences of the first gradient."""
-    xs = [np.asarray(x, dtype=np.float64) for x in xs]
+    xs = [np.array(x, dtype=np.float64, order="C") for x in xs]
     _, on_tensors = _scalarize(f, xs)
     vs = [_weights(x.shape, seed=1 + i) for i, x in enumerate(xs)]
 

@@ -137,3 +137,18 @@ def test_check_reports_the_first_divergence() -> None:
     assert script_check.compare_outputs("x [ 2.331644 13.062129]\n", "x [ 2.3316438 13.062128 ]\n") is None
     assert script_check.compare_outputs("nan inf\n", "nan inf\n") is None
     assert script_check.compare_outputs("1\n2\n", "1\n").reason == "the outputs have different lengths"
+
+
+def test_pytest_option_installs_the_alias_before_conftest(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "conftest.py").write_text("import tensorflow as tf\nSEEN = tf.__tfshim__\n")
+    (tmp_path / "test_uses_tf.py").write_text(
+        "import tensorflow as tf\n\n"
+        "def test_runs_on_tfshim():\n"
+        "    x = tf.Variable(3.0)\n"
+        "    with tf.GradientTape() as tape:\n"
+        "        y = x * x\n"
+        "    assert float(tape.gradient(y, x)) == 6.0\n"
+        "    assert tf.__tfshim__.__name__ == 'tfshim'\n")
+    result = run("-m", "pytest", "-q", "-p", "no:cacheprovider", "--tfshim-as-tensorflow", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

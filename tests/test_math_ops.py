@@ -70,9 +70,10 @@ _UNARY = {
     "lgamma": (0.3, 5.0, (), _LGAMMA),
     "digamma": (0.3, 5.0, (), None),
     "real": (-3.0, 3.0, (), np.real),
+    "imag": (-3.0, 3.0, (), np.imag),
     "conj": (-3.0, 3.0, (), np.conj),
+    "angle": (-3.0, 3.0, (0.0,), np.angle),
 }
-_NOT_SMOOTH_TWICE = {"abs", "sign", "negative", "real", "conj"}  # their second derivative is None or 0
 
 
 @pytest.mark.parametrize("name", sorted(n for n in _UNARY if _UNARY[n][3] is not None))
@@ -102,7 +103,7 @@ def test_unary_gradient_matches_finite_differences(name: str, shape: tuple, seed
     check_gradients(getattr(tf.math, name), [_draw(shape, seed, low, high, avoid)])
 
 
-@pytest.mark.parametrize("name", sorted(set(_UNARY) - _NOT_SMOOTH_TWICE))
+@pytest.mark.parametrize("name", sorted(_UNARY))
 @settings(max_examples=10)
 @given(shape=hnp.array_shapes(min_dims=0, max_dims=2, min_side=1, max_side=3), seed=_SEEDS)
 def test_unary_second_order_matches_finite_differences(name: str, shape: tuple, seed: int) -> None:
@@ -216,6 +217,7 @@ def test_max_min_away_from_ties(name: str, shapes: Any, seed: int) -> None:
     got = getattr(tf.math, name)(tf.constant(x), tf.constant(y)).numpy()
     np.testing.assert_array_equal(got, getattr(np, name)(x, y))
     check_gradients(getattr(tf.math, name), [x, y])
+    check_second_order(getattr(tf.math, name), [x, y])  # piecewise linear: zero
 
 
 @pytest.mark.parametrize("selector", ["maximum", "minimum"])
@@ -271,6 +273,30 @@ def test_float_floormod_keeps_the_dividend_sign_of_zero() -> None:
     np.testing.assert_array_equal(np.signbit(got), [True, False, True])
 
 
+@given(shape=_SHAPES, seed=_SEEDS)
+def test_add_n_and_complex_gradients(shape: tuple, seed: int) -> None:
+    a, b, c = (_draw(shape, seed + i, -2, 2) for i in range(3))
+    check_gradients(lambda x, y, z: tf.add_n([x, y * z, x]), [a, b, c])
+    check_second_order(lambda x, y, z: tf.add_n([x, y * z, x]), [a, b, c])
+    b = np.where(np.abs(b) < 0.1, 0.5, b)
+    check_gradients(lambda x, y: tf.abs(tf.complex(x, y)), [a, b])
+    check_second_order(lambda x, y: tf.abs(tf.complex(x, y)), [a, b])
+    check_gradients(lambda x, y: tf.math.angle(tf.complex(x, y) * tf.complex(y, x)), [a, b])
+
+
+@given(shape=_SHAPES, seed=_SEEDS)
+def test_cast_gradients_between_float_and_complex(shape: tuple, seed: int) -> None:
+    x = _draw(shape, seed, -2, 2)
+
+    def through_complex(t: Any) -> Any:
+        z = tf.cast(t, tf.complex128) * tf.constant(1.5 - 0.5j, tf.complex128)
+        return tf.math.real(z * z)
+
+    check_gradients(through_complex, [x])
+    check_second_order(through_complex, [x])
+    check_gradients(lambda t: tf.saturate_cast(t, tf.float64) * t, [x])
+
+
 def test_add_n_sums_and_passes_the_gradient_to_each_input() -> None:
     xs = [tf.constant(np.arange(3.0) + i) for i in range(3)]
     with tf.GradientTape() as tape:
@@ -289,6 +315,7 @@ def test_zeta_and_polygamma_gradients_in_the_second_argument(shape: tuple, seed:
     check_gradients(lambda t: tf.math.zeta(tf.constant(3.0, tf.float64), t), [q])
     check_gradients(lambda t: tf.math.polygamma(tf.constant(1.0, tf.float64), t), [q], rtol=1e-4, atol=1e-6)
     check_second_order(lambda t: tf.math.zeta(tf.constant(3.0, tf.float64), t), [q])
+    check_second_order(lambda t: tf.math.polygamma(tf.constant(1.0, tf.float64), t), [q], rtol=1e-3, atol=1e-5)
 
 
 def test_zeta_and_polygamma_first_argument_gets_none() -> None:

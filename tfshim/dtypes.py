@@ -25,3 +25,4 @@ from tfshim._engine.dtypes import (
     variant,
 )
 from tfshim.ops.casting import cast, saturate_cast
+from tfshim.ops.complex_ops import complex

@@ -1,5 +1,6 @@
 """`tf.linalg`."""
 
+from tfshim.ops.clipping import global_norm
 from tfshim.ops.creation import eye
 from tfshim.ops.decompositions import eigh, eigvalsh, lu, qr, svd
 from tfshim.ops.einsum_ops import einsum

@@ -44,7 +44,7 @@ _TRUNCATEDIV_MISSING = _kernels.missing("TruncateDiv")
 _TRUNCATEMOD_MISSING = _kernels.missing("TruncateMod")
 
 _INTEGER_KINDS = "iu"
-_BOOL = np.dtype(np.bool_)
+_FLOAT_KINDS = "fc"
 
 
 def _binary(op: Any, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
@@ -158,7 +158,7 @@ def multiply(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.multiply`."""
     try:
         x_, y_ = _args.match(_MUL, x, y)
-        return _binary(_MUL, np.multiply, x_, y_)
+        return _binary(_MUL, _multiply_kernel, x_, y_)
     except OpError as e:
         raise _kernels.fallback_error(e, x, y) from None
 
@@ -166,7 +166,54 @@ def multiply(x: Any, y: Any, name: Any = None) -> EagerTensor:
 def _mul(x: EagerTensor, y: EagerTensor) -> EagerTensor:
     """Mul on two tensors (TF's gen_math_ops.mul inside gradient rules)."""
     x, y = _args.match(_MUL, x, y)
-    return _binary(_MUL, np.multiply, x, y)
+    return _binary(_MUL, _multiply_kernel, x, y)
+
+
+def _multiply_kernel(x: Any, y: Any) -> Any:
+    if x.dtype.kind != "c":
+        return np.multiply(x, y)
+    return complex_multiply(x, y)
+
+
+def complex_multiply(x: Any, y: Any) -> Any:
+    """x * y for complex arrays as TF's kernels compute it: the plain formula (NumPy's) for elements in
+    whole SIMD packets of the flattened result, C's complex product (C99 Annex G, which recovers
+    infinities that the plain formula turns into NaN) for the leftover tail."""
+    product = np.multiply(x, y)
+    size = np.size(product)
+    start = size - size % _COMPLEX_PACKET[product.dtype]
+    if start == size:
+        return product
+    x, y = np.broadcast_arrays(np.asarray(x), np.asarray(y))
+    out = np.array(product, copy=True).reshape(-1)
+    xs, ys = x.reshape(-1), y.reshape(-1)
+    for i in range(start, size):
+        if np.isnan(out[i].real) and np.isnan(out[i].imag):
+            out[i] = _annex_g_product(xs[i], ys[i])
+    out = out.reshape(np.shape(product))
+    return out if out.ndim else out[()]
+
+
+def _annex_g_product(u: Any, v: Any) -> Any:
+    """C99 Annex G's recovery for a product that came out NaN+NaNj (libgcc's __mulsc3)."""
+    a, b, c, d = u.real, u.imag, v.real, v.imag
+    real_type = type(a)
+    inf, one, zero = real_type(np.inf), real_type(1), real_type(0)
+    recalc = False
+    if np.isinf(a) or np.isinf(b):
+        a, b = np.copysign(one if np.isinf(a) else zero, a), np.copysign(one if np.isinf(b) else zero, b)
+        c, d = (np.copysign(zero, c) if np.isnan(c) else c), (np.copysign(zero, d) if np.isnan(d) else d)
+        recalc = True
+    if np.isinf(c) or np.isinf(d):
+        c, d = np.copysign(one if np.isinf(c) else zero, c), np.copysign(one if np.isinf(d) else zero, d)
+        a, b = (np.copysign(zero, a) if np.isnan(a) else a), (np.copysign(zero, b) if np.isnan(b) else b)
+        recalc = True
+    if not recalc and any(np.isinf(p) for p in (a * c, b * d, a * d, b * c)):
+        a, b, c, d = (np.copysign(zero, t) if np.isnan(t) else t for t in (a, b, c, d))
+        recalc = True
+    if not recalc:
+        return u * v
+    return type(u)(complex(inf * (a * c - b * d), inf * (a * d + b * c)))
 
 
 _MUL_PLAIN_DTYPES = frozenset({np.dtype(np.int32), np.dtype(np.float32)})
@@ -237,7 +284,11 @@ def truediv(x: Any, y: Any, name: Any = None) -> EagerTensor:
 
     x = _args.tensor(x)
     if type(y) is not EagerTensor:
-        y = _args.convert_to_tensor(y, dtype_hint=x.dtype)
+        fast = _args.python_scalar(y, x._value.dtype)
+        y = fast if fast is not None else _args.convert_to_tensor(y, dtype_hint=x.dtype)
+    dtype = x._value.dtype
+    if dtype.kind in _FLOAT_KINDS and dtype == y._value.dtype:  # nothing to cast
+        return realdiv(x, y)
     target = _division_dtype(x, y, "__truediv__")
     if target is not None:
         x, y = cast(x, target), cast(y, target)
@@ -358,10 +409,11 @@ def reciprocal_no_nan(x: Any, name: Any = None) -> EagerTensor:
     return _div_no_nan(one, x)
 
 
-def _zero_divisor(op: Any, x: EagerTensor, y: EagerTensor, cls: Any = None, detail: str = "") -> None:
-    """TF's integer kernels fail when any divisor element they use is zero."""
+def _zero_divisor(op: Any, x: EagerTensor, y: EagerTensor, internal: bool = False) -> None:
+    """TF's integer kernels fail when a divisor element they use is zero (FloorDiv/FloorMod with
+    InvalidArgumentError, TruncateDiv/TruncateMod with an InternalError)."""
     if _check_shapes(op, x, y) and not np.all(y._value):
-        if cls is InternalError:
+        if internal:
             raise kernel_error(op.name, "Unexpected error in binary operator (only integer div and mod should "
                                         "have errors)", cls=InternalError)
         raise kernel_error(op.name, "Integer division by zero")
@@ -423,7 +475,7 @@ def truncatediv(x: Any, y: Any, name: Any = None) -> EagerTensor:
         if dtype in _TRUNCATEDIV_MISSING:
             raise _kernels.not_found("TruncateDiv", dtype)
         if dtype.kind in _INTEGER_KINDS:
-            _zero_divisor(_TRUNCATEDIV, x_, y_, InternalError)
+            _zero_divisor(_TRUNCATEDIV, x_, y_, internal=True)
             return _binary(_TRUNCATEDIV, _int_truncatediv, x_, y_)
         return _binary(_TRUNCATEDIV, _float_truncatediv, x_, y_)
     except OpError as e:
@@ -452,7 +504,7 @@ def truncatemod(x: Any, y: Any, name: Any = None) -> EagerTensor:
         if dtype in _TRUNCATEMOD_MISSING:
             raise _kernels.not_found("TruncateMod", dtype)
         if dtype.kind in _INTEGER_KINDS:
-            _zero_divisor(_TRUNCATEMOD, x_, y_, InternalError)
+            _zero_divisor(_TRUNCATEMOD, x_, y_, internal=True)
         return _binary(_TRUNCATEMOD, np.fmod, x_, y_)
     except OpError as e:
         raise _kernels.fallback_error(e, x, y) from None
@@ -662,5 +714,3 @@ def scalar_mul(scalar: Any, x: Any, name: Any = None) -> Any:
         return IndexedSlices(multiply(scalar, x.values), x.indices, x.dense_shape)
     return multiply(scalar, x)
 
-
-_BOOL_DTYPE = _BOOL  # re-exported for the operators module

@@ -15,14 +15,16 @@ from typing import Any
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor
 from tfshim._engine.tensor import EagerTensor
-from tfshim.ops import arithmetic, bitwise, comparison, indexing, matmul, unary_math
+from tfshim.ops import _args, arithmetic, bitwise, comparison, indexing, matmul, unary_math
 from tfshim.ops.casting import cast
 from tfshim.variables import Variable
 
 
 def _add(x: Any, y: Any) -> EagerTensor:
+    """TF's `_add_dispatch`: a non-tensor `y` is converted with `x`'s dtype as a hint."""
     if not isinstance(y, EagerTensor):
-        y = convert_to_tensor(y, dtype_hint=x.dtype)
+        fast = _args.python_scalar(y, x._value.dtype) if type(x) is EagerTensor else None
+        y = fast if fast is not None else convert_to_tensor(y, dtype_hint=x.dtype)
     return arithmetic.add(x, y)
 
 

@@ -132,8 +132,20 @@ def _erf_series(x: np.ndarray) -> np.ndarray:
     return total * _TWO_OVER_SQRT_PI
 
 
+_SMALL = 8  # up to this many elements, Python's math module is faster than the vectorised code
+
+
+def _lgamma_scalar(v: float) -> float:
+    try:
+        return math.lgamma(v)
+    except ValueError:  # the poles at 0 and the negative integers
+        return math.inf
+
+
 def _erf64(x: np.ndarray) -> np.ndarray:
     x = np.atleast_1d(x)
+    if x.size <= _SMALL:
+        return np.array([math.erf(v) for v in x.tolist()], dtype=np.float64)
     out = np.empty_like(x)
     ax = np.abs(x)
     small = ax <= 0.5
@@ -147,6 +159,8 @@ def _erf64(x: np.ndarray) -> np.ndarray:
 
 def _erfc64(x: np.ndarray) -> np.ndarray:
     x = np.atleast_1d(x)
+    if x.size <= _SMALL:
+        return np.array([math.erfc(v) for v in x.tolist()], dtype=np.float64)
     out = np.empty_like(x)
     small = np.abs(x) <= 0.5
     if small.any():
@@ -447,6 +461,8 @@ def _lgamma_positive(x: np.ndarray) -> np.ndarray:
 
 def _lgamma64(x: np.ndarray) -> np.ndarray:
     x = np.atleast_1d(x)
+    if x.size <= _SMALL:
+        return np.array([_lgamma_scalar(v) for v in x.tolist()], dtype=np.float64)
     out = np.full_like(x, np.inf)  # poles at 0 and the negative integers, and +-inf
     out[np.isnan(x)] = np.nan
     pos = (x > 0) & (x < np.inf)

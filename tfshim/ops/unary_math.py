@@ -59,11 +59,11 @@ def _mul_no_nan(a: Any, b: Any) -> Any:
 # -- square, sqrt, rsqrt, reciprocal -------------------------------------------------------------
 _SQUARE = op_def("Square")
 _SQRT = op_def("Sqrt")
-_SQRT_GRAD = op_def("SqrtGrad")
+_SQRT_GRAD = op_def("SqrtGrad", broadcasting=True)
 _RSQRT = op_def("Rsqrt")
-_RSQRT_GRAD = op_def("RsqrtGrad")
+_RSQRT_GRAD = op_def("RsqrtGrad", broadcasting=True)
 _RECIPROCAL = op_def("Reciprocal")
-_RECIPROCAL_GRAD = op_def("ReciprocalGrad")
+_RECIPROCAL_GRAD = op_def("ReciprocalGrad", broadcasting=True)
 _RECIPROCAL_MISSING = _kernels.missing("Reciprocal")
 
 
@@ -306,7 +306,7 @@ def _atan_grad(op: Any, grad: Any) -> Any:
 _SINH = op_def("Sinh")
 _COSH = op_def("Cosh")
 _TANH = op_def("Tanh")
-_TANH_GRAD = op_def("TanhGrad")
+_TANH_GRAD = op_def("TanhGrad", broadcasting=True)
 _ASINH = op_def("Asinh")
 _ACOSH = op_def("Acosh")
 _ATANH = op_def("Atanh")
@@ -390,7 +390,7 @@ def _atanh_grad(op: Any, grad: Any) -> Any:
 
 # -- sigmoid -------------------------------------------------------------------------------------
 _SIGMOID = op_def("Sigmoid")
-_SIGMOID_GRAD = op_def("SigmoidGrad")
+_SIGMOID_GRAD = op_def("SigmoidGrad", broadcasting=True)
 
 
 def sigmoid(x: Any, name: Any = None) -> EagerTensor:

@@ -24,8 +24,9 @@ The two runs of a pair are compared in the process that ran them; with pytest-xd
 `--dist loadgroup` (the plugin puts each pair in one xdist group) so pairs are not split.
 A project-defined `tf` fixture overrides this one, and is then left alone.
 
-Reserved: `--tfshim-as-tensorflow` (running unmodified `import tensorflow` code on tfshim) belongs to
-another part of tfshim and is not defined here.
+`--tfshim-as-tensorflow` (or `tfshim_as_tensorflow = true` in the ini file) runs a test suite that
+imports TensorFlow itself on tfshim: `import tensorflow` resolves to tfshim from before the first
+conftest.py is imported (see `tfshim.install_as_tensorflow`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="module given to the `tf` fixture: tfshim (default), tensorflow, or both "
                          "(run twice and compare results)")
     parser.addini("tf_backend", "default for --tf-backend", default="tfshim")
+    group.addoption("--tfshim-as-tensorflow", action="store_true", default=False, dest="tfshim_as_tensorflow",
+                    help="make `import tensorflow` import tfshim, before any conftest.py is loaded")
+    parser.addini("tfshim_as_tensorflow", "default for --tfshim-as-tensorflow", type="bool", default=False)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list) -> None:
+    """Installs the `tensorflow` alias before conftest files (which may import TensorFlow) load."""
+    asked = getattr(early_config.known_args_namespace, "tfshim_as_tensorflow", False)
+    if asked or early_config.getini("tfshim_as_tensorflow"):
+        from tfshim.tensorflow_alias import install_as_tensorflow
+
+        install_as_tensorflow()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -79,13 +79,25 @@ def _check_source(s: Any) -> Any:
     raise AttributeError(f"'{prefix}{type(s).__name__}' object has no attribute '_id'")
 
 
+_ZEROS_CACHE: dict[tuple, EagerTensor] = {}
+
+
 def zeros_for(source: Any) -> Any:
     """The ZERO result for an unconnected source: zeros of its shape and dtype (empty strings for a
-    string source)."""
+    string source). Made once per shape and dtype and shared, as TensorFlow's zeros cache does."""
     value = source._handle._value if isinstance(source, Variable) else source._value
-    if value.dtype == object:
-        return EagerTensor(np.full(np.shape(value), b"", dtype=object))
-    return EagerTensor(np.zeros(np.shape(value), dtype=value.dtype))
+    key = (np.shape(value), value.dtype)
+    found = _ZEROS_CACHE.get(key)
+    if found is None:
+        if value.dtype == object:
+            found = EagerTensor(np.full(key[0], b"", dtype=object))
+        else:
+            zeros = np.zeros(key[0], dtype=value.dtype)
+            found = EagerTensor(zeros if zeros.ndim else zeros[()])
+        if len(_ZEROS_CACHE) > 256:
+            _ZEROS_CACHE.clear()
+        _ZEROS_CACHE[key] = found
+    return found
 
 
 class GradientTape:

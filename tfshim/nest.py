@@ -15,9 +15,19 @@ def _is_namedtuple(value: Any) -> bool:
     return isinstance(value, tuple) and hasattr(type(value), "_fields")
 
 
+# type -> whether its instances are structure; filled on first sight of each type (isinstance against
+# the Mapping ABC is slow, and tapes flatten their sources on every gradient call)
+_NESTED_TYPES: dict[type, bool] = {list: True, tuple: True, dict: True}
+
+
 def is_nested(structure: Any) -> bool:
     """True for lists, tuples and mappings (`tf.nest.is_nested`)."""
-    return isinstance(structure, (list, tuple, _abc.Mapping)) or _is_attrs(structure)
+    kind = type(structure)
+    found = _NESTED_TYPES.get(kind)
+    if found is None:
+        found = isinstance(structure, (list, tuple, _abc.Mapping)) or _is_attrs(structure)
+        _NESTED_TYPES[kind] = found
+    return found
 
 
 def _is_attrs(value: Any) -> bool:
@@ -43,6 +53,12 @@ def flatten(structure: Any, expand_composites: bool = False) -> list:
     """`tf.nest.flatten`: the leaves, depth first, mappings by sorted key."""
     if not is_nested(structure):
         return [structure]
+    if type(structure) is list or type(structure) is tuple:  # the common flat list of tensors
+        for item in structure:
+            if is_nested(item):
+                break
+        else:
+            return list(structure)
     out: list = []
     stack = [structure]
     while stack:
@@ -82,6 +98,8 @@ def _count(structure: Any) -> int:
 def pack_sequence_as(structure: Any, flat_sequence: Any, expand_composites: bool = False) -> Any:
     """`tf.nest.pack_sequence_as`: `flat_sequence` rebuilt into `structure`'s shape."""
     flat = list(flat_sequence)
+    if type(structure) is list and len(flat) == len(structure) and not any(map(is_nested, structure)):
+        return flat
     if not is_nested(structure):
         if len(flat) != 1:
             raise ValueError(f"The target structure is of type `{type(structure)}`\n  {structure}\nHowever the input "

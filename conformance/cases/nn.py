@@ -374,3 +374,17 @@ def bias_add_gradients(tf: Any) -> Any:
             gv, gb = inner.gradient(y, [v, b])
         out.append([y, gv, gb, outer.gradient(gb, [v, b]), outer.gradient(gv, [v, b])])
     return out
+
+
+@case("nn", "relu-family gradients multiply a NaN upstream through (TF's kernels use a mask product)")
+def relu_family_nan_upstream(tf: Any) -> Any:
+    import numpy as np
+
+    x = tf.constant([-1.0, 0.0, 2.0, 6.0, 7.0])
+    out = {}
+    for name in ("relu", "relu6", "leaky_relu", "elu", "selu"):
+        with tf.GradientTape() as t:
+            t.watch(x)
+            y = getattr(tf.nn, name)(x)
+        out[name] = t.gradient(y, x, output_gradients=tf.constant([np.nan, np.nan, 1.0, np.nan, 2.0]))
+    return out

@@ -25,9 +25,6 @@ from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.tape import Record, Tape
 from tfshim._engine.tensor import EagerTensor
 
-# Ops whose gradient functions accept None for these outputs instead of zeros (as in TensorFlow).
-_ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": {1}, "SparseSoftmaxCrossEntropyWithLogits": {1}}
-
 
 def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: list | None,
                     batch: int | None = None) -> list:
@@ -40,6 +37,7 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
     cotangents, as a Jacobian needs) and so does every result: one walk instead of B walks.
     """
     tensors = tape.tensors
+    get = tensors.get
     source_ids = {id(s) for s in sources}
 
     # 1. the ops the targets depend on, with usage counts
@@ -47,23 +45,28 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
     usage: dict[int, int] = {}
     pending = [id(t) for t in targets]
     while pending:
-        rec = tensors.get(pending.pop())
-        if rec is None or rec.seq in ops:
+        rec = get(pending.pop())
+        if rec is None:
             continue
-        ops[rec.seq] = rec
+        seq = rec.seq
+        if seq in ops:
+            continue
+        ops[seq] = rec
         for x in rec.inputs:
             key = id(x)
-            if key in usage:
-                usage[key] += 1
-            else:
+            count = usage.get(key)
+            if count is None:
                 usage[key] = 1
                 if key in tensors:
                     pending.append(key)
+            else:
+                usage[key] = count + 1
     missing: dict[int, int] = {}
     for key in usage:
-        rec = tensors.get(key)
+        rec = get(key)
         if rec is not None:
-            missing[rec.seq] = missing.get(rec.seq, 0) + 1
+            seq = rec.seq
+            missing[seq] = missing.get(seq, 0) + 1
 
     # 2. seeds
     grads: dict[int, list] = {}
@@ -72,73 +75,101 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
         given = output_gradients[i] if output_gradients is not None and i < len(output_gradients) else None
         if given is not None:
             grads.setdefault(key, []).append(given)
-        elif tensors.get(key) is not None or key in source_ids:
+        elif get(key) is not None or key in source_ids:
             seed = ones_like(target)
             if seed is not None:
                 grads.setdefault(key, []).append(seed)
 
-    # 3. the walk
-    # TF's order: start from the ops nothing waits on, take from the back, and queue newly ready ops
-    # at the front (it decides how concatenated IndexedSlices are ordered)
+    # 3. the walk. TF's order: start from the ops nothing waits on, take from the back, and queue newly
+    # ready ops at the front (it decides how concatenated IndexedSlices are ordered)
     ready = deque(seq for seq in sorted(ops) if seq not in missing)
     while ready:
         rec = ops.pop(ready.pop(), None)
         if rec is None:
             continue
-        out_grads: list = []
-        zero_slots: list[int] = []
-        any_grad = False
-        for i, out in enumerate(rec.outputs):
-            key = id(out)
+        outputs = rec.outputs
+        if len(outputs) == 1:  # most ops: no zero-filling to consider
+            key = id(outputs[0])
             found = grads.get(key)
             if found is None:
-                out_grads.append(None)
-                if i not in _ACCEPTS_NONE.get(rec.op_def.name, ()):
-                    zero_slots.append(i)
+                out_grads = None
             else:
-                any_grad = True
-                total = aggregate(found)
+                total = found[0] if len(found) == 1 else aggregate(found)
                 if key in source_ids:
                     grads[key] = [total]
                 else:
                     del grads[key]
-                out_grads.append(total)
-        if any_grad:
-            for i in zero_slots:
-                out_grads[i] = zeros_like(rec.outputs[i], batch)
-            rec.skip_input_indices = tuple(i for i, x in enumerate(rec.inputs)
-                                           if id(x) not in tensors and id(x) not in source_ids)
+                out_grads = [total]
+        else:
+            out_grads = _gather_output_grads(rec, grads, source_ids, batch)
+        inputs = rec.inputs
+        if out_grads is not None:
+            rec.skip_input_indices = tuple([i for i, x in enumerate(inputs)
+                                            if id(x) not in tensors and id(x) not in source_ids])
             in_grads = call_gradient(rec, out_grads) if batch is None else batching.call_batched(rec, out_grads, batch)
         else:
-            in_grads = (None,) * len(rec.inputs)
-        for x, g in zip(rec.inputs, in_grads):
+            in_grads = (None,) * len(inputs)
+        for x, g in zip(inputs, in_grads):
             key = id(x)
             if g is not None:
-                grads.setdefault(key, []).append(g)
+                found = grads.get(key)
+                if found is None:
+                    grads[key] = [g]
+                else:
+                    found.append(g)
             count = usage.get(key)
             if count is None:
                 continue
-            count -= 1
-            usage[key] = count
-            if count:
+            if count > 1:
+                usage[key] = count - 1
                 continue
+            usage[key] = 0
             if key not in tensors:  # not tracked by this tape: its gradient is dropped
                 grads.pop(key, None)
                 continue
             producer = tensors[key]
             if producer is None:
                 continue
-            left = missing.get(producer.seq)
+            seq = producer.seq
+            left = missing.get(seq)
             if left is not None:
-                missing[producer.seq] = left - 1
+                missing[seq] = left - 1
                 if left == 1:
-                    ready.appendleft(producer.seq)
+                    ready.appendleft(seq)
 
     result = []
     for source in sources:
         found = grads.get(id(source))
         result.append(None if found is None else aggregate(found))
     return result
+
+
+def _gather_output_grads(rec: Record, grads: dict, source_ids: set, batch: int | None) -> list | None:
+    """The summed gradients of a multi-output op's outputs; zeros for outputs that got none (unless the
+    op accepts None there), or None when no output got a gradient (the op is then skipped)."""
+    out_grads: list = []
+    zero_slots: list[int] = []
+    any_grad = False
+    for i, out in enumerate(rec.outputs):
+        key = id(out)
+        found = grads.get(key)
+        if found is None:
+            out_grads.append(None)
+            if i not in rec.op_def.accepts_none:
+                zero_slots.append(i)
+        else:
+            any_grad = True
+            total = found[0] if len(found) == 1 else aggregate(found)
+            if key in source_ids:
+                grads[key] = [total]
+            else:
+                del grads[key]
+            out_grads.append(total)
+    if not any_grad:
+        return None
+    for i in zero_slots:
+        out_grads[i] = zeros_like(rec.outputs[i], batch)
+    return out_grads
 
 
 def call_gradient(rec: Record, out_grads: list) -> tuple:

@@ -29,6 +29,8 @@ def _no_gradient(op: Any, *grads: Any) -> tuple:
     return (None,) * len(op.inputs)
 
 
+_ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": frozenset({1}),
+                 "SparseSoftmaxCrossEntropyWithLogits": frozenset({1})}
 _NP_BY_KERNEL_NAME = {d._kernel_name: d._np for d in _dtypes.ALL_DTYPES if isinstance(d._np, np.dtype)}
 
 
@@ -39,12 +41,14 @@ class OpDef:
     from the generated op_types table); `summary` is the signature TF quotes in dtype errors.
     """
 
-    __slots__ = ("name", "grad_fn", "broadcasting", "allowed", "summary")
+    __slots__ = ("name", "grad_fn", "broadcasting", "allowed", "summary", "accepts_none")
 
     def __init__(self, name: str, broadcasting: bool = False) -> None:
         self.name = name
         self.grad_fn: Callable[..., Any] | None = None  # None: no gradient registered (LookupError)
         self.broadcasting = broadcasting
+        # outputs whose missing gradient the rule takes as None rather than zeros (TF's list)
+        self.accepts_none: frozenset = _ACCEPTS_NONE.get(name, frozenset())
         types, self.summary = OP_TYPES.get(name, ({}, f"Op<name={name}>"))
         self.allowed: dict[str, tuple[frozenset, tuple]] = {
             attr: (frozenset(_NP_BY_KERNEL_NAME[n] for n in names if n in _NP_BY_KERNEL_NAME), names)

@@ -109,7 +109,8 @@ def relu_grad(gradients: EagerTensor, features: EagerTensor) -> EagerTensor:
 
 
 def _relu_grad_kernel(g: Any, f: Any) -> Any:
-    return np.where(f > 0, g, np.zeros((), g.dtype)).astype(g.dtype)[()]
+    # TF multiplies by the mask (it does not select), so a NaN upstream stays NaN where features <= 0
+    return np.multiply(g, np.greater(f, 0).astype(g.dtype))
 
 
 @_RELU_GRAD.gradient
@@ -140,8 +141,8 @@ def relu6_grad(gradients: EagerTensor, features: EagerTensor) -> EagerTensor:
 
 
 def _relu6_grad_kernel(g: Any, f: Any) -> Any:
-    inside = (f > 0) & (f < 6)
-    return np.where(inside, g, np.zeros((), g.dtype)).astype(g.dtype)[()]
+    # a mask product, as TF computes it: a NaN upstream stays NaN outside (0, 6)
+    return np.multiply(g, ((f > 0) & (f < 6)).astype(g.dtype))
 
 
 @_RELU6_GRAD.gradient

@@ -25,7 +25,7 @@ from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import OpError, kernel_error
 from tfshim._engine.registry import OpDef, execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
-from tfshim.ops import _args
+from tfshim.ops import _args, shape_ops
 
 _SUM = op_def("Sum")
 _MEAN = op_def("Mean")
@@ -142,6 +142,11 @@ def kept_dims_shape(shape: tuple, axes: tuple) -> tuple:
 
 
 def _reduce(op: OpDef, fn: Any, input_tensor: Any, axis: Any, keepdims: Any, name: Any) -> EagerTensor:
+    if type(input_tensor) is EagerTensor and (axis is None or type(axis) is int) and \
+            input_tensor._value.dtype in op.allowed["T"][0]:
+        fast = _reduce_fast(op, fn, input_tensor, axis, keepdims)  # a tensor and a plain axis: the common case
+        if fast is not None:
+            return fast
     x = input_tensor if type(input_tensor) is EagerTensor else _args.convert_to_tensor(input_tensor)
     error_name = _error_name(input_tensor, axis, name)
     check_dtype(op, x, error_name)
@@ -157,6 +162,19 @@ def _reduce(op: OpDef, fn: Any, input_tensor: Any, axis: Any, keepdims: Any, nam
     value = kernel(fn, x._value, axes, keepdims)
     # "all": the axes given are exactly 0..rank-1 in order (TF's gradients take a shortcut then)
     return execute(op, (x,), value, {"axes": axes, "keepdims": keepdims, "all": in_order})
+
+
+def _reduce_fast(op: OpDef, fn: Any, x: EagerTensor, axis: int | None, keepdims: Any) -> EagerTensor | None:
+    rank = x._value.ndim
+    if axis is None:
+        axes = tuple(range(rank))
+    elif -rank <= axis < rank:
+        axes = (axis + rank if axis < 0 else axis,)
+    else:
+        return None  # out of range: the general path raises TF's error
+    keepdims = bool(keepdims)
+    value = kernel(fn, x._value, axes, keepdims)
+    return execute(op, (x,), value, {"axes": axes, "keepdims": keepdims, "all": axis is None or rank == 1})
 
 
 # -- kernels -----------------------------------------------------------------------------------
@@ -269,15 +287,12 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
 
 
 def _sum_grad_value(op: Any, grad: Any) -> EagerTensor:
-    from tfshim.ops.array_ops import tile
-    from tfshim.ops.shape_ops import broadcast_to, reshape
-
+    """TF reshapes the upstream to the kept-dims shape and broadcasts it (tiles it, when every axis was
+    reduced in order: the same values and the same dependence, so broadcast_to serves both)."""
     shape = op.inputs[0]._value.shape
-    if op.attrs.get("all"):  # every axis, in order: reshape to all ones and tile
-        return tile(reshape(grad, (1,) * len(shape)), list(shape))
     if not op.attrs["keepdims"]:
-        grad = reshape(grad, kept_dims_shape(shape, op.attrs["axes"]))
-    return broadcast_to(grad, shape)
+        grad = shape_ops.reshape(grad, kept_dims_shape(shape, op.attrs["axes"]))
+    return shape_ops.broadcast_to(grad, shape)
 
 
 @_SUM.gradient

@@ -61,10 +61,22 @@ def _shape_arg(shape: Any) -> tuple:
 
 def reshape(tensor: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.reshape`: one dimension may be -1."""
+    if type(tensor) is EagerTensor and type(shape) is tuple and _complete(shape, tensor._value.size):
+        return execute(_RESHAPE, (tensor,), np.reshape(tensor._value, shape))  # the common case, checked
     x = _args.tensor(tensor)
     dims = _reshape_dims(x._value.shape, _shape_arg(shape))
     value = np.reshape(x._value, dims)
     return execute(_RESHAPE, (x,), value)
+
+
+def _complete(dims: tuple, size: int) -> bool:
+    """Whether `dims` is a plain shape (non-negative ints) holding exactly `size` elements."""
+    total = 1
+    for d in dims:
+        if type(d) is not int or d < 0:
+            return False
+        total *= d
+    return total == size
 
 
 def _reshape_dims(in_shape: tuple, dims: tuple) -> tuple:
@@ -219,7 +231,7 @@ _BROADCAST_TO = op_def("BroadcastTo", broadcasting=True)
 def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.broadcast_to`. Its gradient sums back over the broadcast axes (done by the engine)."""
     x = _args.tensor(input)
-    dims = _shape_arg(shape)
+    dims = shape if type(shape) is tuple else _shape_arg(shape)
     try:
         value = np.broadcast_to(x._value, dims)
     except ValueError:

@@ -1,6 +1,12 @@
 """Runs the workloads on the NumPy floor, tfshim and (when importable) TensorFlow eager, all in this
 process, and reports each as a ratio to the floor: the median of several timed rounds after warm-up.
-Absolute times on a shared machine are noise; ratios measured side by side are not.
+Absolute times on a shared machine are noise; ratios measured side by side are not, so the rounds
+of the floor and of each engine are interleaved (a slow spell of the machine hits all of them).
+
+Before timing, the objects the imports created are frozen out of the garbage collector's view
+(`gc.freeze()`): otherwise every full collection during tfshim's rounds would also walk the
+hundreds of thousands of objects TensorFlow's import leaves behind, charging one engine for the
+other's heap. Collections of the objects a workload itself creates still happen and are timed.
 
     python -m benchmarks [--only W1,W4] [--no-tensorflow] [--markdown PATH] [--json PATH] [--plot PATH]
 """
@@ -8,6 +14,7 @@ Absolute times on a shared machine are noise; ratios measured side by side are n
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -26,8 +33,8 @@ from benchmarks.workloads import WORKLOADS, Workload
 TARGETS = {"W1": 25, "W2": 4, "W3": 1.3, "W4": 100, "W5": 12, "W6": 4}
 
 
-def measure(fn: Callable[[], Any], min_round: float = 0.05, rounds: int = 7) -> float:
-    """Median seconds per call over `rounds` rounds, each at least `min_round` long, after warm-up."""
+def _calls_per_round(fn: Callable[[], Any], min_round: float) -> int:
+    """Warms `fn` up and returns how many calls take at least `min_round` seconds."""
     for _ in range(3):
         fn()
     n = 1
@@ -35,17 +42,28 @@ def measure(fn: Callable[[], Any], min_round: float = 0.05, rounds: int = 7) -> 
         start = time.perf_counter()
         for _ in range(n):
             fn()
-        elapsed = time.perf_counter() - start
-        if elapsed >= min_round:
-            break
+        if time.perf_counter() - start >= min_round:
+            return n
         n *= 2
-    samples = [elapsed / n]
-    for _ in range(rounds - 1):
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        samples.append((time.perf_counter() - start) / n)
-    return statistics.median(samples)
+
+
+def _one_round(fn: Callable[[], Any], n: int) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - start) / n
+
+
+def measure_side_by_side(fns: dict[str, Callable[[], Any]], min_round: float = 0.05,
+                         rounds: int = 9) -> dict[str, float]:
+    """Median seconds per call of each function, over `rounds` rounds taken in turn (one round of
+    each function, then the next round of each), each round at least `min_round` long."""
+    counts = {name: _calls_per_round(fn, min_round) for name, fn in fns.items()}
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            samples[name].append(_one_round(fn, counts[name]))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def _load_tensorflow(enabled: bool) -> Any:
@@ -63,26 +81,27 @@ def _load_tensorflow(enabled: bool) -> Any:
 
 def run_workload(w: Workload, tfshim: Any, tf: Any) -> dict:
     data = w.data()
-    row = {"key": w.key, "title": w.title, "floor_s": measure(lambda: w.floor(data))}
     state = w.setup(tfshim)
-    row["tfshim_s"] = measure(lambda: w.run(tfshim, state))
+    fns = {"floor_s": lambda: w.floor(data), "tfshim_s": lambda: w.run(tfshim, state)}
     if tf is not None:
         tf_state = w.setup(tf)
-        row["tensorflow_s"] = measure(lambda: w.run(tf, tf_state), rounds=5)
-    return row
+        fns["tensorflow_s"] = lambda: w.run(tf, tf_state)
+    return {"key": w.key, "title": w.title, **measure_side_by_side(fns)}
 
 
 def explain_cost(tfshim: Any) -> dict:
     """W2 with explain mode on, against off."""
     w = next(w for w in WORKLOADS if w.key == "W2")
     state = w.setup(tfshim)
-    off = measure(lambda: w.run(tfshim, state))
-    tfshim.config.set_explain_unconnected(True)
-    try:
-        on = measure(lambda: w.run(tfshim, state))
-    finally:
-        tfshim.config.set_explain_unconnected(False)
-    return {"off_s": off, "on_s": on}
+    def explained() -> Any:
+        tfshim.config.set_explain_unconnected(True)
+        try:
+            return w.run(tfshim, state)
+        finally:
+            tfshim.config.set_explain_unconnected(False)
+
+    both = measure_side_by_side({"off_s": lambda: w.run(tfshim, state), "on_s": explained})
+    return both
 
 
 def import_time(module: str, repeats: int = 5) -> float:
@@ -166,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
 
     tf = _load_tensorflow(not options.no_tensorflow)
     import tfshim
+
+    gc.collect()
+    gc.freeze()  # see the module docstring
 
     chosen = [w for w in WORKLOADS if not options.only or w.key in options.only.split(",")]
     rows = []

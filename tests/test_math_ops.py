@@ -460,3 +460,41 @@ def test_xlogy_family_is_zero_where_x_is_zero() -> None:
     for fn in (tf.math.xlogy, tf.math.xdivy, tf.math.xlog1py):
         np.testing.assert_array_equal(fn(zero, y).numpy(), [0.0, 0.0])
 
+
+
+# -- kernel shortcuts keep NumPy's numbers ---------------------------------------------------------
+@settings(deadline=None, max_examples=60)
+@given(st.integers(-7, 9), st.sampled_from([np.float16, np.float32, np.float64]), _SEEDS)
+def test_pow_with_an_integral_scalar_exponent_matches_numpy(n: int, dtype: Any, seed: int) -> None:
+    """Negative bases take |x|**n and the sign of odd powers (libm's own identity), and n == 2 is x*x:
+    within one unit in the last place of np.power, and exactly equal for the square."""
+    x = np.random.default_rng(seed).normal(0, 3, 64).astype(dtype)
+    x[:6] = [0.0, -0.0, np.inf, -np.inf, np.nan, -1.0]
+    got = tf.pow(tf.constant(x), tf.constant(dtype(n))).numpy()
+    with np.errstate(all="ignore"):
+        want = np.power(x, dtype(n))
+    assert got.dtype == want.dtype
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    assert np.array_equal(np.signbit(got[~np.isnan(got)]), np.signbit(want[~np.isnan(want)]))
+    if n == 2:
+        np.testing.assert_array_equal(got, want)
+    else:
+        np.testing.assert_array_max_ulp(got, want, maxulp=1)
+
+
+def test_broadcast_to_small_and_large_results_agree() -> None:
+    v = np.arange(3, dtype=np.float32).reshape(3, 1)
+    small = tf.broadcast_to(tf.constant(v), (3, 4)).numpy()  # materialized
+    large = tf.broadcast_to(tf.constant(v), (3, 40000)).numpy()  # a NumPy view
+    np.testing.assert_array_equal(small, np.broadcast_to(v, (3, 4)))
+    np.testing.assert_array_equal(large, np.broadcast_to(v, (3, 40000)))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Unable to broadcast tensor of shape"):
+        tf.broadcast_to(tf.constant([1.0, 2.0]), (3, 4))
+
+
+@pytest.mark.filterwarnings("error")
+def test_python_scalars_beyond_float32_overflow_quietly_to_inf() -> None:
+    x = tf.constant(1.0)
+    for value in (x * 1e40, 1e40 * x, x + 1e40, x - 1e40):
+        assert np.isinf(value.numpy()) and value.dtype == tf.float32
+    assert (2.0 * x).numpy() == 2.0 and (x * float("nan")).numpy() != 0

@@ -19,7 +19,7 @@ from tfshim._engine import logs
 from tfshim._engine import tape as _tape
 from tfshim._engine.convert import convert_to_tensor, register_conversion
 from tfshim._engine.errors import kernel_error
-from tfshim._engine.registry import op_def
+from tfshim._engine.registry import op_def, quiet_numpy
 from tfshim._engine.resource import ResourceHandle
 from tfshim._engine.tensor import DEVICE, EagerTensor, Reference
 from tfshim._engine.tensor_shape import TensorShape
@@ -231,15 +231,16 @@ class Variable:
         return self._lazy_read() if read_value else None
 
     def _update(self, delta: Any, op_name: str, fn: Callable, read_value: bool) -> Any:
-        tensor = self._convert_value(delta)
         current = self._handle._value
-        if np.shape(current) != tensor._value.shape:
+        if type(delta) is EagerTensor and delta._value.dtype == current.dtype:  # the training loop's case
+            tensor = delta
+        else:
+            tensor = self._convert_value(delta)
+        if current.shape != tensor._value.shape:
             raise kernel_error(op_name, f"Cannot update variable with shape {_shape_text(np.shape(current))} "
                                         f"using a Tensor with shape {_shape_text(tensor._value.shape)}, shapes must "
                                         "be equal.")
-        from tfshim._engine.registry import kernel
-
-        self._handle._value = _owned(kernel(fn, current, tensor._value))
+        self._handle._value = quiet_numpy.run(fn, current, tensor._value)  # a new array: nothing else holds it
         return self._lazy_read() if read_value else None
 
     def assign_add(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True) -> Any:

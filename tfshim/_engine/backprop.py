@@ -104,9 +104,12 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
             out_grads = _gather_output_grads(rec, grads, source_ids, batch)
         inputs = rec.inputs
         if out_grads is not None:
-            rec.skip_input_indices = tuple([i for i, x in enumerate(inputs)
-                                            if id(x) not in tensors and id(x) not in source_ids])
-            in_grads = call_gradient(rec, out_grads) if batch is None else batching.call_batched(rec, out_grads, batch)
+            rec.defer_skip(tensors, source_ids)
+            try:
+                in_grads = call_gradient(rec, out_grads) if batch is None else \
+                    batching.call_batched(rec, out_grads, batch)
+            finally:
+                rec.end_skip()
         else:
             in_grads = (None,) * len(inputs)
         for x, g in zip(inputs, in_grads):
@@ -183,7 +186,10 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
             in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
         if rec.op_def.broadcasting:
             out_shape = rec.outputs[0]._value.shape
-            in_grads = tuple(sum_to_shape(g, x._value.shape, out_shape) for g, x in zip(in_grads, rec.inputs))
+            for g, x in zip(in_grads, rec.inputs):
+                if type(g) is EagerTensor and g._value.shape != x._value.shape:  # some input was broadcast
+                    in_grads = tuple(sum_to_shape(g, x._value.shape, out_shape) for g, x in zip(in_grads, rec.inputs))
+                    break
     except OpError as e:
         if e.message.endswith("]"):  # TF's gradient code runs ops on tensors: its errors end in " name: "
             e._message += " name: "
@@ -207,7 +213,9 @@ def sum_to_shape(grad: Any, shape: tuple, out_shape: tuple) -> Any:
         return grad
     axes = broadcast_reduction_axes(shape, out_shape) if len(out_shape) >= len(shape) else ()
     summed = vspace.ops.reduce_sum(grad, axes) if axes else grad
-    return vspace.ops.reshape(summed, EagerTensor(np.asarray(shape, dtype=np.int32)))
+    if summed._value.shape == shape:  # only leading axes were summed: TF's Reshape would change nothing
+        return summed
+    return vspace.ops.reshape(summed, shape)
 
 
 def aggregate(grads: list) -> Any:
@@ -234,9 +242,11 @@ def _value_of(obj: Any) -> Any:
 
 def ones_like(obj: Any) -> EagerTensor | None:
     value = _value_of(obj)
-    if value.dtype == object:  # strings have no gradient
+    dtype = value.dtype
+    if dtype.kind == "O":  # strings have no gradient
         return None
-    return EagerTensor(np.ones(np.shape(value), dtype=value.dtype))
+    shape = np.shape(value)
+    return EagerTensor(np.ones(shape, dtype=dtype) if shape else dtype.type(1))
 
 
 def zeros_like(obj: Any, batch: int | None = None) -> EagerTensor | None:

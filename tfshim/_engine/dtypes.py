@@ -193,6 +193,10 @@ variant = DType("variant", 21, "variant", None, "resource")
 ALL_DTYPES = (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32,
               uint64, bool, complex64, complex128, string)
 
+# NumPy dtypes of the half-precision floats (computed in float32 by many kernels); a set, because
+# `np.dtype.name` costs microseconds on a hot path
+HALF_NP = frozenset(d._np for d in (float16, bfloat16) if isinstance(d._np, np.dtype))
+
 # dtypes a gradient can flow through (TensorFlow's IsDtypeTrainable); resource stands for variables.
 TRAINABLE = frozenset({float16, bfloat16, float32, float64, complex64, complex128, resource, variant})
 

@@ -141,6 +141,7 @@ class _QuietNumPy(threading.local):
 
 
 _quiet = _QuietNumPy()
+quiet_numpy = _quiet  # hot paths call `quiet_numpy.run(fn, *args)` directly (one call layer less)
 
 
 def kernel(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -55,7 +55,7 @@ class Record:
     rules compute with them and an outer tape records that computation.
     """
 
-    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "skip_input_indices", "site")
+    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "_skip", "_skip_from", "site")
 
     def __init__(self, op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None) -> None:
         self.op_def = op_def
@@ -63,8 +63,34 @@ class Record:
         self.outputs = outputs
         self.attrs = attrs
         self.seq = _next_seq()
-        self.skip_input_indices: tuple = ()
+        self._skip: tuple | None = ()
+        self._skip_from: tuple | None = None
         self.site = _capture_site() if state.capture_sites else None
+
+    @property
+    def skip_input_indices(self) -> tuple:
+        """Positions of inputs the running backward walk needs no gradient for (TF's attribute).
+        Computed on first use: most gradient functions never ask."""
+        skip = self._skip
+        if skip is None:
+            if self._skip_from is None:
+                return ()
+            tracked, sources = self._skip_from
+            skip = self._skip = tuple([i for i, x in enumerate(self.inputs)
+                                       if id(x) not in tracked and id(x) not in sources])
+        return skip
+
+    @skip_input_indices.setter
+    def skip_input_indices(self, value: tuple) -> None:
+        self._skip = value
+
+    def defer_skip(self, tracked: dict, sources: set) -> None:
+        """Lets `skip_input_indices` be computed, on demand, against this walk's tape and sources."""
+        self._skip = None
+        self._skip_from = (tracked, sources)
+
+    def end_skip(self) -> None:
+        self._skip_from = None  # (no reference from a record back to its tape's dict outlives the walk)
 
     @property
     def type(self) -> str:
@@ -205,15 +231,6 @@ def watch_variables() -> Iterator[list]:
         _update_active()
 
 
-def _tracks(tape: Tape, inputs: tuple) -> bool:
-    tensors = tape.tensors
-    for x in inputs:
-        # inputs are tensors, or variable handles (which, like TF's resources, always count as trainable)
-        if id(x) in tensors and (x.__class__ is ResourceHandle or x._value.dtype in TRAINABLE_NP):
-            return True
-    return False
-
-
 def record(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None = None) -> None:
     """Adds one executed op to every recording tape that tracks one of its inputs.
 
@@ -221,12 +238,16 @@ def record(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None = None
     """
     rec = None
     for tape in state.tapes:
-        if _tracks(tape, inputs):
-            if rec is None:
-                rec = Record(op_def, inputs, outputs, attrs)
-            tensors = tape.tensors
-            for out in outputs:
-                tensors[id(out)] = rec
+        tensors = tape.tensors
+        for x in inputs:  # does this tape track a trainable input? (runs for every op under a tape)
+            if id(x) in tensors and (x.__class__ is ResourceHandle or x._value.dtype in TRAINABLE_NP):
+                break
+        else:
+            continue
+        if rec is None:
+            rec = Record(op_def, inputs, outputs, attrs)
+        for out in outputs:
+            tensors[id(out)] = rec
     if state.accumulators:
         _forward_hook(op_def, inputs, outputs, attrs)
     if state.explain and _history_hook is not None:

@@ -41,7 +41,7 @@ from tfshim.ops import (  # noqa: F401 - loading a family registers its ops and 
 
 vspace.register(
     add_n=arithmetic.add_n,
-    reduce_sum=reductions.reduce_sum,
+    reduce_sum=reductions.sum_over,
     reshape=shape_ops.reshape,
     negative=arithmetic.negative,
     cast=casting.cast,

@@ -69,13 +69,15 @@ def same_dtype(op: OpDef, tensors: tuple, attr: str = "T", offset: int = 0) -> N
 
 
 _FLOAT_KINDS = "fc"
+_FLOAT32_MAX = 3.4028234663852886e38
 
 
 def python_scalar(value: Any, np_dtype: np.dtype) -> EagerTensor | None:
     """Fast path for the common `tensor * 2.0`: a Python float/int converted to a float or complex
     tensor's dtype. None when the general conversion rules must decide (they raise TF's errors)."""
     kind = type(value)
-    if (kind is float or kind is int) and np_dtype.kind in _FLOAT_KINDS and np_dtype.itemsize >= 4:
+    if (kind is float or kind is int) and -_FLOAT32_MAX < value < _FLOAT32_MAX and np_dtype.kind in _FLOAT_KINDS \
+            and np_dtype.itemsize >= 4:  # (larger values and NaN take the general path: no overflow warning)
         return EagerTensor(np_dtype.type(value))
     return None
 

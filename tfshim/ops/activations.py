@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.registry import OpDef, execute, kernel, op_def
 from tfshim._engine.tape import state as _state
 from tfshim._engine.tensor import EagerTensor
@@ -42,7 +43,6 @@ _SOFTSIGN_GRAD = op_def("SoftsignGrad", broadcasting=True)  # no gradient regist
 # engine must then sum that axis back for the other input.
 _SWISH = op_def("swish_impl")  # the custom_gradient function TensorFlow records for swish
 
-_HALF_KINDS = ("float16", "bfloat16")
 _SELU_SCALE = 1.0507009873554804934193349852946
 _SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
 
@@ -56,7 +56,7 @@ def _features(op: OpDef, features: Any) -> EagerTensor:
 
 def _wide(v: Any) -> Any:
     """Half-precision arrays as float32 (computed in and rounded back once)."""
-    return v.astype(np.float32) if v.dtype.name in _HALF_KINDS else v
+    return v.astype(np.float32) if v.dtype in _dtypes.HALF_NP else v
 
 
 def _back(result: Any, like: Any) -> Any:

@@ -15,9 +15,10 @@ import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import InternalError, InvalidArgumentError, OpError, kernel_error
-from tfshim._engine.registry import execute, kernel, op_def
+from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
+from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
 _ADD_STRINGS = op_def("Add", broadcasting=True)
@@ -49,7 +50,7 @@ _FLOAT_KINDS = "fc"
 
 def _binary(op: Any, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
     try:
-        value = kernel(fn, x._value, y._value)
+        value = quiet_numpy.run(fn, x._value, y._value)
     except ValueError:
         raise _args.incompatible_shapes(op, x, y) from None
     return execute(op, (x, y), value)
@@ -69,9 +70,8 @@ def _is_scalar(x: EagerTensor) -> bool:
 
 
 def _conj(x: Any) -> Any:
-    from tfshim.ops.complex_ops import conj
-
-    return conj(x)
+    """TF's gradients conjugate; for a real tensor that is the tensor itself."""
+    return x if type(x) is EagerTensor and x._value.dtype.kind != "c" else conj(x)
 
 
 def _is_tf_type(x: Any) -> bool:
@@ -522,9 +522,23 @@ def pow(x: Any, y: Any, name: Any = None) -> EagerTensor:
             return _binary(_POW, np.power, x_, y_)
         if kind == "c":
             return _binary(_POW, _complex_pow, x_, y_)
-        return _binary(_POW, np.power, x_, y_)
+        return _binary(_POW, _real_pow, x_, y_)
     except OpError as e:
         raise _kernels.fallback_error(e, x, y) from None
+
+
+def _real_pow(x: np.ndarray, y: np.ndarray) -> Any:
+    """np.power, but an integral scalar exponent raises |x| and restores the sign of odd powers: the same
+    numbers (pow(-x, n) is +-pow(x, n) exactly), without libm's slow path for negative bases (20x)."""
+    if y.ndim or x.ndim == 0:
+        return np.power(x, y)
+    n = float(y)
+    if n != np.floor(n) or abs(n) > 2.0**53:
+        return np.power(x, y)
+    if n == 2.0:  # x * x is the correctly rounded square, as pow's is
+        return np.multiply(x, x)
+    magnitude = np.power(np.abs(x), y)
+    return np.copysign(magnitude, x) if n % 2 else magnitude
 
 
 def _complex_pow(x: np.ndarray, y: np.ndarray) -> Any:
@@ -533,18 +547,18 @@ def _complex_pow(x: np.ndarray, y: np.ndarray) -> Any:
 
 @_POW.gradient
 def _pow_grad(op: Any, grad: Any) -> tuple:
-    from tfshim.ops import comparison, creation, selection, unary_math
-
     x, y = op.inputs
     cx, cy = _conj(x), _conj(y)
     skip = op.skip_input_indices
-    one = EagerTensor(np.ones((), cy._value.dtype)[()])
+    one = EagerTensor(cy._value.dtype.type(1))
     if 1 in skip and _is_scalar(y):
         return multiply(multiply(grad, cy), pow(cx, subtract(cy, one))), None
     gx = None if 0 in skip else multiply(multiply(grad, cy), pow(cx, subtract(cy, one)))
     if 1 in skip:
         gy = None
     else:
+        from tfshim.ops import comparison, creation, selection, unary_math
+
         zero = EagerTensor(np.zeros((), cx._value.dtype)[()])
         if x._value.dtype.kind == "c":
             mask = comparison.not_equal(cx, zero)
@@ -675,11 +689,14 @@ def add_n(inputs: Any, name: Any = None) -> Any:
     inputs = list(inputs)  # TF's dispatch iterates first: a non-iterable raises TypeError here
     if not inputs:
         raise ValueError(_ADD_N_MESSAGE)
-    items = [t if isinstance(t, IndexedSlices) else _args.tensor(t) for t in inputs]
-    if len(items) == 1:
-        only = items[0]
-        return _args.convert_to_tensor(only) if isinstance(only, IndexedSlices) else only
-    tensors = tuple(_args.convert_to_tensor(t) if isinstance(t, IndexedSlices) else t for t in items)
+    if len(inputs) > 1 and all(type(t) is EagerTensor for t in inputs):  # the engine's case: nothing to convert
+        tensors = tuple(inputs)
+    else:
+        items = [t if isinstance(t, IndexedSlices) else _args.tensor(t) for t in inputs]
+        if len(items) == 1:
+            only = items[0]
+            return _args.convert_to_tensor(only) if isinstance(only, IndexedSlices) else only
+        tensors = tuple(_args.convert_to_tensor(t) if isinstance(t, IndexedSlices) else t for t in items)
     _args.same_dtype(_ADD_N, tensors)
     first = tensors[0]._value.shape
     for i in range(1, len(tensors)):
@@ -692,9 +709,7 @@ def add_n(inputs: Any, name: Any = None) -> Any:
                 f"{_args.shape_text(first)} != input {i}: {_args.shape_text(shape)} [Op:AddN] name: ")
     total = tensors[0]._value
     for t in tensors[1:]:
-        total = kernel(np.add, total, t._value)
-    if total is tensors[0]._value:
-        total = total.copy()
+        total = quiet_numpy.run(np.add, total, t._value)
     return execute(_ADD_N, tensors, total)
 
 

@@ -43,11 +43,11 @@ _QR = op_def("Qr")
 _EIGH = op_def("SelfAdjointEigV2")
 _LU = op_def("Lu")  # TensorFlow registers no gradient for Lu
 
-_CPU_TYPES = {"float32", "float64", "complex64", "complex128"}
+_CPU_TYPES = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128))
 
 
 def _wide(v: np.ndarray) -> np.ndarray:
-    return v.astype(np.float32) if v.dtype.name in ("float16", "bfloat16") else v
+    return v.astype(np.float32) if v.dtype in _dtypes.HALF_NP else v
 
 
 def _bool(flag: bool) -> str:
@@ -67,7 +67,7 @@ def svd(tensor: Any, full_matrices: bool = False, compute_uv: bool = True, name:
     x = _tensor(tensor)
     nm = _name("", raw)
     _args.check(_SVD, x)
-    if x._value.dtype.name not in _CPU_TYPES:
+    if x._value.dtype not in _CPU_TYPES:
         raise no_kernel("Svd", x._value.dtype, {"compute_uv": _bool(compute_uv), "full_matrices": _bool(full_matrices)},
                         nm)
     s, u, v = _svd(x, bool(compute_uv), bool(full_matrices), nm)
@@ -461,7 +461,7 @@ def _eigh_op(tensor: Any, compute_v: bool) -> tuple:
     x = _tensor(tensor)
     nm = _name("", raw)
     _args.check(_EIGH, x)
-    if x._value.dtype.name not in _CPU_TYPES:
+    if x._value.dtype not in _CPU_TYPES:
         raise no_kernel("SelfAdjointEigV2", x._value.dtype, {"compute_v": _bool(compute_v)}, nm)
     return _eigh(x, compute_v, nm)
 
@@ -673,7 +673,7 @@ def lu(input: Any, output_idx_type: Any = _dtypes.int32, name: Any = None) -> tu
     nm = _name("", raw)
     idx = _dtypes.as_dtype(output_idx_type)
     _args.check(_LU, x)
-    if x._value.dtype.name not in _CPU_TYPES:
+    if x._value.dtype not in _CPU_TYPES:
         raise no_kernel("Lu", x._value.dtype, {"output_idx_type": f"DT_{idx.name.upper()}"}, nm)
     v = x._value
     _check_square("Lu", v, nm)

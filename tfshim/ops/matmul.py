@@ -28,7 +28,7 @@ _MKL = "__MklMatMul"  # the kernel name TF's CPU build prints for MatMul errors
 _ONEDNN = ("float32", "bfloat16")
 
 # dtypes the op definitions allow but no CPU kernel implements -> NotFoundError listing the kernels
-_NO_CPU_KERNEL = ("uint8", "uint16", "uint32", "uint64")
+_NO_CPU_KERNEL = "u"  # the unsigned kinds
 _MATMUL_KERNELS = ("device='XLA_CPU_JIT'; T in [DT_FLOAT, DT_DOUBLE, DT_INT32, DT_COMPLEX64, DT_INT64, DT_BFLOAT16, "
                    "DT_COMPLEX128, DT_HALF]",)
 _BATCH_KERNELS = ("device='XLA_CPU_JIT'; T in [DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_COMPLEX64, "
@@ -110,7 +110,7 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
 def _matmul(a: EagerTensor, b: EagerTensor, transpose_a: bool, transpose_b: bool) -> EagerTensor:
     _check_pair(_MATMUL, a, b)
     av, bv = a._value, b._value
-    if av.dtype.name in _NO_CPU_KERNEL:
+    if av.dtype.kind == _NO_CPU_KERNEL:
         raise _not_found("MatMul", f"T=DT_{_type_enum(av.dtype)}, grad_a=false, grad_b=false, transpose_a="
                                    f"{str(transpose_a).lower()}, transpose_b={str(transpose_b).lower()}",
                          _MATMUL_KERNELS + _CPU_LINES)
@@ -172,7 +172,7 @@ def _oriented(v: np.ndarray, adjoint: bool) -> np.ndarray:
 def _batch_matmul(x: EagerTensor, y: EagerTensor, adj_x: bool, adj_y: bool) -> EagerTensor:
     _check_pair(_BATCH_MATMUL, x, y)
     xv, yv = x._value, y._value
-    if xv.dtype.name in _NO_CPU_KERNEL:
+    if xv.dtype.kind == _NO_CPU_KERNEL:
         raise _not_found("BatchMatMulV2", f"T=DT_{_type_enum(xv.dtype)}, adj_x={str(adj_x).lower()}, "
                                           f"adj_y={str(adj_y).lower()}, grad_x=false, grad_y=false",
                          _BATCH_KERNELS + _CPU_LINES)

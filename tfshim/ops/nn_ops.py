@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import AbortedError, InvalidArgumentError, kernel_error
 from tfshim._engine.registry import execute, execute_multi, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
@@ -31,7 +32,8 @@ _SPARSE_SCE = op_def("SparseSoftmaxCrossEntropyWithLogits")
 _BIAS_ADD = op_def("BiasAdd")
 _BIAS_ADD_GRAD = op_def("BiasAddGrad")
 
-_ONEDNN = (np.dtype(np.float32),)
+# float32 and bfloat16 run through oneDNN kernels on TF's CPU build
+_ONEDNN = frozenset({np.dtype(np.float32)} | (_dtypes.HALF_NP - {np.dtype(np.float16)}))
 
 
 def _tensor(x: Any) -> EagerTensor:
@@ -39,7 +41,7 @@ def _tensor(x: Any) -> EagerTensor:
 
 
 def _wide(v: np.ndarray) -> np.ndarray:
-    return v.astype(np.float32) if v.dtype.name in ("float16", "bfloat16") else v
+    return v.astype(np.float32) if v.dtype in _dtypes.HALF_NP else v
 
 
 # -- softmax and log_softmax ---------------------------------------------------------------------
@@ -78,7 +80,7 @@ def _wrap_2d(logits: Any, compute: Any, axis: Any) -> EagerTensor:
 def _softmax_op(x: EagerTensor) -> EagerTensor:
     _args.check(_SOFTMAX, x)
     v = x._value
-    if v.dtype in _ONEDNN or v.dtype.name == "bfloat16":
+    if v.dtype in _ONEDNN:
         if not 1 <= v.ndim <= 5:
             raise kernel_error("Softmax", "Input dims must be <= 5 and >=1", cls=AbortedError)
         return execute(_SOFTMAX, (x,), kernel(_onednn_softmax_kernel, v))
@@ -90,7 +92,7 @@ def _softmax_op(x: EagerTensor) -> EagerTensor:
 def _softmax_kernel(v: np.ndarray) -> np.ndarray:
     if v.size == 0:
         return v.copy()
-    if v.dtype.name in ("float16", "bfloat16"):
+    if v.dtype in _dtypes.HALF_NP:
         return _half_softmax(v, log=False)
     e = np.exp(v - np.max(v, axis=-1, keepdims=True))
     return (e * (1 / np.sum(e, axis=-1, keepdims=True))).astype(v.dtype)
@@ -134,7 +136,7 @@ def _log_softmax_op(x: EagerTensor) -> EagerTensor:
 def _log_softmax_kernel(v: np.ndarray) -> np.ndarray:
     if v.size == 0:
         return v.copy()
-    if v.dtype.name in ("float16", "bfloat16"):
+    if v.dtype in _dtypes.HALF_NP:
         return _half_softmax(v, log=True)
     shifted = v - np.max(v, axis=-1, keepdims=True)
     return (shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))).astype(v.dtype)
@@ -188,7 +190,7 @@ def softmax_cross_entropy_with_logits(labels: Any, logits: Any, axis: Any = -1, 
         axis = -1
     logits = _tensor(logits)
     labels = _tensor(labels)
-    half = logits._value.dtype.name in ("float16", "bfloat16")
+    half = logits._value.dtype in _dtypes.HALF_NP
     precise = cast(logits, "float32") if half else logits
     labels = cast(labels, precise.dtype)
     rank = precise._value.ndim

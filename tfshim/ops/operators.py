@@ -28,9 +28,12 @@ def _add(x: Any, y: Any) -> EagerTensor:
     return arithmetic.add(x, y)
 
 
+def _is_bool_tensor(x: Any) -> bool:
+    return isinstance(x, EagerTensor) and x._value.dtype.kind == "b"
+
+
 def _mul(x: Any, y: Any) -> EagerTensor:
-    if (isinstance(x, EagerTensor) and x.dtype is _dtypes.bool) or (isinstance(y, EagerTensor)
-                                                                     and y.dtype is _dtypes.bool):
+    if _is_bool_tensor(x) or _is_bool_tensor(y):
         return cast(arithmetic.multiply(cast(x, _dtypes.int32), cast(y, _dtypes.int32)), _dtypes.bool)
     return arithmetic.multiply(x, y)
 
@@ -88,6 +91,9 @@ def _binary_wrapper(name: str, func: Callable[[Any, Any], Any]) -> tuple[Callabl
             raise
 
     def r_binary_op(y: Any, x: Any) -> Any:
+        fast = _args.python_scalar(x, y._value.dtype) if type(y) is EagerTensor else None
+        if fast is not None:  # `2.0 * tensor`
+            return func(fast, y)
         try:
             x = convert_to_tensor(x, dtype=y.dtype)
         except ValueError as e:  # TF converts with name="x", which prefixes its dtype-mismatch error

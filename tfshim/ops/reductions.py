@@ -17,6 +17,7 @@ bit. Fewer than eight elements are accumulated in float16 one by one, exactly as
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -203,8 +204,14 @@ def _sequential_half_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> np.n
     return total[()] if total.ndim == 0 else total
 
 
+# dtypes NumPy reduces in their own precision, as TF does (np.add.reduce skips np.sum's dispatch layers)
+_NATIVE = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128, np.int64))
+
+
 def _np_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
     dtype = value.dtype
+    if dtype in _NATIVE:
+        return np.add.reduce(value, axis=axes, keepdims=keepdims)
     if dtype == _FLOAT16 and _reduced_count(value.shape, axes) < _SEQUENTIAL_HALF_LIMIT:
         return _sequential_half_sum(value, axes, keepdims)
     if dtype == _BFLOAT16:
@@ -228,7 +235,7 @@ def _np_mean(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
     if dtype == _BFLOAT16:
         total = np.sum(value.astype(np.float32), axis=axes, keepdims=keepdims)
         return np.true_divide(total, np.float32(count)).astype(dtype)
-    return _same_dtype(np.true_divide(np.sum(value, axis=axes, keepdims=keepdims), count), dtype)
+    return _same_dtype(np.true_divide(np.add.reduce(value, axis=axes, keepdims=keepdims), count), dtype)
 
 
 def _identity(dtype: np.dtype, largest: bool) -> Any:
@@ -240,6 +247,8 @@ def _identity(dtype: np.dtype, largest: bool) -> Any:
 
 def _np_max(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
     dtype = value.dtype
+    if dtype in _NATIVE and dtype.kind == "f":
+        return np.maximum.reduce(value, axis=axes, keepdims=keepdims, initial=-np.inf)
     if dtype == _BFLOAT16:
         return _np_max(value.astype(np.float32), axes, keepdims).astype(dtype)
     return _same_dtype(np.max(value, axis=axes, keepdims=keepdims, initial=_identity(dtype, False)), dtype)
@@ -286,6 +295,12 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
     return _reduce(_SUM, _np_sum, input_tensor, axis, keepdims, name)
 
 
+def sum_over(x: EagerTensor, axes: tuple) -> EagerTensor:
+    """Sum over normalized axes, without argument processing (the engine's undoing of broadcasting)."""
+    value = kernel(_np_sum, x._value, axes, False)
+    return execute(_SUM, (x,), value, {"axes": axes, "keepdims": False, "all": axes == tuple(range(x._value.ndim))})
+
+
 def _sum_grad_value(op: Any, grad: Any) -> EagerTensor:
     """TF reshapes the upstream to the kept-dims shape and broadcasts it (tiles it, when every axis was
     reduced in order: the same values and the same dependence, so broadcast_to serves both)."""
@@ -307,13 +322,13 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
 
 @_MEAN.gradient
 def _mean_grad(op: Any, grad: Any) -> Any:
-    from tfshim.ops.arithmetic import truediv
+    from tfshim.ops.arithmetic import realdiv
 
     sum_grad = _sum_grad_value(op, grad)
-    in_size = int(np.prod(op.inputs[0]._value.shape, dtype=np.int64))
-    out_size = int(np.prod(op.outputs[0]._value.shape, dtype=np.int64))
-    factor = EagerTensor(np.asarray(in_size // max(out_size, 1)).astype(sum_grad._value.dtype)[()])
-    return truediv(sum_grad, factor)
+    in_size = math.prod(op.inputs[0]._value.shape)
+    out_size = math.prod(op.outputs[0]._value.shape)
+    factor = EagerTensor(sum_grad._value.dtype.type(in_size // max(out_size, 1)))
+    return realdiv(sum_grad, factor)  # (TF's truediv: the same op for a floating gradient)
 
 
 # -- max and min -------------------------------------------------------------------------------
@@ -342,7 +357,7 @@ def _min_or_max_grad(op: Any, grad: Any) -> Any:
         y = reshape(y, kept)
         grad = reshape(grad, kept)
     indicators = cast(equal(y, x), grad.dtype)
-    num_selected = reshape(reduce_sum(indicators, axes), kept)
+    num_selected = reshape(sum_over(indicators, axes), kept)
     return multiply(truediv(indicators, num_selected), grad)
 
 

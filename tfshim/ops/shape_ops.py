@@ -62,7 +62,7 @@ def _shape_arg(shape: Any) -> tuple:
 def reshape(tensor: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.reshape`: one dimension may be -1."""
     if type(tensor) is EagerTensor and type(shape) is tuple and _complete(shape, tensor._value.size):
-        return execute(_RESHAPE, (tensor,), np.reshape(tensor._value, shape))  # the common case, checked
+        return execute(_RESHAPE, (tensor,), tensor._value.reshape(shape))  # the common case, checked
     x = _args.tensor(tensor)
     dims = _reshape_dims(x._value.shape, _shape_arg(shape))
     value = np.reshape(x._value, dims)
@@ -71,12 +71,17 @@ def reshape(tensor: Any, shape: Any, name: Any = None) -> EagerTensor:
 
 def _complete(dims: tuple, size: int) -> bool:
     """Whether `dims` is a plain shape (non-negative ints) holding exactly `size` elements."""
+    return _plain_size(dims) == size
+
+
+def _plain_size(dims: tuple) -> int | None:
+    """The element count of a shape given as non-negative Python ints; None for anything else."""
     total = 1
     for d in dims:
         if type(d) is not int or d < 0:
-            return False
+            return None
         total *= d
-    return total == size
+    return total
 
 
 def _reshape_dims(in_shape: tuple, dims: tuple) -> tuple:
@@ -226,12 +231,21 @@ def rank(input: Any, name: Any = None) -> EagerTensor:
 
 
 _BROADCAST_TO = op_def("BroadcastTo", broadcasting=True)
+_SMALL_COPY = 1 << 14  # results up to this many elements are materialized: faster than np.broadcast_to's view
 
 
 def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.broadcast_to`. Its gradient sums back over the broadcast axes (done by the engine)."""
     x = _args.tensor(input)
     dims = shape if type(shape) is tuple else _shape_arg(shape)
+    size = _plain_size(dims)
+    if size is not None and size <= _SMALL_COPY and x._value.ndim <= len(dims):
+        value = np.empty(dims, x._value.dtype)  # np.broadcast_to's set-up costs more than copying this
+        try:
+            np.copyto(value, x._value)
+            return execute(_BROADCAST_TO, (x,), value)
+        except ValueError:
+            pass  # the general path raises TF's error
     try:
         value = np.broadcast_to(x._value, dims)
     except ValueError:

@@ -163,7 +163,7 @@ def multiply(x: Any, y: Any, name: Any = None) -> EagerTensor:
         raise _kernels.fallback_error(e, x, y) from None
 
 
-def _mul(x: EagerTensor, y: EagerTensor) -> EagerTensor:
+def mul_raw(x: EagerTensor, y: EagerTensor) -> EagerTensor:
     """Mul on two tensors (TF's gen_math_ops.mul inside gradient rules)."""
     x, y = _args.match(_MUL, x, y)
     return _binary(_MUL, _multiply_kernel, x, y)
@@ -224,11 +224,11 @@ def _mul_grad(op: Any, grad: Any) -> tuple:
     x, y = op.inputs
     skip = op.skip_input_indices
     if 1 in skip and _is_scalar(y):
-        return _mul(grad, _conj(y)), None
+        return mul_raw(grad, _conj(y)), None
     if _same_shapes(x, y, grad) and grad._value.dtype in _MUL_PLAIN_DTYPES:
-        return _mul(grad, y), _mul(grad, x)
-    gx = None if 0 in skip else _mul(grad, _conj(y))
-    gy = None if 1 in skip else _mul(_conj(x), grad)
+        return mul_raw(grad, y), mul_raw(grad, x)
+    gx = None if 0 in skip else mul_raw(grad, _conj(y))
+    gy = None if 1 in skip else mul_raw(_conj(x), grad)
     return gx, gy
 
 

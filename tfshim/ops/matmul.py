@@ -17,7 +17,7 @@ import numpy as np
 from tfshim._engine import backprop
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import InvalidArgumentError, NotFoundError, kernel_error
-from tfshim._engine.registry import OpDef, execute, kernel, op_def
+from tfshim._engine.registry import OpDef, execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
 
@@ -107,9 +107,17 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
     return _matmul(a, b, bool(transpose_a), bool(transpose_b))
 
 
+_PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))  # no dtype check can fail for these
+
+
 def _matmul(a: EagerTensor, b: EagerTensor, transpose_a: bool, transpose_b: bool) -> EagerTensor:
-    _check_pair(_MATMUL, a, b)
     av, bv = a._value, b._value
+    dtype = av.dtype
+    if dtype in _PLAIN and bv.dtype == dtype and av.ndim == 2 and bv.ndim == 2 and \
+            av.shape[not transpose_a] == bv.shape[bool(transpose_b)]:  # the common case: nothing to report
+        value = quiet_numpy.run(np.matmul, av.T if transpose_a else av, bv.T if transpose_b else bv)
+        return execute(_MATMUL, (a, b), value, {"transpose_a": transpose_a, "transpose_b": transpose_b})
+    _check_pair(_MATMUL, a, b)
     if av.dtype.kind == _NO_CPU_KERNEL:
         raise _not_found("MatMul", f"T=DT_{_type_enum(av.dtype)}, grad_a=false, grad_b=false, transpose_a="
                                    f"{str(transpose_a).lower()}, transpose_b={str(transpose_b).lower()}",

@@ -27,6 +27,10 @@ from tfshim._engine.errors import OpError, kernel_error
 from tfshim._engine.registry import OpDef, execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, shape_ops
+from tfshim.ops.arithmetic import mul_raw, realdiv
+from tfshim.ops.casting import cast
+from tfshim.ops.comparison import equal
+from tfshim.ops.shape_ops import reshape
 
 _SUM = op_def("Sum")
 _MEAN = op_def("Mean")
@@ -322,8 +326,6 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
 
 @_MEAN.gradient
 def _mean_grad(op: Any, grad: Any) -> Any:
-    from tfshim.ops.arithmetic import realdiv
-
     sum_grad = _sum_grad_value(op, grad)
     in_size = math.prod(op.inputs[0]._value.shape)
     out_size = math.prod(op.outputs[0]._value.shape)
@@ -345,11 +347,6 @@ def reduce_min(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
 
 
 def _min_or_max_grad(op: Any, grad: Any) -> Any:
-    from tfshim.ops.arithmetic import multiply, truediv
-    from tfshim.ops.casting import cast
-    from tfshim.ops.comparison import equal
-    from tfshim.ops.shape_ops import reshape
-
     x, y = op.inputs[0], op.outputs[0]
     axes = op.attrs["axes"]
     kept = kept_dims_shape(x._value.shape, axes)
@@ -358,7 +355,7 @@ def _min_or_max_grad(op: Any, grad: Any) -> Any:
         grad = reshape(grad, kept)
     indicators = cast(equal(y, x), grad.dtype)
     num_selected = reshape(sum_over(indicators, axes), kept)
-    return multiply(truediv(indicators, num_selected), grad)
+    return mul_raw(realdiv(indicators, num_selected), grad)  # (TF's divide: RealDiv for floating gradients)
 
 
 _MAX.gradient(_min_or_max_grad)

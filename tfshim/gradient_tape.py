@@ -93,6 +93,7 @@ def zeros_for(source: Any) -> Any:
             found = EagerTensor(np.full(key[0], b"", dtype=object))
         else:
             zeros = np.zeros(key[0], dtype=value.dtype)
+            zeros.flags.writeable = False  # shared by every caller
             found = EagerTensor(zeros if zeros.ndim else zeros[()])
         if len(_ZEROS_CACHE) > 256:
             _ZEROS_CACHE.clear()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from conformance import recording, report
+from conformance import api_names, recording, report
 from conformance.case import REGISTRY, Case
 from conformance.outcome import Outcome, check, judge
 from conformance.progress import Progress
@@ -173,7 +173,7 @@ def _report(outcomes: list[Outcome], mode: str, recorded_version: str, args: arg
         report.write(args.markdown, text)
         print(f"\nMarkdown report: {args.markdown}")
     if args.write_docs:
-        report.write(DOCS, text)
+        report.write(DOCS, f"{text}\n{api_names.markdown(load_tfshim())}")
         print(f"wrote {DOCS.relative_to(ROOT)}")
     if args.junit:
         report.write(args.junit, report.junit_xml(outcomes, mode))

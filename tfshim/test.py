@@ -30,6 +30,10 @@ from tfshim._engine.errors import InvalidArgumentError, OpError
 from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.tensor import EagerTensor, Tensor
 
+# the tf.test names (the module's other globals are its own imports)
+__all__ = ["TestCase", "compute_gradient", "gpu_device_name", "is_built_with_cuda", "is_built_with_gpu_support",
+           "is_built_with_rocm", "is_built_with_xla", "is_gpu_available", "main"]
+
 _DEFAULT_SEED = 87654321
 
 

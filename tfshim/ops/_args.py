@@ -126,6 +126,27 @@ def _match_general(op: OpDef, args: tuple, offset: int) -> tuple:
     return converted
 
 
+def convert_to_first_tensor_dtype(values: Any) -> list:
+    """TF's args_to_matching_eager conversion for a list input: every value takes the dtype of the first
+    tensor among them, or, with none, of the first value converted on its own. No dtype checks."""
+    dtype = None
+    for a in values:
+        if type(a) is EagerTensor:
+            dtype = a.dtype
+            break
+    out = []
+    for a in values:
+        if type(a) is EagerTensor:
+            out.append(a)
+        elif dtype is None:
+            t = convert_to_tensor(a)
+            dtype = t.dtype
+            out.append(t)
+        else:
+            out.append(convert_to_tensor(a, dtype))
+    return out
+
+
 def hinted(op: OpDef, x: Any, y: Any) -> tuple:
     """TF's `x = convert(x); y = convert(y, dtype_hint=x.dtype)`, then the kernel's checks."""
     x = tensor(x)

@@ -84,21 +84,7 @@ def _tensor_arg(value: Any) -> EagerTensor:
 def _match(op: OpDef, values: Any, name: str | None, offset: int = 0, attr: str = "T") -> list:
     """Converts a list of values to one dtype (the first tensor's, else the first value's) and checks
     that they agree and that the dtype is registered for `op`."""
-    dtype = None
-    for a in values:
-        if type(a) is EagerTensor:
-            dtype = a.dtype
-            break
-    out = []
-    for a in values:
-        if type(a) is EagerTensor:
-            out.append(a)
-        elif dtype is None:
-            t = convert_to_tensor(a)
-            dtype = t.dtype
-            out.append(t)
-        else:
-            out.append(convert_to_tensor(a, dtype))
+    out = _args.convert_to_first_tensor_dtype(values)
     first = out[0]._value.dtype
     for i in range(1, len(out)):
         if out[i]._value.dtype != first:

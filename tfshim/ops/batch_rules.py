@@ -50,20 +50,10 @@ def _mean(op: Any, grad: Any, batch: int) -> tuple:
 
 @register_batch_rule("MatMul")
 def _matmul(op: Any, grad: Any, batch: int) -> tuple:
-    from tfshim.ops.complex_ops import conj
-    from tfshim.ops.matmul import matmul
+    from tfshim.ops.matmul import matmul, matmul_grad_products
 
-    t_a, t_b = op.attrs["transpose_a"], op.attrs["transpose_b"]
-    a, b = conj(op.inputs[0]), conj(op.inputs[1])
+    rule_a, rule_b = matmul_grad_products(op, grad)
     skip = op.skip_input_indices
-    if not t_a and not t_b:
-        rule_a, rule_b = (grad, b, False, True), (a, grad, True, False)
-    elif not t_a and t_b:
-        rule_a, rule_b = (grad, b, False, False), (grad, a, True, False)
-    elif t_a and not t_b:
-        rule_a, rule_b = (b, grad, False, True), (a, grad, False, False)
-    else:
-        rule_a, rule_b = (b, grad, True, True), (grad, a, True, True)
     ga = None if 0 in skip else matmul(rule_a[0], rule_a[1], transpose_a=rule_a[2], transpose_b=rule_a[3])
     gb = None if 1 in skip else matmul(rule_b[0], rule_b[1], transpose_a=rule_b[2], transpose_b=rule_b[3])
     return ga, gb

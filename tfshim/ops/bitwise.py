@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from tfshim._engine.errors import OpError
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
-from tfshim.ops import _args, _kernels
+from tfshim.ops import _args
+from tfshim.ops.comparison import matched_binary
 
 _AND = op_def("BitwiseAnd", broadcasting=True, differentiable=False)
 _OR = op_def("BitwiseOr", broadcasting=True, differentiable=False)
@@ -17,16 +17,7 @@ _XOR = op_def("BitwiseXor", broadcasting=True, differentiable=False)
 _INVERT = op_def("Invert", differentiable=False)
 
 
-def _bitwise(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
-    try:
-        a, b = _args.match(op, x, y)
-        try:
-            value = kernel(fn, a._value, b._value)
-        except ValueError:
-            raise _args.incompatible_shapes(op, a, b) from None
-        return execute(op, (a, b), value)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+_bitwise = matched_binary
 
 
 def bitwise_and(x: Any, y: Any, name: Any = None) -> EagerTensor:

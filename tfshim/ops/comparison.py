@@ -24,7 +24,9 @@ _LOGICAL_NOT = op_def("LogicalNot", differentiable=False)
 _APPROX_EQUAL = op_def("ApproximateEqual", differentiable=False)
 
 
-def _compare(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
+def matched_binary(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
+    """A two-input elementwise op whose arguments TF converts to one dtype (`_args.match`): the kernel,
+    TF's broadcasting error, and the error form TF's fallback path gives (comparisons, bitwise ops)."""
     try:
         a, b = _args.match(op, x, y)
         try:
@@ -38,22 +40,22 @@ def _compare(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
 
 def less(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.less`."""
-    return _compare(_LESS, np.less, x, y)
+    return matched_binary(_LESS, np.less, x, y)
 
 
 def less_equal(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.less_equal`."""
-    return _compare(_LESS_EQUAL, np.less_equal, x, y)
+    return matched_binary(_LESS_EQUAL, np.less_equal, x, y)
 
 
 def greater(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.greater`."""
-    return _compare(_GREATER, np.greater, x, y)
+    return matched_binary(_GREATER, np.greater, x, y)
 
 
 def greater_equal(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.greater_equal`."""
-    return _compare(_GREATER_EQUAL, np.greater_equal, x, y)
+    return matched_binary(_GREATER_EQUAL, np.greater_equal, x, y)
 
 
 def _equality(op: Any, fn: Any, x: Any, y: Any, incompatible_shape_error: bool) -> EagerTensor:

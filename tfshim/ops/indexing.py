@@ -148,21 +148,7 @@ def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_
 
 
 def _match_index(values: tuple, name: str | None) -> tuple:
-    dtype = None
-    for a in values:
-        if type(a) is EagerTensor:
-            dtype = a.dtype
-            break
-    out = []
-    for a in values:
-        if type(a) is EagerTensor:
-            out.append(a)
-        elif dtype is None:
-            t = convert_to_tensor(a)
-            dtype = t.dtype
-            out.append(t)
-        else:
-            out.append(convert_to_tensor(a, dtype))
+    out = _args.convert_to_first_tensor_dtype(values)
     first = out[0]._value.dtype
     for i in (1, 2):
         if out[i]._value.dtype != first:

@@ -138,22 +138,26 @@ def _kernel_message(detail: str) -> str:
     return kernel_error(_MKL, detail).message.replace(f"[Op:{_MKL}]", "[Op:MatMul]")
 
 
-@_MATMUL.gradient
-def _matmul_grad(op: Any, grad: Any) -> tuple:
+def matmul_grad_products(op: Any, grad: Any) -> tuple:
+    """TF's MatMul gradient table: for each input, (left, right, transpose_left, transpose_right) of the
+    product that is its gradient."""
     from tfshim.ops.complex_ops import conj
 
     t_a, t_b = op.attrs["transpose_a"], op.attrs["transpose_b"]
     a, b = conj(op.inputs[0]), conj(op.inputs[1])
-    skip = op.skip_input_indices
-    # (left, right, transpose_left, transpose_right) for each input's gradient, per TF's table
     if not t_a and not t_b:
-        rule_a, rule_b = (grad, b, False, True), (a, grad, True, False)
-    elif not t_a and t_b:
-        rule_a, rule_b = (grad, b, False, False), (grad, a, True, False)
-    elif t_a and not t_b:
-        rule_a, rule_b = (b, grad, False, True), (a, grad, False, False)
-    else:
-        rule_a, rule_b = (b, grad, True, True), (grad, a, True, True)
+        return (grad, b, False, True), (a, grad, True, False)
+    if not t_a and t_b:
+        return (grad, b, False, False), (grad, a, True, False)
+    if t_a and not t_b:
+        return (b, grad, False, True), (a, grad, False, False)
+    return (b, grad, True, True), (grad, a, True, True)
+
+
+@_MATMUL.gradient
+def _matmul_grad(op: Any, grad: Any) -> tuple:
+    rule_a, rule_b = matmul_grad_products(op, grad)
+    skip = op.skip_input_indices
     return (None if 0 in skip else _matmul(*rule_a)), (None if 1 in skip else _matmul(*rule_b))
 
 

@@ -18,6 +18,8 @@ from tfshim._engine.errors import InternalError, InvalidArgumentError, OpError, 
 from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
+from tfshim.ops._elementwise import binary as _binary
+from tfshim.ops._elementwise import matched_binary
 from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
@@ -46,14 +48,6 @@ _TRUNCATEMOD_MISSING = _kernels.missing("TruncateMod")
 
 _INTEGER_KINDS = "iu"
 _FLOAT_KINDS = "fc"
-
-
-def _binary(op: Any, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
-    try:
-        value = quiet_numpy.run(fn, x._value, y._value)
-    except ValueError:
-        raise _args.incompatible_shapes(op, x, y) from None
-    return execute(op, (x, y), value)
 
 
 def _check_shapes(op: Any, x: EagerTensor, y: EagerTensor) -> bool:
@@ -135,11 +129,7 @@ _ADD_STRINGS.grad_fn = _add_grad
 
 def subtract(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.subtract`."""
-    try:
-        x_, y_ = _args.match(_SUB, x, y)
-        return _binary(_SUB, np.subtract, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_SUB, np.subtract, x, y)
 
 
 @_SUB.gradient
@@ -156,11 +146,7 @@ def _sub_grad(op: Any, grad: Any) -> tuple:
 # -- multiply ----------------------------------------------------------------------------------
 def multiply(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.multiply`."""
-    try:
-        x_, y_ = _args.match(_MUL, x, y)
-        return _binary(_MUL, _multiply_kernel, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_MUL, _multiply_kernel, x, y)
 
 
 def mul_raw(x: EagerTensor, y: EagerTensor) -> EagerTensor:
@@ -573,20 +559,12 @@ def _pow_grad(op: Any, grad: Any) -> tuple:
 # -- maximum / minimum -----------------------------------------------------------------------
 def maximum(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.maximum` (NaN propagates). Its gradient sends ties to the first argument."""
-    try:
-        x_, y_ = _args.match(_MAXIMUM, x, y)
-        return _binary(_MAXIMUM, np.maximum, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_MAXIMUM, np.maximum, x, y)
 
 
 def minimum(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.minimum` (NaN propagates). Its gradient sends ties to the first argument."""
-    try:
-        x_, y_ = _args.match(_MINIMUM, x, y)
-        return _binary(_MINIMUM, np.minimum, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_MINIMUM, np.minimum, x, y)
 
 
 def _max_min_grad(op: Any, grad: Any, selector: Any) -> tuple:
@@ -621,11 +599,7 @@ def _minimum_grad(op: Any, grad: Any) -> tuple:
 # -- squared difference ----------------------------------------------------------------------
 def squared_difference(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.squared_difference`: (x - y) * conj(x - y) elementwise."""
-    try:
-        x_, y_ = _args.match(_SQUARED_DIFFERENCE, x, y)
-        return _binary(_SQUARED_DIFFERENCE, _squared_difference_kernel, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_SQUARED_DIFFERENCE, _squared_difference_kernel, x, y)
 
 
 def _squared_difference_kernel(x: np.ndarray, y: np.ndarray) -> Any:
@@ -646,11 +620,7 @@ def _squared_difference_grad(op: Any, grad: Any) -> tuple:
 # -- atan2 -----------------------------------------------------------------------------------
 def atan2(y: Any, x: Any, name: Any = None) -> EagerTensor:
     """`tf.math.atan2`: the angle of (x, y), elementwise."""
-    try:
-        y_, x_ = _args.match(_ATAN2, y, x)
-        return _binary(_ATAN2, np.arctan2, y_, x_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, y, x) from None
+    return matched_binary(_ATAN2, np.arctan2, y, x)
 
 
 @_ATAN2.gradient

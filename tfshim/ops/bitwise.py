@@ -9,7 +9,7 @@ import numpy as np
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
-from tfshim.ops.comparison import matched_binary
+from tfshim.ops._elementwise import matched_binary
 
 _AND = op_def("BitwiseAnd", broadcasting=True, differentiable=False)
 _OR = op_def("BitwiseOr", broadcasting=True, differentiable=False)

@@ -11,6 +11,7 @@ from tfshim._engine.errors import OpError
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, _kernels
+from tfshim.ops._elementwise import matched_binary
 
 _EQUAL = op_def("Equal", broadcasting=True, differentiable=False)
 _NOT_EQUAL = op_def("NotEqual", broadcasting=True, differentiable=False)
@@ -22,20 +23,6 @@ _LOGICAL_AND = op_def("LogicalAnd", broadcasting=True, differentiable=False)
 _LOGICAL_OR = op_def("LogicalOr", broadcasting=True, differentiable=False)
 _LOGICAL_NOT = op_def("LogicalNot", differentiable=False)
 _APPROX_EQUAL = op_def("ApproximateEqual", differentiable=False)
-
-
-def matched_binary(op: Any, fn: Any, x: Any, y: Any) -> EagerTensor:
-    """A two-input elementwise op whose arguments TF converts to one dtype (`_args.match`): the kernel,
-    TF's broadcasting error, and the error form TF's fallback path gives (comparisons, bitwise ops)."""
-    try:
-        a, b = _args.match(op, x, y)
-        try:
-            value = kernel(fn, a._value, b._value)
-        except ValueError:
-            raise _args.incompatible_shapes(op, a, b) from None
-        return execute(op, (a, b), value)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
 
 
 def less(x: Any, y: Any, name: Any = None) -> EagerTensor:

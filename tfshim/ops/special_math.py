@@ -19,11 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from tfshim._engine.errors import OpError
 from tfshim._engine.registry import op_def
 from tfshim._engine.tensor import EagerTensor
-from tfshim.ops import _args, _kernels
-from tfshim.ops.arithmetic import _binary, add, multiply, negative
+from tfshim.ops._elementwise import matched_binary
+from tfshim.ops.arithmetic import add, multiply, negative
 from tfshim.ops.complex_ops import conj
 from tfshim.ops.unary_math import _const, _unary, exp, square
 
@@ -311,11 +310,7 @@ _ZETA = op_def("Zeta", broadcasting=True)
 
 def zeta(x: Any, q: Any, name: Any = None) -> EagerTensor:
     """`tf.math.zeta`: the Hurwitz zeta function."""
-    try:
-        x_, q_ = _args.match(_ZETA, x, q)
-        return _binary(_ZETA, _zeta_kernel, x_, q_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, q) from None
+    return matched_binary(_ZETA, _zeta_kernel, x, q)
 
 
 @_ZETA.gradient
@@ -519,11 +514,7 @@ _POLYGAMMA = op_def("Polygamma", broadcasting=True)
 
 def polygamma(a: Any, x: Any, name: Any = None) -> EagerTensor:
     """`tf.math.polygamma`: the a-th derivative of digamma (a a non-negative integer, else NaN)."""
-    try:
-        a_, x_ = _args.match(_POLYGAMMA, a, x)
-        return _binary(_POLYGAMMA, _polygamma_kernel, a_, x_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, a, x) from None
+    return matched_binary(_POLYGAMMA, _polygamma_kernel, a, x)
 
 
 @_POLYGAMMA.gradient
@@ -569,29 +560,17 @@ _XLOG1PY_KERNEL = _x_weighted(_x_log1p_y)
 
 def xlogy(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.xlogy`: x * log(y), and 0 wherever x is 0."""
-    try:
-        x_, y_ = _args.match(_XLOGY, x, y)
-        return _binary(_XLOGY, _XLOGY_KERNEL, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_XLOGY, _XLOGY_KERNEL, x, y)
 
 
 def xdivy(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.xdivy`: x / y, and 0 wherever x is 0."""
-    try:
-        x_, y_ = _args.match(_XDIVY, x, y)
-        return _binary(_XDIVY, _XDIVY_KERNEL, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_XDIVY, _XDIVY_KERNEL, x, y)
 
 
 def xlog1py(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.xlog1py`: x * log1p(y), and 0 wherever x is 0."""
-    try:
-        x_, y_ = _args.match(_XLOG1PY, x, y)
-        return _binary(_XLOG1PY, _XLOG1PY_KERNEL, x_, y_)
-    except OpError as e:
-        raise _kernels.fallback_error(e, x, y) from None
+    return matched_binary(_XLOG1PY, _XLOG1PY_KERNEL, x, y)
 
 
 def _not_zero(x: EagerTensor) -> EagerTensor:

@@ -106,32 +106,18 @@ def _match_general(op: OpDef, args: tuple, offset: int) -> tuple:
     if all(type(a) is EagerTensor for a in args):
         same_dtype(op, args, offset=offset)
         return args
-    dtype = None
-    for a in args:
-        if type(a) is EagerTensor or getattr(a, "_is_variable", False):
-            dtype = a.dtype
-            break
-    converted = []
-    for a in args:
-        if type(a) is EagerTensor:
-            converted.append(a)
-        elif dtype is None:
-            t = convert_to_tensor(a)
-            dtype = _NP_TO_DTYPE[t._value.dtype]
-            converted.append(t)
-        else:
-            converted.append(convert_to_tensor(a, dtype))
-    converted = tuple(converted)
+    converted = tuple(convert_to_first_tensor_dtype(args, variables_decide=True))
     same_dtype(op, converted, offset=offset)
     return converted
 
 
-def convert_to_first_tensor_dtype(values: Any) -> list:
-    """TF's args_to_matching_eager conversion for a list input: every value takes the dtype of the first
-    tensor among them, or, with none, of the first value converted on its own. No dtype checks."""
+def convert_to_first_tensor_dtype(values: Any, variables_decide: bool = False) -> list:
+    """TF's args_to_matching_eager conversion: every value takes the dtype of the first tensor among
+    them (or variable, with `variables_decide`), else of the first value converted on its own. No
+    dtype checks."""
     dtype = None
     for a in values:
-        if type(a) is EagerTensor:
+        if type(a) is EagerTensor or (variables_decide and getattr(a, "_is_variable", False)):
             dtype = a.dtype
             break
     out = []
@@ -151,7 +137,8 @@ def hinted(op: OpDef, x: Any, y: Any) -> tuple:
     """TF's `x = convert(x); y = convert(y, dtype_hint=x.dtype)`, then the kernel's checks."""
     x = tensor(x)
     if type(y) is not EagerTensor:
-        y = python_scalar(y, x._value.dtype) or convert_to_tensor(y, dtype_hint=_NP_TO_DTYPE[x._value.dtype])
+        fast = python_scalar(y, x._value.dtype)
+        y = fast if fast is not None else convert_to_tensor(y, dtype_hint=_NP_TO_DTYPE[x._value.dtype])
     same_dtype(op, (x, y))
     return x, y
 

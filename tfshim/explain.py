@@ -272,7 +272,7 @@ def _producers(gtape: Any, tape: Any, key: Any) -> list[tuple[Any, _Edge]]:
             cut = INTEGER_PATH
             detail = (f"{rec.op_def.name} produces a {_tensor.EagerTensor(key._value).dtype.name} tensor here; "
                       "gradients do not flow through integer, bool or string values")
-        return [(x, _Edge(rec.op_def.name, rec.site, cut, detail)) for x in rec.inputs]
+        return [(x, _Edge(rec.op_def.name, getattr(rec, "site", None), cut, detail)) for x in rec.inputs]
     history = _mode.history.get(key) if _mode.enabled else None
     if history is None:
         return []

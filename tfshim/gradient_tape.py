@@ -39,6 +39,8 @@ class UnconnectedGradients(enum.Enum):
 
 
 def check_unconnected(value: Any) -> UnconnectedGradients:
+    if value is UnconnectedGradients.NONE or value is UnconnectedGradients.ZERO:
+        return value
     try:
         return UnconnectedGradients(value)
     except ValueError:
@@ -108,7 +110,7 @@ class GradientTape:
         self._tape: _tape.Tape | None = None
         self._persistent = persistent
         self._watch_accessed_variables = watch_accessed_variables
-        self._watched_variables: tuple = ()
+        self._watched_variables: tuple | dict = ()  # (a used tape's variables by id, sorted when asked)
         self._recording = False
         self._tape_serials: list[int] = []  # every recording this tape has had (reset() starts a new one)
 
@@ -149,6 +151,10 @@ class GradientTape:
 
     def watch(self, tensor: Any) -> None:
         """Starts tracking tensors or variables (any nested structure of them)."""
+        if type(tensor) is EagerTensor and tensor._value.dtype in _tape.TRAINABLE_NP and self._tape is not None:
+            if _state.tapes:  # (with no tape recording on this thread, TensorFlow ignores the watch)
+                self._tape.watch(tensor)
+            return
         for t in _extract(tensor):
             if not t.dtype.is_floating and not t.dtype.is_complex:
                 logs.warning_first_n(f"The dtype of the watched tensor must be floating (e.g. tf.float32), got "
@@ -186,6 +192,8 @@ class GradientTape:
         """The variables this tape watches, in the order they were created."""
         if self._tape is not None:
             self._watched_variables = self._tape.watched_variables()
+        elif type(self._watched_variables) is dict:
+            self._watched_variables = _tape.sorted_variables(self._watched_variables)
         return self._watched_variables
 
     # -- differentiation ------------------------------------------------------------------------
@@ -202,8 +210,8 @@ class GradientTape:
         if target is None:
             raise TypeError("Argument `target` should be a list or nested structure of Tensors, Variables or "
                             "CompositeTensors to be differentiated, but received None.")
-        flat_targets = [_check_target(t) for t in nest.flatten(target)]
-        flat_sources_raw = nest.flatten(sources)
+        flat_targets = [target] if type(target) is EagerTensor else [_check_target(t) for t in nest.flatten(target)]
+        flat_sources_raw = [sources] if type(sources) is EagerTensor else nest.flatten(sources)
         flat_sources = [_check_source(s) for s in flat_sources_raw]
         if output_gradients is not None:
             output_gradients = [_convert_output_gradient(g) for g in nest.flatten(output_gradients)]
@@ -219,10 +227,9 @@ class GradientTape:
             flat_grads = [g if g is not None or (id(key) in target_ids and _is_string(raw)) else zeros_for(raw)
                           for g, raw, key in zip(flat_grads, flat_sources_raw, flat_sources)]
         if not self._persistent:
-            self._watched_variables = self._tape.watched_variables()
+            self._watched_variables = self._tape.variables
             self._tape = None
-        return nest.pack_sequence_as(sources, flat_grads)
-
+        return flat_grads[0] if type(sources) is EagerTensor else nest.pack_sequence_as(sources, flat_grads)
 
     def explain(self, target: Any, sources: Any) -> Any:
         """tfshim's addition: for each source, whether a gradient from `target` can reach it, and if
@@ -240,7 +247,7 @@ class GradientTape:
 
     def _finish(self) -> None:
         if not self._persistent:
-            self._watched_variables = self._tape.watched_variables()
+            self._watched_variables = self._tape.variables
             self._tape = None
 
     def jacobian(self, target: Any, sources: Any, unconnected_gradients: Any = UnconnectedGradients.NONE,

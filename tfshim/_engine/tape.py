@@ -41,7 +41,7 @@ class _ThreadState(threading.local):
         self.watchers: list[list] = []  # variable watchers (custom_gradient): lists of variables read
         self.paused: list[Tape] = []  # tapes inside their stop_recording() block
         self.explain = _explain_default  # explain mode: keep op history and call sites
-        self.capture_sites = _explain_default
+        self.walk: tuple | None = None  # (tracked ids, source ids) of the backward walk running now
         self.active = int(_explain_default)  # tapes + accumulators + watchers (+1 in explain mode)
 
 
@@ -52,10 +52,11 @@ class Record:
     """One op as a tape saw it. Gradient functions receive it as `op` (TensorFlow's name).
 
     `inputs` and `outputs` are the actual tensors (variables for ops that read them), so gradient
-    rules compute with them and an outer tape records that computation.
+    rules compute with them and an outer tape records that computation. `site` (the user's call
+    site) is set only in explain mode.
     """
 
-    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "_skip", "_skip_from", "site")
+    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "_skip", "site")
 
     def __init__(self, op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None) -> None:
         self.op_def = op_def
@@ -63,34 +64,25 @@ class Record:
         self.outputs = outputs
         self.attrs = attrs
         self.seq = _next_seq()
-        self._skip: tuple | None = ()
-        self._skip_from: tuple | None = None
-        self.site = _capture_site() if state.capture_sites else None
 
     @property
     def skip_input_indices(self) -> tuple:
-        """Positions of inputs the running backward walk needs no gradient for (TF's attribute).
-        Computed on first use: most gradient functions never ask."""
-        skip = self._skip
-        if skip is None:
-            if self._skip_from is None:
-                return ()
-            tracked, sources = self._skip_from
-            skip = self._skip = tuple([i for i, x in enumerate(self.inputs)
-                                       if id(x) not in tracked and id(x) not in sources])
-        return skip
+        """Positions of inputs the running backward walk needs no gradient for (TF's attribute):
+        inputs its tape does not track that are not sources either. Computed when asked, as most
+        gradient functions never ask."""
+        try:
+            return self._skip  # set by forward mode
+        except AttributeError:
+            pass
+        walk = state.walk
+        if walk is None:
+            return ()
+        tracked, sources = walk
+        return tuple([i for i, x in enumerate(self.inputs) if id(x) not in tracked and id(x) not in sources])
 
     @skip_input_indices.setter
     def skip_input_indices(self, value: tuple) -> None:
         self._skip = value
-
-    def defer_skip(self, tracked: dict, sources: set) -> None:
-        """Lets `skip_input_indices` be computed, on demand, against this walk's tape and sources."""
-        self._skip = None
-        self._skip_from = (tracked, sources)
-
-    def end_skip(self) -> None:
-        self._skip_from = None  # (no reference from a record back to its tape's dict outlives the walk)
 
     @property
     def type(self) -> str:
@@ -135,7 +127,12 @@ class Tape:
         self.watch(handle)
 
     def watched_variables(self) -> tuple:
-        return tuple(sorted(self.variables.values(), key=_creation_order))
+        return sorted_variables(self.variables)
+
+
+def sorted_variables(variables: dict) -> tuple:
+    """Watched variables (by handle id) in the order they were created."""
+    return tuple(sorted(variables.values(), key=_creation_order))
 
 
 def _creation_order(variable: Any) -> int:
@@ -150,7 +147,7 @@ def set_explain(enabled: bool) -> None:
     """Explain mode (see tfshim.explain): every op is seen by record(), with its call site."""
     global _explain_default
     _explain_default = enabled
-    state.explain = state.capture_sites = enabled
+    state.explain = enabled
     _update_active()
 
 
@@ -234,25 +231,32 @@ def watch_variables() -> Iterator[list]:
 def record(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None = None) -> None:
     """Adds one executed op to every recording tape that tracks one of its inputs.
 
-    Callers check `state.tapes` first, so an op pays nothing here when no tape records.
+    Callers check `state.active` first, so an op pays nothing here when no tape records.
     """
     rec = None
-    for tape in state.tapes:
+    tapes = state.tapes
+    for tape in tapes:
         tensors = tape.tensors
         for x in inputs:  # does this tape track a trainable input? (runs for every op under a tape)
             if id(x) in tensors and (x.__class__ is ResourceHandle or x._value.dtype in TRAINABLE_NP):
+                if rec is None:
+                    rec = Record(op_def, inputs, outputs, attrs)
+                for out in outputs:
+                    tensors[id(out)] = rec
                 break
-        else:
-            continue
-        if rec is None:
-            rec = Record(op_def, inputs, outputs, attrs)
-        for out in outputs:
-            tensors[id(out)] = rec
+    if state.active != len(tapes):  # accumulators, variable watchers or explain mode are on too
+        _record_elsewhere(op_def, inputs, outputs, attrs, rec)
+
+
+def _record_elsewhere(op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None, rec: Record | None) -> None:
     if state.accumulators:
         _forward_hook(op_def, inputs, outputs, attrs)
-    if state.explain and _history_hook is not None:
-        _history_hook(op_def, inputs, outputs, tuple(t for t in state.tapes if rec is not None and
-                                                       any(t.tensors.get(id(o)) is rec for o in outputs)))
+    if state.explain:
+        if rec is not None:
+            rec.site = _capture_site()
+        if _history_hook is not None:
+            _history_hook(op_def, inputs, outputs, tuple(t for t in state.tapes if rec is not None and
+                                                           any(t.tensors.get(id(o)) is rec for o in outputs)))
 
 
 def record_untracked(op_def: Any, inputs: tuple, outputs: tuple) -> None:

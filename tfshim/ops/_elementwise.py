@@ -1,24 +1,38 @@
 """Running a two-input elementwise kernel as TensorFlow's ops do: NumPy's broadcasting, TF's
 "Incompatible shapes" error, and (for ops whose wrappers convert both arguments to one dtype) the
-error form TF's fallback path gives."""
+error form TF's fallback path gives. `fast_binary` gives the hot ops a short path for the case
+gradient code runs all the time."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
+from tfshim._engine import tape as _tape
 from tfshim._engine.errors import OpError
-from tfshim._engine.registry import OpDef, execute, quiet_numpy
+from tfshim._engine.registry import OpDef, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, _kernels
+
+_REAL_FLOATS = frozenset(np.dtype(t) for t in (np.float16, np.float32, np.float64))
+_state = _tape.state
+_record = _tape.record
+_run = quiet_numpy.run
 
 
 def binary(op: OpDef, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
     """`fn` on two tensors whose dtypes are already checked; records the op."""
     try:
-        value = quiet_numpy.run(fn, x._value, y._value)
+        value = _run(fn, x._value, y._value)
     except ValueError:
         raise _args.incompatible_shapes(op, x, y) from None
-    return execute(op, (x, y), value)
+    out = EagerTensor(value)
+    if _state.active:
+        _record(op, (x, y), (out,), None)
+    return out
 
 
 def matched_binary(op: OpDef, fn: Any, x: Any, y: Any) -> EagerTensor:
@@ -29,3 +43,40 @@ def matched_binary(op: OpDef, fn: Any, x: Any, y: Any) -> EagerTensor:
         return binary(op, fn, a, b)
     except OpError as e:
         raise _kernels.fallback_error(e, x, y) from None
+
+
+def real_float_dtypes(op: OpDef, missing: frozenset = frozenset()) -> frozenset:
+    """The real floating dtypes `op` has a kernel for: the ones its short paths may take."""
+    allowed = op.allowed.get("T")
+    return (_REAL_FLOATS if allowed is None else _REAL_FLOATS & allowed[0]) - missing
+
+
+def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable], Callable]:
+    """Decorator for a two-input op's entry point. Two tensors of one real floating dtype the op
+    has a kernel for (what gradient code runs all the time) go straight to the kernel `fn` and the
+    tape; anything else -- Python values, other dtypes, mixed dtypes, shapes that do not broadcast --
+    goes to the decorated function, which owns TensorFlow's conversions, checks and errors."""
+    dtypes = real_float_dtypes(op)
+
+    def decorate(general: Callable[..., EagerTensor]) -> Callable[..., EagerTensor]:
+        @functools.wraps(general)
+        def call(x: Any, y: Any, name: Any = None) -> EagerTensor:
+            if type(x) is EagerTensor and type(y) is EagerTensor:
+                xv = x._value
+                yv = y._value
+                dtype = xv.dtype
+                if dtype is yv.dtype and dtype in dtypes:
+                    try:
+                        value = _run(fn, xv, yv)
+                    except ValueError:  # shapes that do not broadcast: the general path raises TF's error
+                        return general(x, y)
+                    out = EagerTensor(value)
+                    if _state.active:
+                        _record(op, (x, y), (out,), None)
+                    return out
+            return general(x, y) if name is None else general(x, y, name)
+
+        return call
+
+    return decorate
+

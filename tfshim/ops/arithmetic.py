@@ -19,7 +19,7 @@ from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
 from tfshim.ops._elementwise import binary as _binary
-from tfshim.ops._elementwise import matched_binary
+from tfshim.ops._elementwise import fast_binary, matched_binary
 from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
@@ -87,6 +87,7 @@ def _convert_named(value: Any, dtype: Any, name: str) -> EagerTensor:
 
 
 # -- add / subtract ----------------------------------------------------------------------------
+@fast_binary(_ADD, np.add)
 def add(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.add`: the second argument is converted with the first one's dtype as a hint."""
     x = _args.tensor(x)
@@ -102,6 +103,7 @@ def _string_add(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.asarray(np.add(x, y), dtype=object)
 
 
+@fast_binary(_ADD, np.add)
 def add_raw(x: EagerTensor, y: EagerTensor) -> EagerTensor:
     """AddV2 on two tensors already known to share a dtype (gradient rules use this)."""
     _args.same_dtype(_ADD, (x, y))
@@ -127,6 +129,7 @@ def _add_grad(op: Any, grad: Any) -> tuple:
 _ADD_STRINGS.grad_fn = _add_grad
 
 
+@fast_binary(_SUB, np.subtract)
 def subtract(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.subtract`."""
     return matched_binary(_SUB, np.subtract, x, y)
@@ -144,11 +147,13 @@ def _sub_grad(op: Any, grad: Any) -> tuple:
 
 
 # -- multiply ----------------------------------------------------------------------------------
+@fast_binary(_MUL, np.multiply)
 def multiply(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.multiply`."""
     return matched_binary(_MUL, _multiply_kernel, x, y)
 
 
+@fast_binary(_MUL, np.multiply)
 def mul_raw(x: EagerTensor, y: EagerTensor) -> EagerTensor:
     """Mul on two tensors (TF's gen_math_ops.mul inside gradient rules)."""
     x, y = _args.match(_MUL, x, y)
@@ -333,6 +338,7 @@ def _divide_kernel(x: Any, y: Any) -> Any:
     return complex_divide(x, y) if x.dtype.kind == "c" else np.true_divide(x, y)
 
 
+@fast_binary(_REALDIV, np.true_divide)
 def realdiv(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.realdiv`: elementwise division in the inputs' own dtype (no CPU kernel for integers)."""
     try:
@@ -497,6 +503,21 @@ def truncatemod(x: Any, y: Any, name: Any = None) -> EagerTensor:
 
 
 # -- pow -------------------------------------------------------------------------------------
+def _real_pow(x: np.ndarray, y: np.ndarray) -> Any:
+    """np.power, but an integral scalar exponent raises |x| and restores the sign of odd powers: the same
+    numbers (pow(-x, n) is +-pow(x, n) exactly), without libm's slow path for negative bases (20x)."""
+    if y.ndim or x.ndim == 0:
+        return np.power(x, y)
+    n = float(y)
+    if n != np.floor(n) or abs(n) > 2.0**53:
+        return np.power(x, y)
+    if n == 2.0:  # x * x is the correctly rounded square, as pow's is
+        return np.multiply(x, x)
+    magnitude = np.power(np.abs(x), y)
+    return np.copysign(magnitude, x) if n % 2 else magnitude
+
+
+@fast_binary(_POW, _real_pow)
 def pow(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.pow` (Python `**`). Complex powers are exp(y * log(x)), as TensorFlow's kernel."""
     try:
@@ -511,20 +532,6 @@ def pow(x: Any, y: Any, name: Any = None) -> EagerTensor:
         return _binary(_POW, _real_pow, x_, y_)
     except OpError as e:
         raise _kernels.fallback_error(e, x, y) from None
-
-
-def _real_pow(x: np.ndarray, y: np.ndarray) -> Any:
-    """np.power, but an integral scalar exponent raises |x| and restores the sign of odd powers: the same
-    numbers (pow(-x, n) is +-pow(x, n) exactly), without libm's slow path for negative bases (20x)."""
-    if y.ndim or x.ndim == 0:
-        return np.power(x, y)
-    n = float(y)
-    if n != np.floor(n) or abs(n) > 2.0**53:
-        return np.power(x, y)
-    if n == 2.0:  # x * x is the correctly rounded square, as pow's is
-        return np.multiply(x, x)
-    magnitude = np.power(np.abs(x), y)
-    return np.copysign(magnitude, x) if n % 2 else magnitude
 
 
 def _complex_pow(x: np.ndarray, y: np.ndarray) -> Any:
@@ -557,11 +564,13 @@ def _pow_grad(op: Any, grad: Any) -> tuple:
 
 
 # -- maximum / minimum -----------------------------------------------------------------------
+@fast_binary(_MAXIMUM, np.maximum)
 def maximum(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.maximum` (NaN propagates). Its gradient sends ties to the first argument."""
     return matched_binary(_MAXIMUM, np.maximum, x, y)
 
 
+@fast_binary(_MINIMUM, np.minimum)
 def minimum(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.minimum` (NaN propagates). Its gradient sends ties to the first argument."""
     return matched_binary(_MINIMUM, np.minimum, x, y)

@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, arithmetic, bitwise, comparison, indexing, matmul, unary_math
+from tfshim.ops._elementwise import fast_binary
 from tfshim.ops.casting import cast
 from tfshim.variables import Variable
 
@@ -70,6 +73,13 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "add": _add, "sub": arithmetic.subtract, "mul": _mul, "div": arithmetic.div, "truediv": arithmetic.truediv,
     "floordiv": arithmetic.floordiv, "mod": arithmetic.floormod, "pow": arithmetic.pow, "matmul": _matmul,
     "and": _and, "or": _or, "xor": _xor,
+}
+
+
+# operators whose float-tensor case runs one known kernel: (op, kernel)
+_FAST_KERNELS: dict[str, tuple] = {
+    "add": (arithmetic._ADD, np.add), "sub": (arithmetic._SUB, np.subtract), "mul": (arithmetic._MUL, np.multiply),
+    "truediv": (arithmetic._REALDIV, np.true_divide), "pow": (arithmetic._POW, arithmetic._real_pow),
 }
 
 
@@ -128,6 +138,8 @@ def install() -> None:
     tensor_ops: dict[str, Callable[..., Any]] = {}
     for name, func in _BINARY.items():
         forward, reflected = _binary_wrapper(name, func)
+        if name in _FAST_KERNELS:  # two float tensors of one dtype skip the dispatch layers
+            forward = fast_binary(*_FAST_KERNELS[name])(forward)
         tensor_ops[f"__{name}__"] = forward
         tensor_ops[f"__r{name}__"] = reflected
     tensor_ops.update({

@@ -90,16 +90,18 @@ def _op_jvp(op_def: Any, inputs: tuple, outputs: tuple, attrs: Any, tangents: li
     if not used or not out_slots:
         return [None] * len(outputs)
     rec = Record(op_def, inputs, outputs, attrs)
-    rec.skip_input_indices = tuple(i for i in range(len(inputs)) if i not in used)
     aids = {j: EagerTensor(np.ones(np.shape(outputs[j]._value), outputs[j]._value.dtype)) for j in out_slots}
     transpose = _tape.Tape(persistent=True)
     for aid in aids.values():
         transpose.watch(aid)
     _tape.push(transpose)
+    outer_walk = _tape.state.walk
+    _tape.state.walk = ({id(inputs[i]): None for i in used}, ())  # the rule skips the other inputs
     try:
         upstream = [aids[j] if j in aids else backprop.zeros_like(o) for j, o in enumerate(outputs)]
         in_grads = backprop.call_gradient(rec, upstream)
     finally:
+        _tape.state.walk = outer_walk
         _tape.pop(transpose)
     targets, seeds = [], []
     for i in used:

@@ -127,12 +127,11 @@ class Variable:
     def _read(self) -> EagerTensor:
         """A ReadVariableOp: the current value as a new tensor, recorded on watching tapes."""
         handle = self._handle
+        out = EagerTensor(handle._value)
         if _state.active:
             _tape.variable_accessed(self)
-            out = EagerTensor(handle._value)
             _tape.record(_READ, (handle,), (out,))
-            return out
-        return EagerTensor(handle._value)
+        return out
 
     def value(self) -> EagerTensor:
         return self._read()
@@ -436,7 +435,7 @@ def _variable_to_tensor(var: Variable, dtype: Any) -> EagerTensor:
     return var._read()
 
 
-register_conversion(Variable, _variable_to_tensor)
+register_conversion(Variable, _variable_to_tensor, Variable._read)
 
 # `inspect.signature(tf.Variable)` shows the constructor's arguments, not Variable.__new__'s *args.
 Variable.__signature__ = inspect.signature(Variable.__init__).replace(

@@ -85,11 +85,11 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
 
     # 3. the walk. TF's order: start from the ops nothing waits on, take from the back, and queue newly
     # ready ops at the front (it decides how concatenated IndexedSlices are ordered)
-    ready = deque(seq for seq in sorted(ops) if seq not in missing)
+    ready = deque(ops[seq] for seq in sorted(ops) if seq not in missing)
     outer_walk = _state.walk
     _state.walk = (tensors, source_ids)  # what the records' skip_input_indices are computed against
     try:
-        _walk(ready, ops, tensors, grads, usage, missing, source_ids, batch)
+        _walk(ready, tensors, grads, usage, missing, source_ids, batch)
     finally:
         _state.walk = outer_walk
 
@@ -100,13 +100,11 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
     return result
 
 
-def _walk(ready: deque, ops: dict, tensors: dict, grads: dict, usage: dict, missing: dict, source_ids: set,
+def _walk(ready: deque, tensors: dict, grads: dict, usage: dict, missing: dict, source_ids: set,
           batch: int | None) -> None:
     """Step 3: runs the gradient function of each ready op and passes the results to its inputs."""
     while ready:
-        rec = ops.pop(ready.pop(), None)
-        if rec is None:
-            continue
+        rec = ready.pop()
         outputs = rec.outputs
         if len(outputs) == 1:  # most ops: no zero-filling to consider
             key = id(outputs[0])
@@ -150,7 +148,7 @@ def _walk(ready: deque, ops: dict, tensors: dict, grads: dict, usage: dict, miss
                 left = missing[seq]
                 missing[seq] = left - 1
                 if left == 1:
-                    ready.appendleft(seq)
+                    ready.appendleft(producer)
 
 
 def _gather_output_grads(rec: Record, grads: dict, source_ids: set, batch: int | None) -> list | None:
@@ -192,11 +190,13 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
         if type(in_grads) is not tuple:
             in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
         if op_def.broadcasting:
+            i = 0
             for g, x in zip(in_grads, rec.inputs):
-                if type(g) is EagerTensor and g._value.shape != x._value.shape:  # some input was broadcast
-                    out_shape = rec.outputs[0]._value.shape
-                    in_grads = tuple(sum_to_shape(g, x._value.shape, out_shape) for g, x in zip(in_grads, rec.inputs))
-                    break
+                if type(g) is EagerTensor and g._value.shape != x._value.shape:  # this input was broadcast
+                    fixed = list(in_grads)
+                    fixed[i] = sum_to_shape(g, x._value.shape, rec.outputs[0]._value.shape)
+                    in_grads = tuple(fixed)
+                i += 1
     except OpError as e:
         if e.message.endswith("]"):  # TF's gradient code runs ops on tensors: its errors end in " name: "
             e._message += " name: "
@@ -206,6 +206,18 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
 
 def broadcast_reduction_axes(shape: tuple, out_shape: tuple) -> tuple:
     """The axes of `out_shape` along which an input of `shape` was broadcast."""
+    found = _AXES.get((shape, out_shape))
+    if found is None:
+        if len(_AXES) > 1024:
+            _AXES.clear()
+        found = _AXES[shape, out_shape] = _broadcast_axes(shape, out_shape)
+    return found
+
+
+_AXES: dict[tuple, tuple] = {}
+
+
+def _broadcast_axes(shape: tuple, out_shape: tuple) -> tuple:
     lead = len(out_shape) - len(shape)
     axes = list(range(lead))
     for i, d in enumerate(shape):
@@ -252,7 +264,7 @@ def ones_like(obj: Any) -> EagerTensor | None:
     dtype = value.dtype
     if dtype.kind == "O":  # strings have no gradient
         return None
-    shape = np.shape(value)
+    shape = value.shape
     if not shape:
         return EagerTensor(dtype.type(1))
     ones = np.empty(shape, dtype=dtype)

@@ -35,8 +35,16 @@ def set_import_hook(hook: Any) -> None:
     _import_hook = hook
 
 
-def register_conversion(cls: type, fn: Callable[[Any, DType | None], EagerTensor]) -> None:
+def register_conversion(cls: type, fn: Callable[[Any, DType | None], EagerTensor],
+                        read: Callable[[Any], EagerTensor] | None = None) -> None:
+    """`fn(value, dtype)` converts instances of `cls`. `read(value)`, if given, is what `fn` gives for
+    an instance of exactly `cls` when no dtype is requested, whatever the hint (a variable's read)."""
     _CONVERTERS[cls] = fn
+    if read is not None:
+        _READERS[cls] = read
+
+
+_READERS: dict[type, Callable[[Any], EagerTensor]] = {}
 
 
 def _converter_for(value: Any) -> Callable | None:
@@ -59,9 +67,13 @@ def _cannot_convert(value: Any, dtype: DType) -> TypeError:
 def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None, name: Any = None,
                       preferred_dtype: Any = None) -> EagerTensor:
     """`tf.convert_to_tensor`. A tensor is returned as is; it is never cast to another dtype."""
-    if type(value) is EagerTensor and dtype is None:
-        return value
-    if dtype is not None:
+    if dtype is None:
+        if type(value) is EagerTensor:
+            return value
+        read = _READERS.get(type(value))
+        if read is not None:
+            return read(value)
+    else:
         dtype = _dtypes.as_dtype(dtype)
     hint = dtype_hint if dtype_hint is not None else preferred_dtype
     if dtype is None and hint is not None:

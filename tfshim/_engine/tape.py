@@ -56,7 +56,7 @@ class Record:
     site) is set only in explain mode.
     """
 
-    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "_skip", "site")
+    __slots__ = ("op_def", "inputs", "outputs", "attrs", "seq", "site")
 
     def __init__(self, op_def: Any, inputs: tuple, outputs: tuple, attrs: dict | None) -> None:
         self.op_def = op_def
@@ -70,19 +70,18 @@ class Record:
         """Positions of inputs the running backward walk needs no gradient for (TF's attribute):
         inputs its tape does not track that are not sources either. Computed when asked, as most
         gradient functions never ask."""
-        try:
-            return self._skip  # set by forward mode
-        except AttributeError:
-            pass
         walk = state.walk
         if walk is None:
             return ()
         tracked, sources = walk
-        return tuple([i for i, x in enumerate(self.inputs) if id(x) not in tracked and id(x) not in sources])
-
-    @skip_input_indices.setter
-    def skip_input_indices(self, value: tuple) -> None:
-        self._skip = value
+        skip = ()
+        i = 0
+        for x in self.inputs:  # (a plain loop: a comprehension is a function call of its own)
+            key = id(x)
+            if key not in tracked and key not in sources:
+                skip += (i,)
+            i += 1
+        return skip
 
     @property
     def type(self) -> str:

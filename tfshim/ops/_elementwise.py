@@ -53,19 +53,26 @@ def real_float_dtypes(op: OpDef, missing: frozenset = frozenset()) -> frozenset:
 
 def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable], Callable]:
     """Decorator for a two-input op's entry point. Two tensors of one real floating dtype the op
-    has a kernel for (what gradient code runs all the time) go straight to the kernel `fn` and the
-    tape; anything else -- Python values, other dtypes, mixed dtypes, shapes that do not broadcast --
-    goes to the decorated function, which owns TensorFlow's conversions, checks and errors."""
+    has a kernel for (what gradient code runs all the time), or such a tensor and a Python float or
+    int that fits it (`x * 2.0`), go straight to the kernel `fn` and the tape; anything else -- other
+    Python values, other dtypes, mixed dtypes, shapes that do not broadcast -- goes to the decorated
+    function, which owns TensorFlow's conversions, checks and errors."""
     dtypes = real_float_dtypes(op)
 
     def decorate(general: Callable[..., EagerTensor]) -> Callable[..., EagerTensor]:
+        _check_parameters(general, ("x", "y"))
+
         @functools.wraps(general)
         def call(x: Any, y: Any, name: Any = None) -> EagerTensor:
-            if type(x) is EagerTensor and type(y) is EagerTensor:
+            if type(x) is EagerTensor:
                 xv = x._value
-                yv = y._value
                 dtype = xv.dtype
-                if dtype is yv.dtype and dtype in dtypes:
+                if type(y) is not EagerTensor and dtype in dtypes:
+                    scalar = _args.python_scalar(y, dtype)  # (None: the general path decides)
+                    if scalar is not None:
+                        y = scalar
+                if type(y) is EagerTensor and dtype is y._value.dtype and dtype in dtypes:
+                    yv = y._value
                     try:
                         value = _run(fn, xv, yv)
                     except ValueError:  # shapes that do not broadcast: the general path raises TF's error
@@ -80,3 +87,34 @@ def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable]
 
     return decorate
 
+
+
+def fast_unary(op: OpDef, fn: Callable[[Any], Any], missing: frozenset = frozenset()) -> Callable[[Callable], Callable]:
+    """`fast_binary` for a one-input op: a tensor of a real floating dtype the op has a kernel for
+    goes straight to `fn` and the tape; anything else to the decorated function."""
+    dtypes = real_float_dtypes(op, missing)
+
+    def decorate(general: Callable[..., EagerTensor]) -> Callable[..., EagerTensor]:
+        _check_parameters(general, ("x",))
+
+        @functools.wraps(general)
+        def call(x: Any, name: Any = None) -> EagerTensor:
+            if type(x) is EagerTensor and x._value.dtype in dtypes:
+                out = EagerTensor(_run(fn, x._value))
+                if _state.active:
+                    _record(op, (x,), (out,), None)
+                return out
+            return general(x) if name is None else general(x, name)
+
+        return call
+
+    return decorate
+
+
+def _check_parameters(general: Callable[..., Any], names: tuple) -> None:
+    """The short path's wrapper takes `names` (and `name`): keyword calls need the general function's
+    parameters to be called the same. Internal helpers with other names are only called by position."""
+    code = general.__code__
+    given = code.co_varnames[:code.co_argcount]
+    if given[:len(names)] != names and not general.__name__.endswith("_grad"):
+        raise TypeError(f"{general.__name__}{given}: a short path needs parameters named {names}")

@@ -20,10 +20,11 @@ from typing import Any
 import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
-from tfshim._engine.registry import OpDef, execute, kernel, op_def
+from tfshim._engine.registry import OpDef, execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tape import state as _state
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
+from tfshim.ops._elementwise import fast_binary, real_float_dtypes
 
 _RELU = op_def("Relu")
 _RELU_GRAD = op_def("ReluGrad", broadcasting=True)
@@ -82,15 +83,19 @@ def _zeros_like(x: EagerTensor) -> EagerTensor:
 
 
 # -- relu ----------------------------------------------------------------------------------------
+def _relu_kernel(v: Any) -> Any:
+    return np.maximum(v, np.zeros((), v.dtype))
+
+
 def relu(features: Any, name: Any = None) -> EagerTensor:
     """`tf.nn.relu`: max(features, 0); its gradient at 0 is 0."""
     x = features if type(features) is EagerTensor else _args.convert_to_tensor(features)
-    _args.check(_RELU, x)
-    return execute(_RELU, (x,), kernel(_relu_kernel, x._value))
+    if x._value.dtype not in _RELU_FLOATS:
+        _args.check(_RELU, x)
+    return execute(_RELU, (x,), quiet_numpy.run(_relu_kernel, x._value))
 
 
-def _relu_kernel(v: Any) -> Any:
-    return np.maximum(v, np.zeros((), v.dtype))
+_RELU_FLOATS = real_float_dtypes(_RELU)
 
 
 @_RELU.gradient
@@ -98,6 +103,12 @@ def _relu_grad(op: Any, grad: Any) -> Any:
     return relu_grad(grad, op.outputs[0])
 
 
+def _relu_grad_kernel(g: Any, f: Any) -> Any:
+    # TF multiplies by the mask (it does not select), so a NaN upstream stays NaN where features <= 0
+    return np.multiply(g, np.greater(f, 0).astype(g.dtype))
+
+
+@fast_binary(_RELU_GRAD, _relu_grad_kernel)
 def relu_grad(gradients: EagerTensor, features: EagerTensor) -> EagerTensor:
     """ReluGrad: the upstream where features > 0, else 0."""
     _args.same_dtype(_RELU_GRAD, (gradients, features))
@@ -106,11 +117,6 @@ def relu_grad(gradients: EagerTensor, features: EagerTensor) -> EagerTensor:
     except ValueError:
         raise _args.incompatible_shapes(_RELU_GRAD, gradients, features) from None
     return execute(_RELU_GRAD, (gradients, features), value)
-
-
-def _relu_grad_kernel(g: Any, f: Any) -> Any:
-    # TF multiplies by the mask (it does not select), so a NaN upstream stays NaN where features <= 0
-    return np.multiply(g, np.greater(f, 0).astype(g.dtype))
 
 
 @_RELU_GRAD.gradient

@@ -19,7 +19,7 @@ from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
 from tfshim.ops._elementwise import binary as _binary
-from tfshim.ops._elementwise import fast_binary, matched_binary
+from tfshim.ops._elementwise import fast_binary, fast_unary, matched_binary
 from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
@@ -213,11 +213,11 @@ _MUL_PLAIN_DTYPES = frozenset({np.dtype(np.int32), np.dtype(np.float32)})
 @_MUL.gradient
 def _mul_grad(op: Any, grad: Any) -> tuple:
     x, y = op.inputs
-    skip = op.skip_input_indices
-    if 1 in skip and _is_scalar(y):
+    if _is_scalar(y) and 1 in op.skip_input_indices:
         return mul_raw(grad, _conj(y)), None
     if _same_shapes(x, y, grad) and grad._value.dtype in _MUL_PLAIN_DTYPES:
         return mul_raw(grad, y), mul_raw(grad, x)
+    skip = op.skip_input_indices
     gx = None if 0 in skip else mul_raw(grad, _conj(y))
     gy = None if 1 in skip else mul_raw(_conj(x), grad)
     return gx, gy
@@ -513,6 +513,8 @@ def _real_pow(x: np.ndarray, y: np.ndarray) -> Any:
         return np.power(x, y)
     if n == 2.0:  # x * x is the correctly rounded square, as pow's is
         return np.multiply(x, x)
+    if n == 1.0:  # pow(x, 1) is x, exactly
+        return np.positive(x)
     magnitude = np.power(np.abs(x), y)
     return np.copysign(magnitude, x) if n % 2 else magnitude
 
@@ -642,6 +644,7 @@ def _atan2_grad(op: Any, grad: Any) -> tuple:
 
 
 # -- negation and sums -----------------------------------------------------------------------
+@fast_unary(_NEG, np.negative)
 def negative(x: Any, name: Any = None) -> EagerTensor:
     """`tf.math.negative` (unary `-`)."""
     try:

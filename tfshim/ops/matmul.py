@@ -76,8 +76,6 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
            output_type: Any = None, grad_a: bool = False, grad_b: bool = False, name: Any = None) -> EagerTensor:
     """`tf.linalg.matmul` (`tf.matmul`, `@`). `a_is_sparse`/`b_is_sparse` are accepted and ignored
     (the result is the same; TensorFlow only picks another kernel)."""
-    from tfshim.ops.complex_ops import conj
-
     if transpose_a and adjoint_a:
         raise ValueError("Only one of `transpose_a` and `adjoint_a` can be True. Received "
                          f"`transpose_a`={transpose_a}, `adjoint_a`={adjoint_a}.")
@@ -92,16 +90,16 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
     use_v3 = out_dtype is not None and (out_dtype._np != a._value.dtype or out_dtype._np != b._value.dtype)
     if a._value.ndim > 2 or b._value.ndim > 2:
         if transpose_a:
-            a, adjoint_a = conj(a), True
+            a, adjoint_a = _conj(a), True
         if transpose_b:
-            b, adjoint_b = conj(b), True
+            b, adjoint_b = _conj(b), True
         if use_v3:
             return _batch_matmul_v3(a, b, bool(adjoint_a), bool(adjoint_b), out_dtype)
         return _batch_matmul(a, b, bool(adjoint_a), bool(adjoint_b))
     if adjoint_a:
-        a, transpose_a = conj(a), True
+        a, transpose_a = _conj(a), True
     if adjoint_b:
-        b, transpose_b = conj(b), True
+        b, transpose_b = _conj(b), True
     if use_v3:
         return _batch_matmul_v3(a, b, bool(transpose_a or adjoint_a), bool(transpose_b or adjoint_b), out_dtype)
     return _matmul(a, b, bool(transpose_a), bool(transpose_b))
@@ -138,13 +136,20 @@ def _kernel_message(detail: str) -> str:
     return kernel_error(_MKL, detail).message.replace(f"[Op:{_MKL}]", "[Op:MatMul]")
 
 
+def _conj(x: EagerTensor) -> EagerTensor:
+    """`conj(x)`, without the call for the common real tensor."""
+    if x._value.dtype.kind in "fiu":
+        return x
+    from tfshim.ops.complex_ops import conj
+
+    return conj(x)
+
+
 def matmul_grad_products(op: Any, grad: Any) -> tuple:
     """TF's MatMul gradient table: for each input, (left, right, transpose_left, transpose_right) of the
     product that is its gradient."""
-    from tfshim.ops.complex_ops import conj
-
     t_a, t_b = op.attrs["transpose_a"], op.attrs["transpose_b"]
-    a, b = conj(op.inputs[0]), conj(op.inputs[1])
+    a, b = _conj(op.inputs[0]), _conj(op.inputs[1])
     if not t_a and not t_b:
         return (grad, b, False, True), (a, grad, True, False)
     if not t_a and t_b:

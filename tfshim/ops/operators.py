@@ -137,9 +137,11 @@ def install() -> None:
     """Attaches the operators to EagerTensor and Variable (done once, when tfshim.ops loads)."""
     tensor_ops: dict[str, Callable[..., Any]] = {}
     for name, func in _BINARY.items():
-        forward, reflected = _binary_wrapper(name, func)
-        if name in _FAST_KERNELS:  # two float tensors of one dtype skip the dispatch layers
-            forward = fast_binary(*_FAST_KERNELS[name])(forward)
+        fast = fast_binary(*_FAST_KERNELS[name]) if name in _FAST_KERNELS else None
+        # (two float tensors of one dtype skip the dispatch layers, as given and reflected)
+        forward, reflected = _binary_wrapper(name, func if fast is None else fast(func))
+        if fast is not None:
+            forward = fast(forward)
         tensor_ops[f"__{name}__"] = forward
         tensor_ops[f"__r{name}__"] = reflected
     tensor_ops.update({

@@ -24,7 +24,7 @@ import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import OpError, kernel_error
-from tfshim._engine.registry import OpDef, execute, kernel, op_def
+from tfshim._engine.registry import OpDef, execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, shape_ops
 from tfshim.ops.arithmetic import mul_raw, realdiv
@@ -210,6 +210,7 @@ def _sequential_half_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> np.n
 
 # dtypes NumPy reduces in their own precision, as TF does (np.add.reduce skips np.sum's dispatch layers)
 _NATIVE = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128, np.int64))
+_ADD_REDUCE = np.add.reduce
 
 
 def _np_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
@@ -301,7 +302,8 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
 
 def sum_over(x: EagerTensor, axes: tuple) -> EagerTensor:
     """Sum over normalized axes, without argument processing (the engine's undoing of broadcasting)."""
-    value = kernel(_np_sum, x._value, axes, False)
+    v = x._value
+    value = quiet_numpy.run(_ADD_REDUCE, v, axes) if v.dtype in _NATIVE else kernel(_np_sum, v, axes, False)
     return execute(_SUM, (x,), value, {"axes": axes, "keepdims": False, "all": axes == tuple(range(x._value.ndim))})
 
 

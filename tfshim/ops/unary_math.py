@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from tfshim._engine import tape as _tape
 from tfshim._engine.registry import OpDef, execute, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, _kernels
@@ -23,6 +24,9 @@ from tfshim.ops.arithmetic import add, multiply, negative, realdiv, subtract
 from tfshim.ops.complex_ops import conj
 
 _NONE: frozenset = frozenset()
+_state = _tape.state
+_record = _tape.record
+_run = quiet_numpy.run
 
 
 def _unary(op: OpDef, fn: Any, x: Any, missing: frozenset = _NONE) -> EagerTensor:
@@ -32,7 +36,10 @@ def _unary(op: OpDef, fn: Any, x: Any, missing: frozenset = _NONE) -> EagerTenso
         raise _kernels.fallback_error(_args.dtype_error(op, dtype), x)
     if dtype in missing:
         raise _kernels.fallback_error(_kernels.not_found(op.name, dtype), x)
-    return execute(op, (t,), quiet_numpy.run(fn, t._value))
+    out = EagerTensor(_run(fn, t._value))
+    if _state.active:
+        _record(op, (t,), (out,), None)
+    return out
 
 
 def _grad_op(op: OpDef, fn: Any, y: EagerTensor, dy: EagerTensor) -> EagerTensor:

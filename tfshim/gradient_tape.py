@@ -212,7 +212,7 @@ class GradientTape:
                             "CompositeTensors to be differentiated, but received None.")
         flat_targets = [target] if type(target) is EagerTensor else [_check_target(t) for t in nest.flatten(target)]
         flat_sources_raw = [sources] if type(sources) is EagerTensor else nest.flatten(sources)
-        flat_sources = [_check_source(s) for s in flat_sources_raw]
+        flat_sources = [s if type(s) is EagerTensor else _check_source(s) for s in flat_sources_raw]
         if output_gradients is not None:
             output_gradients = [_convert_output_gradient(g) for g in nest.flatten(output_gradients)]
         mode = check_unconnected(unconnected_gradients)

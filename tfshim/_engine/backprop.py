@@ -42,14 +42,14 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
     """
     tensors = tape.tensors
     get = tensors.get
-    source_ids = {id(s) for s in sources}
+    source_ids = set(map(id, sources))
 
     # 1. the ops the targets depend on; how often each tensor is used by them; how many used outputs
     # each op has (its gradient function runs once all of them got their gradients)
     ops: dict[int, Record] = {}
     usage: dict[int, int] = {}
     missing: dict[int, int] = {}
-    pending = [get(id(t)) for t in targets]
+    pending = list(map(get, map(id, targets)))
     while pending:
         rec = pending.pop()
         if rec is None:
@@ -85,7 +85,10 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
 
     # 3. the walk. TF's order: start from the ops nothing waits on, take from the back, and queue newly
     # ready ops at the front (it decides how concatenated IndexedSlices are ordered)
-    ready = deque(ops[seq] for seq in sorted(ops) if seq not in missing)
+    ready: deque = deque()
+    for seq in sorted(ops):
+        if seq not in missing:
+            ready.append(ops[seq])
     outer_walk = _state.walk
     _state.walk = (tensors, source_ids)  # what the records' skip_input_indices are computed against
     try:
@@ -242,9 +245,7 @@ def aggregate(grads: list) -> Any:
     IndexedSlices (densified as soon as one dense gradient is among them)."""
     if len(grads) == 1:
         return grads[0]
-    if all(type(g) is EagerTensor for g in grads):
-        return vspace.ops.add_n(grads)
-    if any(not isinstance(g, IndexedSlices) for g in grads):
+    if type(grads[0]) is EagerTensor or any(not isinstance(g, IndexedSlices) for g in grads):
         return vspace.ops.add_n(grads)
     index_dtypes = {g.indices.dtype for g in grads}
     if len(index_dtypes) > 1:

@@ -19,7 +19,7 @@ from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
 from tfshim.ops._elementwise import binary as _binary
-from tfshim.ops._elementwise import fast_binary, fast_unary, matched_binary
+from tfshim.ops._elementwise import fast_binary, fast_unary, matched_binary, real_float_dtypes
 from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
@@ -509,7 +509,7 @@ def _real_pow(x: np.ndarray, y: np.ndarray) -> Any:
     if y.ndim or x.ndim == 0:
         return np.power(x, y)
     n = float(y)
-    if n != np.floor(n) or abs(n) > 2.0**53:
+    if not n.is_integer() or abs(n) > 2.0**53:
         return np.power(x, y)
     if n == 2.0:  # x * x is the correctly rounded square, as pow's is
         return np.multiply(x, x)
@@ -668,6 +668,15 @@ def add_n(inputs: Any, name: Any = None) -> Any:
     as it is (densified if it is an IndexedSlices), as in TensorFlow."""
     from tfshim._engine.indexed_slices import IndexedSlices
 
+    if type(inputs) is list and len(inputs) > 1 and type(inputs[0]) is EagerTensor:  # the engine's case
+        value = inputs[0]._value
+        dtype, shape = value.dtype, value.shape
+        if dtype in _ADD_N_FLOATS:
+            for t in inputs:
+                if type(t) is not EagerTensor or t._value.dtype is not dtype or t._value.shape != shape:
+                    break
+            else:
+                return execute(_ADD_N, tuple(inputs), quiet_numpy.run(_sum_values, inputs))
     inputs = list(inputs)  # TF's dispatch iterates first: a non-iterable raises TypeError here
     if not inputs:
         raise ValueError(_ADD_N_MESSAGE)
@@ -689,10 +698,23 @@ def add_n(inputs: Any, name: Any = None) -> Any:
                 f"{{{{function_node __wrapped__AddN_N_{len(tensors)}_device_/job:localhost/replica:0/task:0/device:"
                 f"CPU:0}}}} Inputs to operation AddN of type AddN must have the same size and shape.  Input 0: "
                 f"{_args.shape_text(first)} != input {i}: {_args.shape_text(shape)} [Op:AddN] name: ")
-    total = tensors[0]._value
-    for t in tensors[1:]:
-        total = quiet_numpy.run(np.add, total, t._value)
-    return execute(_ADD_N, tensors, total)
+    return execute(_ADD_N, tensors, quiet_numpy.run(_sum_values, tensors))
+
+
+_ADD_N_FLOATS = real_float_dtypes(_ADD_N)
+
+
+def _sum_values(tensors: Any) -> Any:
+    """Left to right, into one fresh buffer."""
+    total = np.add(tensors[0]._value, tensors[1]._value)
+    if len(tensors) > 2:
+        if type(total) is not np.ndarray:  # scalars: no buffer to add into
+            for t in tensors[2:]:
+                total = np.add(total, t._value)
+            return total
+        for t in tensors[2:]:
+            np.add(total, t._value, out=total)
+    return total
 
 
 @_ADD_N.gradient

@@ -10,10 +10,11 @@ from tfshim._engine import dtypes as _dtypes
 from tfshim._engine import logs
 from tfshim._engine.convert import convert_to_tensor
 from tfshim._engine.errors import UnimplementedError, kernel_error
-from tfshim._engine.registry import execute, kernel, op_def
+from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 
 _CAST = op_def("Cast")
+_PLAIN = frozenset(np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float16, np.float32, np.float64))
 _DIFFERENTIABLE = frozenset({_dtypes.float16, _dtypes.float32, _dtypes.float64, _dtypes.bfloat16,
                              _dtypes.complex64, _dtypes.complex128})
 
@@ -21,6 +22,13 @@ _DIFFERENTIABLE = frozenset({_dtypes.float16, _dtypes.float32, _dtypes.float64, 
 def cast(x: Any, dtype: Any, name: Any = None) -> Any:
     """`tf.cast`. A tensor (or variable) that already has `dtype` is returned unchanged."""
     target = _dtypes.as_dtype(dtype)
+    if type(x) is EagerTensor:  # between bool, integer and real float arrays: astype, nothing to report
+        value = x._value
+        source = value.dtype
+        if source is target._np:
+            return x
+        if source in _PLAIN and target._np in _PLAIN and type(value) is np.ndarray and value.ndim:
+            return execute(_CAST, (x,), quiet_numpy.run(value.astype, target._np), {"DstT": target})
     if (isinstance(x, EagerTensor) or getattr(x, "_is_variable", False)) and x.dtype == target:
         return x
     x = convert_to_tensor(x)

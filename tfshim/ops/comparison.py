@@ -11,7 +11,7 @@ from tfshim._engine.errors import OpError
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, _kernels
-from tfshim.ops._elementwise import matched_binary
+from tfshim.ops._elementwise import fast_binary, matched_binary
 
 _EQUAL = op_def("Equal", broadcasting=True, differentiable=False)
 _NOT_EQUAL = op_def("NotEqual", broadcasting=True, differentiable=False)
@@ -59,6 +59,7 @@ def _equality(op: Any, fn: Any, x: Any, y: Any, incompatible_shape_error: bool) 
         raise _kernels.fallback_error(e, x, y) from None
 
 
+@fast_binary(_EQUAL, np.equal)
 def equal(x: Any, y: Any, name: Any = None) -> EagerTensor:
     """`tf.math.equal`."""
     return _equality(_EQUAL, np.equal, x, y, True)

@@ -88,7 +88,7 @@ def zeros_for(source: Any) -> Any:
     """The ZERO result for an unconnected source: zeros of its shape and dtype (empty strings for a
     string source). Made once per shape and dtype and shared, as TensorFlow's zeros cache does."""
     value = source._handle._value if isinstance(source, Variable) else source._value
-    key = (np.shape(value), value.dtype)
+    key = (value.shape, value.dtype)
     found = _ZEROS_CACHE.get(key)
     if found is None:
         if value.dtype == object:

@@ -169,7 +169,7 @@ class Variable:
         declared = self._handle.declared_shape
         if declared is not None:
             return declared
-        return TensorShape._from_tuple(np.shape(self._handle._value))
+        return TensorShape._from_tuple(self._handle._value.shape)
 
     def get_shape(self) -> TensorShape:
         return self.shape

@@ -14,6 +14,7 @@ watching the backward pass records it and can differentiate it again.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from typing import Any
 
@@ -23,11 +24,14 @@ from tfshim._engine import batching, vspace
 from tfshim._engine import tape as _tape
 from tfshim._engine.errors import OpError
 from tfshim._engine.indexed_slices import IndexedSlices
+from tfshim._engine.registry import quiet_numpy
 from tfshim._engine.tape import Record, Tape
 from tfshim._engine.tensor import EagerTensor
 
 _state = _tape.state
 _UNTRACKED = object()
+_PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))  # summed by np.add.reduce, as Sum does
+_add_reduce = np.add.reduce
 
 
 def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: list | None,
@@ -111,15 +115,13 @@ def _walk(ready: deque, tensors: dict, grads: dict, usage: dict, missing: dict, 
         outputs = rec.outputs
         if len(outputs) == 1:  # most ops: no zero-filling to consider
             key = id(outputs[0])
-            found = grads.get(key)
+            found = grads.pop(key, None)
             if found is None:
                 out_grads = None
             else:
                 total = found[0] if len(found) == 1 else aggregate(found)
                 if key in source_ids:
                     grads[key] = [total]
-                else:
-                    del grads[key]
                 out_grads = [total]
         else:
             out_grads = _gather_output_grads(rec, grads, source_ids, batch)
@@ -193,13 +195,12 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
         if type(in_grads) is not tuple:
             in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
         if op_def.broadcasting:
-            i = 0
-            for g, x in zip(in_grads, rec.inputs):
-                if type(g) is EagerTensor and g._value.shape != x._value.shape:  # this input was broadcast
-                    fixed = list(in_grads)
-                    fixed[i] = sum_to_shape(g, x._value.shape, rec.outputs[0]._value.shape)
-                    in_grads = tuple(fixed)
-                i += 1
+            out_shape = rec.outputs[0]._value.shape
+            for x in rec.inputs:
+                if x._value.shape != out_shape:  # some input was broadcast: sum its gradient back
+                    in_grads = tuple([sum_to_shape(g, x._value.shape, out_shape)
+                                      for g, x in zip(in_grads, rec.inputs)])
+                    break
     except OpError as e:
         if e.message.endswith("]"):  # TF's gradient code runs ops on tensors: its errors end in " name: "
             e._message += " name: "
@@ -234,6 +235,11 @@ def sum_to_shape(grad: Any, shape: tuple, out_shape: tuple) -> Any:
     if grad is None or type(grad) is not EagerTensor or grad._value.shape == shape:
         return grad
     axes = broadcast_reduction_axes(shape, out_shape) if len(out_shape) >= len(shape) else ()
+    value = grad._value
+    if axes and not _state.active and value.dtype in _PLAIN:  # nothing records the Sum and Reshape: one kernel
+        summed = quiet_numpy.run(_add_reduce, value, axes)
+        if summed.size == math.prod(shape):  # (else the Reshape op raises TF's error)
+            return EagerTensor(summed.reshape(shape))
     summed = vspace.ops.reduce_sum(grad, axes) if axes else grad
     if summed._value.shape == shape:  # only leading axes were summed: TF's Reshape would change nothing
         return summed

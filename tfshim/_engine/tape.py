@@ -269,8 +269,9 @@ def variable_accessed(variable: Any) -> None:
     """A trainable variable was read: every recording tape that auto-watches starts tracking it,
     and every variable watcher lists it."""
     if variable.trainable:
+        key = id(variable._handle)
         for tape in state.tapes:
-            if tape.watch_accessed_variables:
+            if tape.watch_accessed_variables and key not in tape.variables:
                 tape.watch_variable(variable)
         for seen in state.watchers:
             if not any(v._handle is variable._handle for v in seen):

@@ -20,6 +20,7 @@ from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
 from tfshim.ops._elementwise import binary as _binary
 from tfshim.ops._elementwise import fast_binary, fast_unary, matched_binary, real_float_dtypes
+from tfshim.ops._unrecorded import fused, unrecorded
 from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
@@ -540,29 +541,39 @@ def _complex_pow(x: np.ndarray, y: np.ndarray) -> Any:
     return np.exp(np.multiply(y, np.log(x)))
 
 
+def _np_pow_grad_x(grad: Any, x: Any, y: Any) -> Any:
+    return np.multiply(np.multiply(grad, y), _real_pow(x, np.subtract(y, y.dtype.type(1))))
+
+
 @_POW.gradient
 def _pow_grad(op: Any, grad: Any) -> tuple:
     x, y = op.inputs
     cx, cy = _conj(x), _conj(y)
     skip = op.skip_input_indices
-    one = EagerTensor(cy._value.dtype.type(1))
     if 1 in skip and _is_scalar(y):
-        return multiply(multiply(grad, cy), pow(cx, subtract(cy, one))), None
-    gx = None if 0 in skip else multiply(multiply(grad, cy), pow(cx, subtract(cy, one)))
+        return _pow_grad_x(grad, cx, cy), None
+    gx = None if 0 in skip else _pow_grad_x(grad, cx, cy)
     if 1 in skip:
-        gy = None
-    else:
-        from tfshim.ops import comparison, creation, selection, unary_math
+        return gx, None
+    from tfshim.ops import comparison, creation, selection, unary_math
 
-        zero = EagerTensor(np.zeros((), cx._value.dtype)[()])
-        if x._value.dtype.kind == "c":
-            mask = comparison.not_equal(cx, zero)
-        else:
-            mask = comparison.greater(cx, zero)
-        safe_x = selection.where(mask, cx, creation.ones_like(x))
-        log_x = selection.where(mask, unary_math.log(safe_x), creation.zeros_like(x))
-        gy = multiply(multiply(grad, _conj(op.outputs[0])), log_x)
-    return gx, gy
+    zero = EagerTensor(np.zeros((), cx._value.dtype)[()])
+    if x._value.dtype.kind == "c":
+        mask = comparison.not_equal(cx, zero)
+    else:
+        mask = comparison.greater(cx, zero)
+    safe_x = selection.where(mask, cx, creation.ones_like(x))
+    log_x = selection.where(mask, unary_math.log(safe_x), creation.zeros_like(x))
+    return gx, multiply(multiply(grad, _conj(op.outputs[0])), log_x)
+
+
+def _pow_grad_x(grad: Any, cx: EagerTensor, cy: EagerTensor) -> EagerTensor:
+    """grad * cy * cx**(cy - 1) (cx, cy: the conjugated inputs)."""
+    if unrecorded(grad, cx, cy):
+        done = fused(_np_pow_grad_x, grad._value, cx._value, cy._value)
+        if done is not None:
+            return done
+    return multiply(multiply(grad, cy), pow(cx, subtract(cy, EagerTensor(cy._value.dtype.type(1)))))
 
 
 # -- maximum / minimum -----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from tfshim._engine.errors import OpError, kernel_error
 from tfshim._engine.registry import OpDef, execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, shape_ops
+from tfshim.ops._unrecorded import fused, unrecorded
 from tfshim.ops.arithmetic import mul_raw, realdiv
 from tfshim.ops.casting import cast
 from tfshim.ops.comparison import equal
@@ -143,7 +144,15 @@ def reduction_axes(op: OpDef, x: EagerTensor, axis: Any, name: str | None = "") 
 
 def kept_dims_shape(shape: tuple, axes: tuple) -> tuple:
     """The shape a reduction over `axes` has with keepdims=True."""
-    return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    found = _KEPT.get((shape, axes))
+    if found is None:
+        if len(_KEPT) > 1024:
+            _KEPT.clear()
+        found = _KEPT[shape, axes] = tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return found
+
+
+_KEPT: dict[tuple, tuple] = {}
 
 
 def _reduce(op: OpDef, fn: Any, input_tensor: Any, axis: Any, keepdims: Any, name: Any) -> EagerTensor:
@@ -318,7 +327,17 @@ def _sum_grad_value(op: Any, grad: Any) -> EagerTensor:
 
 @_SUM.gradient
 def _sum_grad(op: Any, grad: Any) -> Any:
+    if unrecorded(grad):
+        done = fused(_np_sum_grad, grad._value, op.inputs[0]._value.shape, op.attrs)
+        if done is not None:
+            return done
     return _sum_grad_value(op, grad)
+
+
+def _np_sum_grad(grad: Any, shape: tuple, attrs: dict) -> Any:
+    if not attrs["keepdims"]:
+        grad = grad.reshape(kept_dims_shape(shape, attrs["axes"]))
+    return shape_ops.broadcast_value(grad, shape)
 
 
 def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, name: Any = None) -> EagerTensor:
@@ -328,11 +347,17 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
 
 @_MEAN.gradient
 def _mean_grad(op: Any, grad: Any) -> Any:
-    sum_grad = _sum_grad_value(op, grad)
-    in_size = math.prod(op.inputs[0]._value.shape)
-    out_size = math.prod(op.outputs[0]._value.shape)
-    factor = EagerTensor(sum_grad._value.dtype.type(in_size // max(out_size, 1)))
-    return realdiv(sum_grad, factor)  # (TF's truediv: the same op for a floating gradient)
+    shape = op.inputs[0]._value.shape
+    factor = grad._value.dtype.type(math.prod(shape) // max(math.prod(op.outputs[0]._value.shape), 1))
+    if unrecorded(grad):
+        done = fused(_np_mean_grad, grad._value, shape, op.attrs, factor)
+        if done is not None:
+            return done
+    return realdiv(_sum_grad_value(op, grad), EagerTensor(factor))  # (TF's truediv: the same op here)
+
+
+def _np_mean_grad(grad: Any, shape: tuple, attrs: dict, factor: Any) -> Any:
+    return np.true_divide(_np_sum_grad(grad, shape, attrs), factor)
 
 
 # -- max and min -------------------------------------------------------------------------------
@@ -352,12 +377,23 @@ def _min_or_max_grad(op: Any, grad: Any) -> Any:
     x, y = op.inputs[0], op.outputs[0]
     axes = op.attrs["axes"]
     kept = kept_dims_shape(x._value.shape, axes)
+    if unrecorded(grad, x):
+        done = fused(_np_min_or_max_grad, x._value, y._value, grad._value, axes, kept)
+        if done is not None:
+            return done
     if not op.attrs["keepdims"]:
         y = reshape(y, kept)
         grad = reshape(grad, kept)
     indicators = cast(equal(y, x), grad.dtype)
     num_selected = reshape(sum_over(indicators, axes), kept)
     return mul_raw(realdiv(indicators, num_selected), grad)  # (TF's divide: RealDiv for floating gradients)
+
+
+def _np_min_or_max_grad(x: Any, y: Any, grad: Any, axes: tuple, kept: tuple) -> Any:
+    y, grad = y.reshape(kept), grad.reshape(kept)  # (a no-op with keepdims)
+    indicators = np.equal(y, x).astype(grad.dtype)
+    num_selected = np.add.reduce(indicators, axes).reshape(kept)
+    return np.multiply(np.true_divide(indicators, num_selected), grad)
 
 
 _MAX.gradient(_min_or_max_grad)

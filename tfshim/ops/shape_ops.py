@@ -3,6 +3,7 @@ squeeze, and the shape queries shape/size/rank (which have no gradient)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -236,14 +237,12 @@ _SMALL_COPY = 1 << 14  # results up to this many elements are materialized: fast
 
 def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:
     """`tf.broadcast_to`. Its gradient sums back over the broadcast axes (done by the engine)."""
-    x = _args.tensor(input)
+    x = input if type(input) is EagerTensor else _args.tensor(input)
     dims = shape if type(shape) is tuple else _shape_arg(shape)
     size = _plain_size(dims)
     if size is not None and size <= _SMALL_COPY and x._value.ndim <= len(dims):
-        value = np.empty(dims, x._value.dtype)  # np.broadcast_to's set-up costs more than copying this
         try:
-            np.copyto(value, x._value)
-            return execute(_BROADCAST_TO, (x,), value)
+            return execute(_BROADCAST_TO, (x,), _small_copy(x._value, dims))
         except ValueError:
             pass  # the general path raises TF's error
     try:
@@ -252,6 +251,19 @@ def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:
         raise kernel_error("BroadcastTo", f"Unable to broadcast tensor of shape {_args.shape_text(x._value.shape)} "
                                           f"to tensor of shape {_args.shape_text(dims)}") from None
     return execute(_BROADCAST_TO, (x,), value)
+
+
+def _small_copy(value: Any, dims: tuple) -> np.ndarray:
+    out = np.empty(dims, value.dtype)  # np.broadcast_to's set-up costs more than copying this
+    np.copyto(out, value)
+    return out
+
+
+def broadcast_value(value: Any, dims: tuple) -> Any:
+    """BroadcastTo's result for a shape known to be valid: a copy when small, else a read-only view."""
+    if math.prod(dims) <= _SMALL_COPY:
+        return _small_copy(value, dims)
+    return np.broadcast_to(value, dims)
 
 
 @_BROADCAST_TO.gradient

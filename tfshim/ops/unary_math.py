@@ -20,6 +20,7 @@ from tfshim._engine import tape as _tape
 from tfshim._engine.registry import OpDef, execute, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, _kernels
+from tfshim.ops._unrecorded import fused, unrecorded
 from tfshim.ops.arithmetic import add, multiply, negative, realdiv, subtract
 from tfshim.ops.complex_ops import conj
 
@@ -218,7 +219,16 @@ def log(x: Any, name: Any = None) -> EagerTensor:
 
 @_LOG.gradient
 def _log_grad(op: Any, grad: Any) -> Any:
-    return multiply(grad, reciprocal(conj(op.inputs[0])))
+    x = op.inputs[0]
+    if unrecorded(grad, x):
+        done = fused(_np_log_grad, grad._value, x._value)
+        if done is not None:
+            return done
+    return multiply(grad, reciprocal(conj(x)))
+
+
+def _np_log_grad(grad: Any, x: Any) -> Any:
+    return np.multiply(grad, np.reciprocal(x))
 
 
 def log1p(x: Any, name: Any = None) -> EagerTensor:
@@ -248,7 +258,16 @@ def sin(x: Any, name: Any = None) -> EagerTensor:
 
 @_SIN.gradient
 def _sin_grad(op: Any, grad: Any) -> Any:
-    return multiply(grad, cos(conj(op.inputs[0])))
+    x = op.inputs[0]
+    if unrecorded(grad, x):
+        done = fused(_np_sin_grad, grad._value, x._value)
+        if done is not None:
+            return done
+    return multiply(grad, cos(conj(x)))
+
+
+def _np_sin_grad(grad: Any, x: Any) -> Any:
+    return np.multiply(grad, np.cos(x))
 
 
 def cos(x: Any, name: Any = None) -> EagerTensor:
@@ -258,7 +277,16 @@ def cos(x: Any, name: Any = None) -> EagerTensor:
 
 @_COS.gradient
 def _cos_grad(op: Any, grad: Any) -> Any:
-    return multiply(negative(grad), sin(conj(op.inputs[0])))
+    x = op.inputs[0]
+    if unrecorded(grad, x):
+        done = fused(_np_cos_grad, grad._value, x._value)
+        if done is not None:
+            return done
+    return multiply(negative(grad), sin(conj(x)))
+
+
+def _np_cos_grad(grad: Any, x: Any) -> Any:
+    return np.multiply(np.negative(grad), np.sin(x))
 
 
 def tan(x: Any, name: Any = None) -> EagerTensor:

@@ -1,0 +1,44 @@
+"""One-kernel paths for gradient rules whose ops nothing records.
+
+A gradient rule runs tfshim ops so that an outer tape can record them (that is what gives second
+derivatives TensorFlow's structure). When nothing on this thread would record them -- no tape,
+forward accumulator, variable watcher or explain mode -- and the rule's tensors are plain float32 or
+float64, a rule may instead compute its result with one NumPy function that makes the same NumPy calls,
+in the same order, as its ops: the same numbers, without an op's overhead for every intermediate.
+Each such function sits right beside the rule it stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from tfshim._engine import tape as _tape
+from tfshim._engine.registry import quiet_numpy
+from tfshim._engine.tensor import EagerTensor
+
+_PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))
+_state = _tape.state
+_run = quiet_numpy.run
+
+
+def unrecorded(*tensors: Any) -> bool:
+    """Whether a rule may take its one-kernel path for these tensors (see the module docstring)."""
+    if _state.active:
+        return False
+    for t in tensors:
+        if type(t) is not EagerTensor or t._value.dtype not in _PLAIN:
+            return False
+    return True
+
+
+def fused(fn: Callable[..., Any], *args: Any) -> EagerTensor | None:
+    """`fn(*args)` on arrays, with NumPy's floating-point warnings off (as every kernel runs). None
+    when NumPy refuses the shapes: the rule's ops then raise TensorFlow's error."""
+    try:
+        return EagerTensor(_run(fn, *args))
+    except ValueError:
+        return None
+

@@ -50,9 +50,9 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
 
     # 1. the ops the targets depend on; how often each tensor is used by them; how many used outputs
     # each op has (its gradient function runs once all of them got their gradients)
-    ops: dict[int, Record] = {}
+    ops: dict[int, Record] = {}  # by creation order
     usage: dict[int, int] = {}
-    missing: dict[int, int] = {}
+    missing: dict[Record, int] = {}
     pending = list(map(get, map(id, targets)))
     while pending:
         rec = pending.pop()
@@ -70,8 +70,7 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
                 producer = get(key)
                 if producer is not None:
                     pending.append(producer)
-                    seq = producer.seq
-                    missing[seq] = missing.get(seq, 0) + 1
+                    missing[producer] = missing.get(producer, 0) + 1
             else:
                 usage[key] = count + 1
 
@@ -89,16 +88,17 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
 
     # 3. the walk. TF's order: start from the ops nothing waits on, take from the back, and queue newly
     # ready ops at the front (it decides how concatenated IndexedSlices are ordered)
-    ready: deque = deque()
-    for seq in sorted(ops):
-        if seq not in missing:
-            ready.append(ops[seq])
-    outer_walk = _state.walk
-    _state.walk = (tensors, source_ids)  # what the records' skip_input_indices are computed against
-    try:
-        _walk(ready, tensors, grads, usage, missing, source_ids, batch)
-    finally:
-        _state.walk = outer_walk
+    if ops:
+        ready: deque = deque()
+        for seq in sorted(ops):
+            if ops[seq] not in missing:
+                ready.append(ops[seq])
+        outer_walk = _state.walk
+        _state.walk = (tensors, source_ids)  # what the records' skip_input_indices are computed against
+        try:
+            _walk(ready, tensors, grads, usage, missing, source_ids, batch)
+        finally:
+            _state.walk = outer_walk
 
     result = []
     for source in sources:
@@ -149,9 +149,8 @@ def _walk(ready: deque, tensors: dict, grads: dict, usage: dict, missing: dict, 
             if producer is _UNTRACKED:  # not tracked by this tape: its gradient is dropped
                 grads.pop(key, None)
             elif producer is not None:
-                seq = producer.seq
-                left = missing[seq]
-                missing[seq] = left - 1
+                left = missing[producer]
+                missing[producer] = left - 1
                 if left == 1:
                     ready.appendleft(producer)
 

@@ -1,11 +1,12 @@
 """One-kernel paths for gradient rules whose ops nothing records.
 
 A gradient rule runs tfshim ops so that an outer tape can record them (that is what gives second
-derivatives TensorFlow's structure). When nothing on this thread would record them -- no tape,
-forward accumulator, variable watcher or explain mode -- and the rule's tensors are plain float32 or
-float64, a rule may instead compute its result with one NumPy function that makes the same NumPy calls,
-in the same order, as its ops: the same numbers, without an op's overhead for every intermediate.
-Each such function sits right beside the rule it stands for.
+derivatives TensorFlow's structure). When nothing on this thread would record them -- no recording
+tape tracks any tensor the rule computes with, and no forward accumulator, variable watcher or explain
+mode (which see every op) is on -- and those tensors are plain float32 or float64, a rule may instead
+compute its result with one NumPy function that makes the same NumPy calls, in the same order, as its
+ops: the same numbers, without an op's overhead for every intermediate. Each such function sits right
+beside the rule it stands for.
 """
 
 from __future__ import annotations
@@ -25,12 +26,21 @@ _run = quiet_numpy.run
 
 
 def unrecorded(*tensors: Any) -> bool:
-    """Whether a rule may take its one-kernel path for these tensors (see the module docstring)."""
-    if _state.active:
-        return False
+    """Whether a rule may take its one-kernel path; `tensors` must be every tensor its ops consume
+    (an op is recorded only when a tape tracks one of its inputs: see the module docstring)."""
     for t in tensors:
         if type(t) is not EagerTensor or t._value.dtype not in _PLAIN:
             return False
+    active = _state.active
+    if active:
+        tapes = _state.tapes
+        if active != len(tapes):
+            return False
+        for tape in tapes:
+            tracked = tape.tensors
+            for t in tensors:
+                if id(t) in tracked:
+                    return False
     return True
 
 

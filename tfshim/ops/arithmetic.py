@@ -208,6 +208,7 @@ def _annex_g_product(u: Any, v: Any) -> Any:
     return type(u)(complex(inf * (a * c - b * d), inf * (a * d + b * c)))
 
 
+_run = quiet_numpy.run
 _MUL_PLAIN_DTYPES = frozenset({np.dtype(np.int32), np.dtype(np.float32)})
 
 
@@ -217,6 +218,9 @@ def _mul_grad(op: Any, grad: Any) -> tuple:
     if _is_scalar(y) and 1 in op.skip_input_indices:
         return mul_raw(grad, _conj(y)), None
     if _same_shapes(x, y, grad) and grad._value.dtype in _MUL_PLAIN_DTYPES:
+        if unrecorded(grad, x, y):  # (the two Mul kernels, without the op wrapper)
+            g = grad._value
+            return EagerTensor(_run(np.multiply, g, y._value)), EagerTensor(_run(np.multiply, g, x._value))
         return mul_raw(grad, y), mul_raw(grad, x)
     skip = op.skip_input_indices
     gx = None if 0 in skip else mul_raw(grad, _conj(y))
@@ -542,7 +546,7 @@ def _complex_pow(x: np.ndarray, y: np.ndarray) -> Any:
 
 
 def _np_pow_grad_x(grad: Any, x: Any, y: Any) -> Any:
-    return np.multiply(np.multiply(grad, y), _real_pow(x, np.subtract(y, y.dtype.type(1))))
+    return np.multiply(np.multiply(grad, y), _real_pow(x, y - y.dtype.type(1)))  # (y - 1: NumPy's Subtract)
 
 
 @_POW.gradient
@@ -573,7 +577,9 @@ def _pow_grad_x(grad: Any, cx: EagerTensor, cy: EagerTensor) -> EagerTensor:
         done = fused(_np_pow_grad_x, grad._value, cx._value, cy._value)
         if done is not None:
             return done
-    return multiply(multiply(grad, cy), pow(cx, subtract(cy, EagerTensor(cy._value.dtype.type(1)))))
+    one = cy._value.dtype.type(1)
+    y_minus_one = EagerTensor(_run(np.subtract, cy._value, one)) if unrecorded(cy) else subtract(cy, EagerTensor(one))
+    return multiply(multiply(grad, cy), pow(cx, y_minus_one))
 
 
 # -- maximum / minimum -----------------------------------------------------------------------
@@ -677,8 +683,6 @@ _ADD_N_MESSAGE = "Inputs must be an iterable of at least one Tensor/IndexedSlice
 def add_n(inputs: Any, name: Any = None) -> Any:
     """`tf.math.add_n`: the sum of a list of same-shape, same-dtype tensors. A single input is returned
     as it is (densified if it is an IndexedSlices), as in TensorFlow."""
-    from tfshim._engine.indexed_slices import IndexedSlices
-
     if type(inputs) is list and len(inputs) > 1 and type(inputs[0]) is EagerTensor:  # the engine's case
         value = inputs[0]._value
         dtype, shape = value.dtype, value.shape
@@ -688,6 +692,8 @@ def add_n(inputs: Any, name: Any = None) -> Any:
                     break
             else:
                 return execute(_ADD_N, tuple(inputs), quiet_numpy.run(_sum_values, inputs))
+    from tfshim._engine.indexed_slices import IndexedSlices
+
     inputs = list(inputs)  # TF's dispatch iterates first: a non-iterable raises TypeError here
     if not inputs:
         raise ValueError(_ADD_N_MESSAGE)

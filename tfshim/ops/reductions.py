@@ -377,7 +377,7 @@ def _min_or_max_grad(op: Any, grad: Any) -> Any:
     x, y = op.inputs[0], op.outputs[0]
     axes = op.attrs["axes"]
     kept = kept_dims_shape(x._value.shape, axes)
-    if unrecorded(grad, x):
+    if unrecorded(grad, x, y):
         done = fused(_np_min_or_max_grad, x._value, y._value, grad._value, axes, kept)
         if done is not None:
             return done

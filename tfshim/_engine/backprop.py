@@ -193,13 +193,19 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
         in_grads = grad_fn(rec, *out_grads)
         if type(in_grads) is not tuple:
             in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
-        if op_def.broadcasting:
+        if op_def.broadcasting:  # sum the gradient of each broadcast input back to its shape
             out_shape = rec.outputs[0]._value.shape
-            for x in rec.inputs:
-                if x._value.shape != out_shape:  # some input was broadcast: sum its gradient back
-                    in_grads = tuple([sum_to_shape(g, x._value.shape, out_shape)
-                                      for g, x in zip(in_grads, rec.inputs)])
-                    break
+            fixed = None
+            i = 0
+            for g, x in zip(in_grads, rec.inputs):
+                shape = x._value.shape
+                if shape != out_shape and type(g) is EagerTensor and g._value.shape != shape:
+                    if fixed is None:
+                        fixed = list(in_grads)
+                    fixed[i] = sum_to_shape(g, shape, out_shape)
+                i += 1
+            if fixed is not None:
+                in_grads = tuple(fixed)
     except OpError as e:
         if e.message.endswith("]"):  # TF's gradient code runs ops on tensors: its errors end in " name: "
             e._message += " name: "

@@ -219,8 +219,7 @@ def _mul_grad(op: Any, grad: Any) -> tuple:
         return mul_raw(grad, _conj(y)), None
     if _same_shapes(x, y, grad) and grad._value.dtype in _MUL_PLAIN_DTYPES:
         if unrecorded(grad, x, y):  # (the two Mul kernels, without the op wrapper)
-            g = grad._value
-            return EagerTensor(_run(np.multiply, g, y._value)), EagerTensor(_run(np.multiply, g, x._value))
+            return fused(np.multiply, grad._value, y._value), fused(np.multiply, grad._value, x._value)
         return mul_raw(grad, y), mul_raw(grad, x)
     skip = op.skip_input_indices
     gx = None if 0 in skip else mul_raw(grad, _conj(y))
@@ -546,7 +545,10 @@ def _complex_pow(x: np.ndarray, y: np.ndarray) -> Any:
 
 
 def _np_pow_grad_x(grad: Any, x: Any, y: Any) -> Any:
-    return np.multiply(np.multiply(grad, y), _real_pow(x, y - y.dtype.type(1)))  # (y - 1: NumPy's Subtract)
+    return np.multiply(np.multiply(grad, y), _real_pow(x, y - _ONE[y.dtype]))  # (y - 1: NumPy's Subtract)
+
+
+_ONE = {d: d.type(1) for d in (np.dtype(np.float32), np.dtype(np.float64))}  # (the dtypes `unrecorded` passes)
 
 
 @_POW.gradient

@@ -193,13 +193,8 @@ class EagerTensor(Tensor):
     def __round__(self, ndigits: Any = None) -> Any:
         raise AttributeError(f"{type(self).__name__} object has no attribute 'astype'. " + _NUMPY_HINT)
 
-    def __getattr__(self, name: str) -> Any:
-        # a property that raises AttributeError lands here too: keep TF's eager wording for those
-        if name in ("name", "op", "graph", "value_index"):
-            raise AttributeError(f"Tensor.{name} is undefined when eager execution is enabled.")
-        if name in _NUMPY_NAMES:
-            raise AttributeError(f"{type(self).__name__} object has no attribute '{name}'. " + _NUMPY_HINT)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    def __dir__(self) -> list[str]:
+        return [n for n in super().__dir__() if n not in _NUMPY_NAMES]
 
     def __reduce__(self) -> tuple:
         return EagerTensor, (self.numpy(),)
@@ -258,3 +253,23 @@ class Reference:
 def is_tensor(value: Any) -> bool:
     """True for tensors, variables and IndexedSlices (`tf.is_tensor`)."""
     return isinstance(value, Tensor) or getattr(value, "_is_tensor_like", False)
+
+
+class _NumPyOnly:
+    """A NumPy method TensorFlow's tensors only have with its NumPy behavior enabled: reading it raises
+    TF's hint. (A descriptor, not `__getattr__`: a class with `__getattr__` makes every attribute read
+    of every tensor slower.)"""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            raise AttributeError(f"type object '{owner.__name__}' has no attribute '{self._name}'")
+        raise AttributeError(f"{type(obj).__name__} object has no attribute '{self._name}'. " + _NUMPY_HINT)
+
+
+for _name in _NUMPY_NAMES:
+    setattr(EagerTensor, _name, _NumPyOnly(_name))

@@ -11,6 +11,7 @@ beside the rule it stands for.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -52,3 +53,13 @@ def fused(fn: Callable[..., Any], *args: Any) -> EagerTensor | None:
     except ValueError:
         return None
 
+
+_array_of = operator.attrgetter("_value")
+
+
+def one_kernel(fn: Callable[..., Any], tensors: tuple, *extra: Any) -> EagerTensor | None:
+    """`fn(*arrays of tensors, *extra)` as one kernel when `unrecorded(*tensors)`; None otherwise, or
+    when NumPy refuses the shapes (the rule's ops then run, and raise TensorFlow's error)."""
+    if not unrecorded(*tensors):
+        return None
+    return fused(fn, *map(_array_of, tensors), *extra)

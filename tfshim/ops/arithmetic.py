@@ -20,7 +20,7 @@ from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
 from tfshim.ops._elementwise import binary as _binary
 from tfshim.ops._elementwise import fast_binary, fast_unary, matched_binary, real_float_dtypes
-from tfshim.ops._unrecorded import fused, unrecorded
+from tfshim.ops._unrecorded import fused, one_kernel, unrecorded
 from tfshim.ops.complex_ops import conj
 
 _ADD = op_def("AddV2", broadcasting=True)
@@ -575,10 +575,9 @@ def _pow_grad(op: Any, grad: Any) -> tuple:
 
 def _pow_grad_x(grad: Any, cx: EagerTensor, cy: EagerTensor) -> EagerTensor:
     """grad * cy * cx**(cy - 1) (cx, cy: the conjugated inputs)."""
-    if unrecorded(grad, cx, cy):
-        done = fused(_np_pow_grad_x, grad._value, cx._value, cy._value)
-        if done is not None:
-            return done
+    done = one_kernel(_np_pow_grad_x, (grad, cx, cy))
+    if done is not None:
+        return done
     one = cy._value.dtype.type(1)
     y_minus_one = EagerTensor(_run(np.subtract, cy._value, one)) if unrecorded(cy) else subtract(cy, EagerTensor(one))
     return multiply(multiply(grad, cy), pow(cx, y_minus_one))

@@ -27,7 +27,7 @@ from tfshim._engine.errors import OpError, kernel_error
 from tfshim._engine.registry import OpDef, execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, shape_ops
-from tfshim.ops._unrecorded import fused, unrecorded
+from tfshim.ops._unrecorded import one_kernel
 from tfshim.ops.arithmetic import mul_raw, realdiv
 from tfshim.ops.casting import cast
 from tfshim.ops.comparison import equal
@@ -327,11 +327,8 @@ def _sum_grad_value(op: Any, grad: Any) -> EagerTensor:
 
 @_SUM.gradient
 def _sum_grad(op: Any, grad: Any) -> Any:
-    if unrecorded(grad):
-        done = fused(_np_sum_grad, grad._value, op.inputs[0]._value.shape, op.attrs)
-        if done is not None:
-            return done
-    return _sum_grad_value(op, grad)
+    done = one_kernel(_np_sum_grad, (grad,), op.inputs[0]._value.shape, op.attrs)
+    return _sum_grad_value(op, grad) if done is None else done
 
 
 def _np_sum_grad(grad: Any, shape: tuple, attrs: dict) -> Any:
@@ -349,11 +346,10 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
 def _mean_grad(op: Any, grad: Any) -> Any:
     shape = op.inputs[0]._value.shape
     factor = grad._value.dtype.type(math.prod(shape) // max(math.prod(op.outputs[0]._value.shape), 1))
-    if unrecorded(grad):
-        done = fused(_np_mean_grad, grad._value, shape, op.attrs, factor)
-        if done is not None:
-            return done
-    return realdiv(_sum_grad_value(op, grad), EagerTensor(factor))  # (TF's truediv: the same op here)
+    done = one_kernel(_np_mean_grad, (grad,), shape, op.attrs, factor)
+    if done is None:
+        return realdiv(_sum_grad_value(op, grad), EagerTensor(factor))  # (TF's truediv: the same op here)
+    return done
 
 
 def _np_mean_grad(grad: Any, shape: tuple, attrs: dict, factor: Any) -> Any:
@@ -377,10 +373,9 @@ def _min_or_max_grad(op: Any, grad: Any) -> Any:
     x, y = op.inputs[0], op.outputs[0]
     axes = op.attrs["axes"]
     kept = kept_dims_shape(x._value.shape, axes)
-    if unrecorded(grad, x, y):
-        done = fused(_np_min_or_max_grad, x._value, y._value, grad._value, axes, kept)
-        if done is not None:
-            return done
+    done = one_kernel(_np_min_or_max_grad, (x, y, grad), axes, kept)
+    if done is not None:
+        return done
     if not op.attrs["keepdims"]:
         y = reshape(y, kept)
         grad = reshape(grad, kept)

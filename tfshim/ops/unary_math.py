@@ -20,7 +20,7 @@ from tfshim._engine import tape as _tape
 from tfshim._engine.registry import OpDef, execute, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, _kernels
-from tfshim.ops._unrecorded import fused, unrecorded
+from tfshim.ops._unrecorded import one_kernel
 from tfshim.ops.arithmetic import add, multiply, negative, realdiv, subtract
 from tfshim.ops.complex_ops import conj
 
@@ -220,11 +220,8 @@ def log(x: Any, name: Any = None) -> EagerTensor:
 @_LOG.gradient
 def _log_grad(op: Any, grad: Any) -> Any:
     x = op.inputs[0]
-    if unrecorded(grad, x):
-        done = fused(_np_log_grad, grad._value, x._value)
-        if done is not None:
-            return done
-    return multiply(grad, reciprocal(conj(x)))
+    done = one_kernel(_np_log_grad, (grad, x))
+    return multiply(grad, reciprocal(conj(x))) if done is None else done
 
 
 def _np_log_grad(grad: Any, x: Any) -> Any:
@@ -259,11 +256,8 @@ def sin(x: Any, name: Any = None) -> EagerTensor:
 @_SIN.gradient
 def _sin_grad(op: Any, grad: Any) -> Any:
     x = op.inputs[0]
-    if unrecorded(grad, x):
-        done = fused(_np_sin_grad, grad._value, x._value)
-        if done is not None:
-            return done
-    return multiply(grad, cos(conj(x)))
+    done = one_kernel(_np_sin_grad, (grad, x))
+    return multiply(grad, cos(conj(x))) if done is None else done
 
 
 def _np_sin_grad(grad: Any, x: Any) -> Any:
@@ -278,11 +272,8 @@ def cos(x: Any, name: Any = None) -> EagerTensor:
 @_COS.gradient
 def _cos_grad(op: Any, grad: Any) -> Any:
     x = op.inputs[0]
-    if unrecorded(grad, x):
-        done = fused(_np_cos_grad, grad._value, x._value)
-        if done is not None:
-            return done
-    return multiply(negative(grad), sin(conj(x)))
+    done = one_kernel(_np_cos_grad, (grad, x))
+    return multiply(negative(grad), sin(conj(x))) if done is None else done
 
 
 def _np_cos_grad(grad: Any, x: Any) -> Any:

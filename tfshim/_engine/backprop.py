@@ -144,8 +144,7 @@ def _walk(ready: deque, tensors: dict, grads: dict, usage: dict, missing: dict, 
             if count > 1:
                 usage[key] = count - 1
                 continue
-            usage[key] = 0
-            producer = tensors.get(key, _UNTRACKED)
+            producer = tensors.get(key, _UNTRACKED)  # the tensor's last use: its gradient is complete
             if producer is _UNTRACKED:  # not tracked by this tape: its gradient is dropped
                 grads.pop(key, None)
             elif producer is not None:

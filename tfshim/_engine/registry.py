@@ -19,10 +19,11 @@ import numpy as np
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine import tape as _tape
 from tfshim._engine.op_types import OP_TYPES
-from tfshim._engine.tensor import EagerTensor
+from tfshim._engine.tensor import EagerTensor, blank
 
 _state = _tape.state
 _record = _tape.record
+_blank = blank
 
 
 def _no_gradient(op: Any, *grads: Any) -> tuple:
@@ -109,7 +110,8 @@ def no_gradient(op_type: str) -> None:
 # -- the hot path ------------------------------------------------------------------------------
 def execute(op: OpDef, inputs: tuple, value: Any, attrs: dict | None = None) -> EagerTensor:
     """Wraps one op result; records the op only if some tape (or accumulator) is active."""
-    out = EagerTensor(value)
+    out = _blank(EagerTensor)
+    out._value = value
     if _state.active:
         _record(op, inputs, (out,), attrs)
     return out

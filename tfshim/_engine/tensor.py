@@ -24,6 +24,10 @@ _NUMPY_HINT = """
       """
 _NUMPY_NAMES = frozenset({"T", "astype", "ravel", "transpose", "reshape", "clip", "size", "tolist", "data"})
 
+# Hot paths build a tensor as `t = blank(EagerTensor); t._value = value`: the same object as
+# EagerTensor(value), without a Python-level __init__ call (half the cost of the class call).
+blank = object.__new__
+
 # Explain mode's hook: called with (tensor, how) when a tensor's value leaves for NumPy/Python.
 _export_hook: Any = None
 

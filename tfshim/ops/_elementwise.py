@@ -14,12 +14,13 @@ import numpy as np
 from tfshim._engine import tape as _tape
 from tfshim._engine.errors import OpError
 from tfshim._engine.registry import OpDef, quiet_numpy
-from tfshim._engine.tensor import EagerTensor
+from tfshim._engine.tensor import EagerTensor, blank
 from tfshim.ops import _args, _kernels
 
 _REAL_FLOATS = frozenset(np.dtype(t) for t in (np.float16, np.float32, np.float64))
 _state = _tape.state
 _record = _tape.record
+_blank = blank
 _run = quiet_numpy.run
 
 
@@ -29,7 +30,8 @@ def binary(op: OpDef, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
         value = _run(fn, x._value, y._value)
     except ValueError:
         raise _args.incompatible_shapes(op, x, y) from None
-    out = EagerTensor(value)
+    out = _blank(EagerTensor)
+    out._value = value
     if _state.active:
         _record(op, (x, y), (out,), None)
     return out
@@ -77,7 +79,8 @@ def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable]
                         value = _run(fn, xv, yv)
                     except ValueError:  # shapes that do not broadcast: the general path raises TF's error
                         return general(x, y)
-                    out = EagerTensor(value)
+                    out = _blank(EagerTensor)
+                    out._value = value
                     if _state.active:
                         _record(op, (x, y), (out,), None)
                     return out
@@ -100,7 +103,8 @@ def fast_unary(op: OpDef, fn: Callable[[Any], Any], missing: frozenset = frozens
         @functools.wraps(general)
         def call(x: Any, name: Any = None) -> EagerTensor:
             if type(x) is EagerTensor and x._value.dtype in dtypes:
-                out = EagerTensor(_run(fn, x._value))
+                out = _blank(EagerTensor)
+                out._value = _run(fn, x._value)
                 if _state.active:
                     _record(op, (x,), (out,), None)
                 return out

@@ -19,7 +19,7 @@ import numpy as np
 
 from tfshim._engine import tape as _tape
 from tfshim._engine.registry import quiet_numpy
-from tfshim._engine.tensor import EagerTensor
+from tfshim._engine.tensor import EagerTensor, blank
 
 _PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))
 _state = _tape.state
@@ -49,9 +49,12 @@ def fused(fn: Callable[..., Any], *args: Any) -> EagerTensor | None:
     """`fn(*args)` on arrays, with NumPy's floating-point warnings off (as every kernel runs). None
     when NumPy refuses the shapes: the rule's ops then raise TensorFlow's error."""
     try:
-        return EagerTensor(_run(fn, *args))
+        value = _run(fn, *args)
     except ValueError:
         return None
+    out = blank(EagerTensor)
+    out._value = value
+    return out
 
 
 _array_of = operator.attrgetter("_value")

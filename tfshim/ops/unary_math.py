@@ -18,7 +18,7 @@ import numpy as np
 
 from tfshim._engine import tape as _tape
 from tfshim._engine.registry import OpDef, execute, op_def, quiet_numpy
-from tfshim._engine.tensor import EagerTensor
+from tfshim._engine.tensor import EagerTensor, blank
 from tfshim.ops import _args, _kernels
 from tfshim.ops._unrecorded import one_kernel
 from tfshim.ops.arithmetic import add, multiply, negative, realdiv, subtract
@@ -37,7 +37,8 @@ def _unary(op: OpDef, fn: Any, x: Any, missing: frozenset = _NONE) -> EagerTenso
         raise _kernels.fallback_error(_args.dtype_error(op, dtype), x)
     if dtype in missing:
         raise _kernels.fallback_error(_kernels.not_found(op.name, dtype), x)
-    out = EagerTensor(_run(fn, t._value))
+    out = blank(EagerTensor)
+    out._value = _run(fn, t._value)
     if _state.active:
         _record(op, (t,), (out,), None)
     return out

@@ -70,6 +70,15 @@ def target_chain(tf: Any) -> Any:
     return t.gradient([x, y, z], [x, y])
 
 
+@case(AREA, "target and source: an unwatched tensor that a recorded op used")
+def target_unwatched_used(tf: Any) -> Any:
+    x, w = tf.constant(2.0), tf.constant(5.0)
+    with tf.GradientTape(persistent=True) as t:
+        t.watch(w)
+        q = x * w * x
+    return [t.gradient([q, x], [x, w]), t.gradient([q, x], x), t.gradient(x, [x, w])]
+
+
 @case(AREA, "target: unrecorded constant with zero")
 def target_unrecorded_zero(tf: Any) -> Any:
     a = tf.constant(2.0)

@@ -29,7 +29,6 @@ from tfshim._engine.tape import Record, Tape
 from tfshim._engine.tensor import EagerTensor
 
 _state = _tape.state
-_UNTRACKED = object()
 _PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))  # summed by np.add.reduce, as Sum does
 _add_reduce = np.add.reduce
 
@@ -48,11 +47,13 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
     get = tensors.get
     source_ids = set(map(id, sources))
 
-    # 1. the ops the targets depend on; how often each tensor is used by them; how many used outputs
-    # each op has (its gradient function runs once all of them got their gradients)
+    # 1. the ops the targets depend on; how often each tracked tensor is used by them; how many used
+    # outputs each op has (its gradient function runs once all of them got their gradients). Gradients
+    # reaching untracked tensors are dropped (TF's walk drops them at their last use).
     ops: dict[int, Record] = {}  # by creation order
     usage: dict[int, int] = {}
     missing: dict[Record, int] = {}
+    used_untracked_sources = []  # (their seeds are dropped too, as TF drops them at their last use)
     pending = list(map(get, map(id, targets)))
     while pending:
         rec = pending.pop()
@@ -65,14 +66,16 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
         for x in rec.inputs:
             key = id(x)
             count = usage.get(key)
-            if count is None:
+            if count is not None:
+                usage[key] = count + 1
+            elif key in tensors:
                 usage[key] = 1
-                producer = get(key)
+                producer = tensors[key]
                 if producer is not None:
                     pending.append(producer)
                     missing[producer] = missing.get(producer, 0) + 1
-            else:
-                usage[key] = count + 1
+            elif key in source_ids:
+                used_untracked_sources.append(key)
 
     # 2. seeds
     grads: dict[int, list] = {}
@@ -99,6 +102,8 @@ def imperative_grad(tape: Tape, targets: list, sources: list, output_gradients: 
             _walk(ready, tensors, grads, usage, missing, source_ids, batch)
         finally:
             _state.walk = outer_walk
+        for key in used_untracked_sources:
+            grads.pop(key, None)
 
     result = []
     for source in sources:
@@ -134,20 +139,20 @@ def _walk(ready: deque, tensors: dict, grads: dict, usage: dict, missing: dict, 
             in_grads = batching.call_batched(rec, out_grads, batch)
         for x, g in zip(inputs, in_grads):
             key = id(x)
+            count = usage.get(key)
+            if count is None:  # not tracked by this tape: its gradient is dropped
+                continue
             if g is not None:
                 found = grads.get(key)
                 if found is None:
                     grads[key] = [g]
                 else:
                     found.append(g)
-            count = usage[key]  # (phase 1 counted every input of every op in `ops`)
             if count > 1:
                 usage[key] = count - 1
                 continue
-            producer = tensors.get(key, _UNTRACKED)  # the tensor's last use: its gradient is complete
-            if producer is _UNTRACKED:  # not tracked by this tape: its gradient is dropped
-                grads.pop(key, None)
-            elif producer is not None:
+            producer = tensors[key]  # the tensor's last use: its gradient is complete
+            if producer is not None:
                 left = missing[producer]
                 missing[producer] = left - 1
                 if left == 1:

@@ -215,12 +215,15 @@ _MUL_PLAIN_DTYPES = frozenset({np.dtype(np.int32), np.dtype(np.float32)})
 @_MUL.gradient
 def _mul_grad(op: Any, grad: Any) -> tuple:
     x, y = op.inputs
-    if _is_scalar(y) and 1 in op.skip_input_indices:
+    yv = y._value
+    if yv.ndim == 0 and 1 in op.skip_input_indices:
         return mul_raw(grad, _conj(y)), None
-    if _same_shapes(x, y, grad) and grad._value.dtype in _MUL_PLAIN_DTYPES:
-        if unrecorded(grad, x, y):  # (the two Mul kernels, without the op wrapper)
-            return fused(np.multiply, grad._value, y._value), fused(np.multiply, grad._value, x._value)
-        return mul_raw(grad, y), mul_raw(grad, x)
+    if type(grad) is EagerTensor:
+        g = grad._value
+        if g.dtype in _MUL_PLAIN_DTYPES and g.shape == x._value.shape == yv.shape:  # TF's same-shape case
+            if unrecorded(grad, x, y):  # (the two Mul kernels, without the op wrapper)
+                return fused(np.multiply, g, yv), fused(np.multiply, g, x._value)
+            return mul_raw(grad, y), mul_raw(grad, x)
     skip = op.skip_input_indices
     gx = None if 0 in skip else mul_raw(grad, _conj(y))
     gy = None if 1 in skip else mul_raw(_conj(x), grad)

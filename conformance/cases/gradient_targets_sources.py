@@ -79,6 +79,24 @@ def target_unwatched_used(tf: Any) -> Any:
     return [t.gradient([q, x], [x, w]), t.gradient([q, x], x), t.gradient(x, [x, w])]
 
 
+def _float64_upstream(fn: Any) -> Any:
+    def run(tf: Any) -> Any:
+        x = tf.constant([1.0, 2.0, 3.0])
+        with tf.GradientTape() as t:
+            t.watch(x)
+            y = fn(tf, x)
+        return t.gradient(y, x, output_gradients=tf.ones_like(y, dtype=tf.float64))
+
+    return run
+
+
+for _name, _fn in {"sin": lambda tf, x: tf.sin(x), "cos": lambda tf, x: tf.cos(x), "log": lambda tf, x: tf.math.log(x),
+                   "pow": lambda tf, x: x ** 3.0, "max": lambda tf, x: tf.reduce_max(x),
+                   "sum": lambda tf, x: tf.reduce_sum(x), "mean": lambda tf, x: tf.reduce_mean(x),
+                   "product": lambda tf, x: x * x}.items():
+    case(AREA, f"output_gradients: float64 upstream for a float32 {_name}")(_float64_upstream(_fn))
+
+
 @case(AREA, "target: unrecorded constant with zero")
 def target_unrecorded_zero(tf: Any) -> Any:
     a = tf.constant(2.0)

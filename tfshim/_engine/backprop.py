@@ -199,6 +199,11 @@ def call_gradient(rec: Record, out_grads: list) -> tuple:
             in_grads = tuple(in_grads) if type(in_grads) is list else (in_grads,)
         if op_def.broadcasting:  # sum the gradient of each broadcast input back to its shape
             out_shape = rec.outputs[0]._value.shape
+            for x in rec.inputs:
+                if x._value.shape != out_shape:
+                    break
+            else:
+                return in_grads  # (no input was broadcast)
             fixed = None
             i = 0
             for g, x in zip(in_grads, rec.inputs):

@@ -3,7 +3,7 @@
 A gradient rule runs tfshim ops so that an outer tape can record them (that is what gives second
 derivatives TensorFlow's structure). When nothing on this thread would record them -- no recording
 tape tracks any tensor the rule computes with, and no forward accumulator, variable watcher or explain
-mode (which see every op) is on -- and those tensors are plain float32 or float64, a rule may instead
+mode (which see every op) is on -- and those tensors are all float32 or all float64, a rule may instead
 compute its result with one NumPy function that makes the same NumPy calls, in the same order, as its
 ops: the same numbers, without an op's overhead for every intermediate. Each such function sits right
 beside the rule it stands for.
@@ -27,10 +27,17 @@ _run = quiet_numpy.run
 
 
 def unrecorded(*tensors: Any) -> bool:
-    """Whether a rule may take its one-kernel path; `tensors` must be every tensor its ops consume
-    (an op is recorded only when a tape tracks one of its inputs: see the module docstring)."""
-    for t in tensors:
-        if type(t) is not EagerTensor or t._value.dtype not in _PLAIN:
+    """Whether a rule may take its one-kernel path: `tensors` (every tensor its ops consume) are
+    EagerTensors of one plain float dtype, and nothing records ops on them (an op is recorded only when
+    a tape tracks one of its inputs: see the module docstring)."""
+    first = tensors[0]
+    if type(first) is not EagerTensor:
+        return False
+    dtype = first._value.dtype
+    if dtype not in _PLAIN:
+        return False
+    for t in tensors:  # one dtype: mixed dtypes make the ops raise TF's error, where NumPy would promote
+        if type(t) is not EagerTensor or t._value.dtype is not dtype:
             return False
     active = _state.active
     if active:

@@ -23,7 +23,6 @@ from tfshim._engine.tensor import EagerTensor, blank
 
 _state = _tape.state
 _record = _tape.record
-_blank = blank
 
 
 def _no_gradient(op: Any, *grads: Any) -> tuple:
@@ -110,7 +109,7 @@ def no_gradient(op_type: str) -> None:
 # -- the hot path ------------------------------------------------------------------------------
 def execute(op: OpDef, inputs: tuple, value: Any, attrs: dict | None = None) -> EagerTensor:
     """Wraps one op result; records the op only if some tape (or accumulator) is active."""
-    out = _blank(EagerTensor)
+    out = blank(EagerTensor)
     out._value = value
     if _state.active:
         _record(op, inputs, (out,), attrs)

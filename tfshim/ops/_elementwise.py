@@ -20,7 +20,6 @@ from tfshim.ops import _args, _kernels
 _REAL_FLOATS = frozenset(np.dtype(t) for t in (np.float16, np.float32, np.float64))
 _state = _tape.state
 _record = _tape.record
-_blank = blank
 _run = quiet_numpy.run
 
 
@@ -30,7 +29,7 @@ def binary(op: OpDef, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
         value = _run(fn, x._value, y._value)
     except ValueError:
         raise _args.incompatible_shapes(op, x, y) from None
-    out = _blank(EagerTensor)
+    out = blank(EagerTensor)
     out._value = value
     if _state.active:
         _record(op, (x, y), (out,), None)
@@ -79,7 +78,7 @@ def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable]
                         value = _run(fn, xv, yv)
                     except ValueError:  # shapes that do not broadcast: the general path raises TF's error
                         return general(x, y)
-                    out = _blank(EagerTensor)
+                    out = blank(EagerTensor)
                     out._value = value
                     if _state.active:
                         _record(op, (x, y), (out,), None)
@@ -89,7 +88,6 @@ def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable]
         return call
 
     return decorate
-
 
 
 def fast_unary(op: OpDef, fn: Callable[[Any], Any], missing: frozenset = frozenset()) -> Callable[[Callable], Callable]:
@@ -103,7 +101,7 @@ def fast_unary(op: OpDef, fn: Callable[[Any], Any], missing: frozenset = frozens
         @functools.wraps(general)
         def call(x: Any, name: Any = None) -> EagerTensor:
             if type(x) is EagerTensor and x._value.dtype in dtypes:
-                out = _blank(EagerTensor)
+                out = blank(EagerTensor)
                 out._value = _run(fn, x._value)
                 if _state.active:
                     _record(op, (x,), (out,), None)

@@ -30,6 +30,16 @@ def unrecorded(*tensors: Any) -> bool:
     """Whether a rule may take its one-kernel path: `tensors` (every tensor its ops consume) are
     EagerTensors of one plain float dtype, and nothing records ops on them (an op is recorded only when
     a tape tracks one of its inputs: see the module docstring)."""
+    active = _state.active
+    if active:  # (first: under a tape, the rule's tensors are usually tracked)
+        tapes = _state.tapes
+        if active != len(tapes):
+            return False
+        for tape in tapes:
+            tracked = tape.tensors
+            for t in tensors:
+                if id(t) in tracked:
+                    return False
     first = tensors[0]
     if type(first) is not EagerTensor:
         return False
@@ -39,16 +49,6 @@ def unrecorded(*tensors: Any) -> bool:
     for t in tensors:  # one dtype: mixed dtypes make the ops raise TF's error, where NumPy would promote
         if type(t) is not EagerTensor or t._value.dtype is not dtype:
             return False
-    active = _state.active
-    if active:
-        tapes = _state.tapes
-        if active != len(tapes):
-            return False
-        for tape in tapes:
-            tracked = tape.tensors
-            for t in tensors:
-                if id(t) in tracked:
-                    return False
     return True
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from tfshim._engine import batching, vspace
+from tfshim._engine import dtypes as _dtypes
 from tfshim._engine import tape as _tape
 from tfshim._engine.errors import OpError
 from tfshim._engine.indexed_slices import IndexedSlices
@@ -29,7 +30,6 @@ from tfshim._engine.tape import Record, Tape
 from tfshim._engine.tensor import EagerTensor
 
 _state = _tape.state
-_PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))  # summed by np.add.reduce, as Sum does
 _add_reduce = np.add.reduce
 
 
@@ -250,7 +250,8 @@ def sum_to_shape(grad: Any, shape: tuple, out_shape: tuple) -> Any:
         return grad
     axes = broadcast_reduction_axes(shape, out_shape) if len(out_shape) >= len(shape) else ()
     value = grad._value
-    if axes and not _state.active and value.dtype in _PLAIN:  # nothing records the Sum and Reshape: one kernel
+    # nothing records the Sum and Reshape: one kernel, np.add.reduce as Sum's
+    if axes and not _state.active and value.dtype in _dtypes.SINGLE_DOUBLE_NP:
         summed = quiet_numpy.run(_add_reduce, value, axes)
         if summed.size == math.prod(shape):  # (else the Reshape op raises TF's error)
             return EagerTensor(summed.reshape(shape))

@@ -196,6 +196,8 @@ ALL_DTYPES = (float16, bfloat16, float32, float64, int8, int16, int32, int64, ui
 # NumPy dtypes of the half-precision floats (computed in float32 by many kernels); a set, because
 # `np.dtype.name` costs microseconds on a hot path
 HALF_NP = frozenset(d._np for d in (float16, bfloat16) if isinstance(d._np, np.dtype))
+# float32 and float64: what NumPy computes (and np.add.reduce sums) in the dtype itself, as TF does
+SINGLE_DOUBLE_NP = frozenset({float32._np, float64._np})
 
 # dtypes a gradient can flow through (TensorFlow's IsDtypeTrainable); resource stands for variables.
 TRAINABLE = frozenset({float16, bfloat16, float32, float64, complex64, complex128, resource, variant})

@@ -13,7 +13,7 @@ import numpy as np
 
 from tfshim._engine import tape as _tape
 from tfshim._engine.errors import OpError
-from tfshim._engine.registry import OpDef, quiet_numpy
+from tfshim._engine.registry import OpDef, execute, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, blank
 from tfshim.ops import _args, _kernels
 
@@ -29,11 +29,7 @@ def binary(op: OpDef, fn: Any, x: EagerTensor, y: EagerTensor) -> EagerTensor:
         value = _run(fn, x._value, y._value)
     except ValueError:
         raise _args.incompatible_shapes(op, x, y) from None
-    out = blank(EagerTensor)
-    out._value = value
-    if _state.active:
-        _record(op, (x, y), (out,), None)
-    return out
+    return execute(op, (x, y), value)
 
 
 def matched_binary(op: OpDef, fn: Any, x: Any, y: Any) -> EagerTensor:
@@ -46,10 +42,10 @@ def matched_binary(op: OpDef, fn: Any, x: Any, y: Any) -> EagerTensor:
         raise _kernels.fallback_error(e, x, y) from None
 
 
-def real_float_dtypes(op: OpDef, missing: frozenset = frozenset()) -> frozenset:
+def real_float_dtypes(op: OpDef) -> frozenset:
     """The real floating dtypes `op` has a kernel for: the ones its short paths may take."""
     allowed = op.allowed.get("T")
-    return (_REAL_FLOATS if allowed is None else _REAL_FLOATS & allowed[0]) - missing
+    return _REAL_FLOATS if allowed is None else _REAL_FLOATS & allowed[0]
 
 
 def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable], Callable]:
@@ -90,10 +86,10 @@ def fast_binary(op: OpDef, fn: Callable[[Any, Any], Any]) -> Callable[[Callable]
     return decorate
 
 
-def fast_unary(op: OpDef, fn: Callable[[Any], Any], missing: frozenset = frozenset()) -> Callable[[Callable], Callable]:
+def fast_unary(op: OpDef, fn: Callable[[Any], Any]) -> Callable[[Callable], Callable]:
     """`fast_binary` for a one-input op: a tensor of a real floating dtype the op has a kernel for
     goes straight to `fn` and the tape; anything else to the decorated function."""
-    dtypes = real_float_dtypes(op, missing)
+    dtypes = real_float_dtypes(op)
 
     def decorate(general: Callable[..., EagerTensor]) -> Callable[..., EagerTensor]:
         _check_parameters(general, ("x",))
@@ -115,8 +111,8 @@ def fast_unary(op: OpDef, fn: Callable[[Any], Any], missing: frozenset = frozens
 
 def _check_parameters(general: Callable[..., Any], names: tuple) -> None:
     """The short path's wrapper takes `names` (and `name`): keyword calls need the general function's
-    parameters to be called the same. Internal helpers with other names are only called by position."""
+    parameters to be called the same, unless they are positional-only."""
     code = general.__code__
     given = code.co_varnames[:code.co_argcount]
-    if given[:len(names)] != names and not general.__name__.endswith("_grad"):
+    if given[:len(names)] != names and code.co_posonlyargcount < len(names):
         raise TypeError(f"{general.__name__}{given}: a short path needs parameters named {names}")

@@ -15,13 +15,12 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
+from tfshim._engine import dtypes as _dtypes
 from tfshim._engine import tape as _tape
 from tfshim._engine.registry import quiet_numpy
 from tfshim._engine.tensor import EagerTensor, blank
 
-_PLAIN = frozenset(np.dtype(t) for t in (np.float32, np.float64))
+_PLAIN = _dtypes.SINGLE_DOUBLE_NP
 _state = _tape.state
 _run = quiet_numpy.run
 

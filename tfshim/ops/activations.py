@@ -109,7 +109,7 @@ def _relu_grad_kernel(g: Any, f: Any) -> Any:
 
 
 @fast_binary(_RELU_GRAD, _relu_grad_kernel)
-def relu_grad(gradients: EagerTensor, features: EagerTensor) -> EagerTensor:
+def relu_grad(gradients: EagerTensor, features: EagerTensor, /) -> EagerTensor:
     """ReluGrad: the upstream where features > 0, else 0."""
     _args.same_dtype(_RELU_GRAD, (gradients, features))
     try:

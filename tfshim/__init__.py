@@ -200,3 +200,12 @@ from tfshim.tensorflow_alias import install_as_tensorflow, uninstall_as_tensorfl
 from tfshim.variables import Variable, VariableAggregation, VariableSynchronization
 
 newaxis = None
+
+
+def __getattr__(name: str) -> object:
+    """`tf.keras` loads on first use, as TensorFlow's lazy loader does (keeps `import tfshim` fast)."""
+    if name == "keras":
+        import importlib
+
+        return importlib.import_module("tfshim.keras")
+    raise AttributeError(f"module 'tfshim' has no attribute '{name}'")

@@ -1,0 +1,1 @@
+"""`tf.keras.activations`: activation functions and `get`/`serialize`."""

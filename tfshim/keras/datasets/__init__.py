@@ -1,0 +1,1 @@
+"""`tf.keras.datasets`: the small datasets Keras downloads and caches."""

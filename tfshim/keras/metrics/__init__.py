@@ -1,0 +1,1 @@
+"""`tf.keras.metrics`: stateful metrics (update_state / result / reset_state)."""

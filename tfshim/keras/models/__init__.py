@@ -1,0 +1,1 @@
+"""`tf.keras.models`: Model (subclassed and functional), Sequential, and their helpers."""

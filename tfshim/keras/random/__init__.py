@@ -1,0 +1,1 @@
+"""`tf.keras.random`: SeedGenerator and Keras's random ops (stateless TF ops underneath)."""

@@ -83,8 +83,9 @@ def set_seed(seed: Any) -> None:
         _Seeds.streams.clear()
 
 
-def _get_seed(op_seed: Any) -> tuple:
-    """TensorFlow's `random_seed.get_seed`: the (seed, seed2) pair an op runs with."""
+def get_seed(op_seed: Any) -> tuple:
+    """TensorFlow's `random_seed.get_seed` (eager): the (seed1, seed2) pair a stateful op runs with;
+    `(None, None)` when neither a global nor an op seed is set. Draws an op seed when needed."""
     with _Seeds.lock:
         global_seed = _Seeds.global_seed
         if global_seed is not None:
@@ -98,6 +99,9 @@ def _get_seed(op_seed: Any) -> tuple:
     if seeds == (0, 0):
         return 0, _MAXINT32
     return seeds
+
+
+_get_seed = get_seed
 
 
 def _stable_code(text: str) -> int:

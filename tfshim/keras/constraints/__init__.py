@@ -1,1 +1,45 @@
-"""`tf.keras.constraints`: weight constraints."""
+"""`tf.keras.constraints`: MaxNorm, MinMaxNorm, NonNeg, UnitNorm, their lowercase forms, and
+`get`/`serialize`/`deserialize`."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from tfshim.keras.constraints.constraints import Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm
+from tfshim.keras.initializers._helpers import deserialize_object, serialize_object, to_snake_case
+
+max_norm = MaxNorm
+min_max_norm = MinMaxNorm
+non_neg = NonNeg
+unit_norm = UnitNorm
+
+_ALL = (Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm)
+_BY_NAME: dict[str, Any] = {cls.__name__: cls for cls in _ALL}
+_BY_NAME.update({to_snake_case(cls.__name__): cls for cls in _ALL})
+
+
+def serialize(constraint: Any) -> Any:
+    if constraint is None:
+        return None
+    return serialize_object(constraint, "keras.constraints")
+
+
+def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
+    return deserialize_object(config, _BY_NAME, "constraint", custom_objects)
+
+
+def get(identifier: Any) -> Any:
+    """None -> None; a class name or snake_case name -> an instance; a dict -> an instance; a
+    callable -> itself."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, dict):
+        obj = deserialize(identifier)
+    elif isinstance(identifier, str):
+        obj = _BY_NAME.get(identifier)
+    else:
+        obj = identifier
+    if callable(obj):
+        return obj() if inspect.isclass(obj) else obj
+    raise ValueError(f"Could not interpret constraint identifier: {identifier}")

@@ -12,6 +12,22 @@ from tfshim.ops.activations import (
     softsign,
     swish,
 )
+from tfshim.ops.conv_ops import (
+    atrous_conv2d,
+    atrous_conv2d_transpose,
+    conv1d,
+    conv1d_transpose,
+    conv2d,
+    conv2d_transpose,
+    conv3d,
+    conv3d_transpose,
+    conv_transpose,
+    convolution,
+    depthwise_conv2d,
+    depthwise_conv2d_backprop_filter,
+    depthwise_conv2d_backprop_input,
+    separable_conv2d,
+)
 from tfshim.ops.gather_ops import embedding_lookup
 from tfshim.ops.nn_ops import (
     bias_add,

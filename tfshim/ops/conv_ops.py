@@ -1,0 +1,857 @@
+"""Convolutions: tf.nn.conv1d/2d/3d, convolution, depthwise/separable/atrous convolutions and the
+transposed convolutions, on TensorFlow's ops (Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, Conv3D
+and its V2 backprops, DepthwiseConv2dNative and its backprops) with TensorFlow's gradient rules: each
+backprop op's gradient is again a forward or backprop op, so second derivatives (gradient penalties)
+come out as in TensorFlow.
+
+A kernel is im2col (a `sliding_window_view` of the padded input, copied once into a matrix) and one BLAS
+matmul per group; the input backprop is one matmul followed by one vectorised scatter-add per kernel
+offset, the filter backprop one matmul. Depthwise convolutions sum per-offset broadcast products.
+float16/bfloat16 compute in float32 and int32 in int64, each rounded back to the input dtype.
+
+Differences from TensorFlow: channels-first layouts run on every dtype where the default (oneDNN)
+build runs them for float32 and bfloat16 only, and raise TF's UnimplementedError otherwise, as TF does;
+inputs TF's default build would abort on or answer with uninitialised memory raise Eigen's errors or
+return Eigen's (correct, empty) result instead. Dilated `convolution`/`atrous_conv2d`/depthwise
+convolutions run the dilated kernels directly rather than TF's space-to-batch rewrite (same values).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tfshim._engine import dtypes as _dtypes
+from tfshim._engine.errors import AbortedError, InvalidArgumentError, UnimplementedError, kernel_error
+from tfshim._engine.registry import execute, kernel, op_def
+from tfshim._engine.tensor import EagerTensor
+from tfshim.ops import _args
+from tfshim.ops import _windows as _w
+
+_CONV2D = op_def("Conv2D")
+_CONV2D_BI = op_def("Conv2DBackpropInput")
+_CONV2D_BF = op_def("Conv2DBackpropFilter")
+_CONV3D = op_def("Conv3D")
+_CONV3D_BI = op_def("Conv3DBackpropInputV2")
+_CONV3D_BF = op_def("Conv3DBackpropFilterV2")
+_DW = op_def("DepthwiseConv2dNative")
+_DW_BI = op_def("DepthwiseConv2dNativeBackpropInput")
+_DW_BF = op_def("DepthwiseConv2dNativeBackpropFilter")
+
+_F32 = np.dtype(np.float32)
+_F64 = np.dtype(np.float64)
+_I32 = np.dtype(np.int32)
+# dtypes TensorFlow's default x86 build sends through oneDNN (channels-first, dilated/grouped gradients)
+_ONEDNN = frozenset({_F32} | (_dtypes.HALF_NP - {np.dtype(np.float16)}))
+_LOW = _dtypes.HALF_NP  # computed in float32
+_CHANNELS_FIRST = ("NCHW", "NCW", "NCDHW")
+
+
+# -- argument forms (TF's Python wrappers) -------------------------------------------------------
+def _sequence(value: Any, n: int, channel_index: int, name: str) -> list:
+    """TF's `_get_sequence`: an int or a list of 1, n or n+2 values, as the full n+2 list."""
+    if value is None:
+        return [1] * (n + 2)
+    if isinstance(value, EagerTensor):
+        value = value.numpy().tolist()
+        value = value if isinstance(value, list) else [value]
+    elif isinstance(value, tuple):
+        value = list(value)
+    elif isinstance(value, (int, np.integer)):
+        value = [int(value)]
+    elif not isinstance(value, list):
+        value = list(value) if hasattr(value, "__len__") else [value]
+    if len(value) == n + 2:
+        return [int(v) for v in value]
+    if len(value) == 1:
+        value = value * n
+    elif len(value) != n:
+        raise ValueError(f"{name} should be of length 1, {n} or {n + 2}. "
+                         f"Received: {name}={value} of length {len(value)}")
+    value = [int(v) for v in value]
+    return [1, 1, *value] if channel_index == 1 else [1, *value, 1]
+
+
+def _convert_padding(padding: Any, expected_length: int = 4) -> tuple:
+    """TF's `convert_padding`: a padding string, or a list of [before, after] pairs (EXPLICIT)."""
+    if padding == "EXPLICIT":
+        raise ValueError("'EXPLICIT' is not a valid value for `padding`. To use explicit padding, `padding` "
+                         "must be a list.")
+    if isinstance(padding, (list, tuple)):
+        flat = []
+        for i, pair in enumerate(padding):
+            if not isinstance(pair, (list, tuple)):
+                raise ValueError("When `padding` is a list, each element of `padding` must be a list/tuple of "
+                                 f"size 2. Received: padding={padding} with element at index {i} of type "
+                                 f"{type(pair)}")
+            if len(pair) != 2:
+                raise ValueError("When `padding` is a list, each element of `padding` must be a list/tuple of "
+                                 f"size 2. Received: padding={padding} with element at index {i} of size "
+                                 f"{len(pair)}")
+            flat.extend(int(p) for p in pair)
+        if len(padding) != expected_length:
+            raise ValueError(f"When padding is a list, it must be of size {expected_length}. "
+                             f"Received: padding={padding} of size {len(padding)}")
+        return "EXPLICIT", flat
+    return padding, []
+
+
+def _string_padding(padding: Any) -> str:
+    if not isinstance(padding, str):
+        raise TypeError(f"Expected string for argument 'padding' not {padding!r}.")
+    return padding
+
+
+def _list_attr(value: Any, arg: str, op_name: str) -> list:
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"Expected list for '{arg}' argument to '{op_name}' Op, not {value!r}.")
+    return [int(v) for v in value]
+
+
+def _attr_error(op_name: str, attr: str, value: str, allowed: tuple) -> InvalidArgumentError:
+    from tfshim._engine.registry import get_op_def
+
+    listed = ", ".join(f'"{a}"' for a in allowed)
+    return InvalidArgumentError(
+        None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
+                    f"NodeDef: {{{{node {op_name}}}}}; {get_op_def(op_name).summary} [Op:{op_name}] name: ")
+
+
+def _pair(x: Any, w: Any, op: Any) -> tuple:
+    x, w = _args.convert_to_first_tensor_dtype([x, w])
+    _args.same_dtype(op, (x, w))
+    return x, w
+
+
+# -- attributes and checks -------------------------------------------------------------------------
+def _attrs(strides: list, padding: str, explicit: list, data_format: str, dilations: list) -> dict:
+    return {"strides": tuple(strides), "padding": padding, "explicit_paddings": tuple(explicit),
+            "data_format": data_format, "dilations": tuple(dilations)}
+
+
+def _spatial(values: tuple, channels_first: bool) -> tuple:
+    return tuple(values[2:]) if channels_first else tuple(values[1:-1])
+
+
+def _nhwc_shape(shape: tuple, channels_first: bool) -> tuple:
+    return (shape[0], *shape[2:], shape[1]) if channels_first else tuple(shape)
+
+
+def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_format: bool = True) -> tuple:
+    """The kernel's attribute checks; returns (spatial strides, spatial dilations, explicit pairs, cf)."""
+    padding = attrs["padding"]
+    allowed = ("SAME", "VALID", "EXPLICIT") if nd == 2 and not op_name.startswith("Conv3D") else ("SAME", "VALID")
+    if padding not in allowed:
+        raise _attr_error(op_name, "padding", padding, allowed)
+    fmt = attrs["data_format"]
+    formats = ("NHWC", "NCHW") if nd == 2 else ("NDHWC", "NCDHW")
+    if fmt not in formats:
+        raise _attr_error(op_name, "data_format", fmt, formats)
+    cf = fmt in _CHANNELS_FIRST
+    onednn = dtype in _ONEDNN
+    if cf and check_format and not onednn:
+        if op_name.startswith("Depthwise"):
+            raise kernel_error(op_name, "Depthwise convolution on CPU is only supported for NHWC format",
+                               cls=UnimplementedError)
+        if nd == 3:
+            raise kernel_error(op_name, "CPU implementation of Conv3D currently only supports the NHWC tensor "
+                                        "format.")
+        if op_name == "Conv2DBackpropInput":
+            raise kernel_error(op_name, "Conv2DCustomBackpropInput only supports NHWC.")
+        raise kernel_error(op_name, "The Conv2D op currently only supports the NHWC tensor format on the CPU. "
+                                    f"The op was given the format: {fmt}", cls=UnimplementedError)
+    strides = attrs["strides"]
+    dil = attrs["dilations"]
+    if len(strides) != nd + 2:
+        raise kernel_error(op_name, f"Sliding window strides field must specify {nd + 2} dimensions")
+    batch_axes = (0, 1) if cf else (0, nd + 1)
+    if strides[batch_axes[0]] != 1 or strides[batch_axes[1]] != 1:
+        raise kernel_error(op_name, "Current implementation does not yet support strides in the batch and depth "
+                                    "dimensions.", cls=UnimplementedError)
+    sp_strides = _spatial(strides, cf)
+    if min(sp_strides) <= 0:
+        detail = f"Stride must be > 0, but got {min(sp_strides)}" if onednn else \
+            "Row and column strides should be larger than 0."
+        raise kernel_error(op_name, detail)
+    if len(dil) != nd + 2:
+        raise kernel_error(op_name, f"Sliding window dilations field must specify {nd + 2} dimensions")
+    if dil[batch_axes[0]] != 1 or dil[batch_axes[1]] != 1:
+        raise kernel_error(op_name, "Current implementation does not yet support dilations in the batch and depth "
+                                    "dimensions.", cls=InvalidArgumentError if onednn else UnimplementedError)
+    sp_dil = _spatial(dil, cf)
+    if min(sp_dil) <= 0:
+        raise kernel_error(op_name, "Dilated rates should be larger than 0.")
+    explicit: tuple = ()
+    if padding == "EXPLICIT":
+        flat = attrs["explicit_paddings"]
+        if len(flat) != 2 * (nd + 2):
+            raise kernel_error(op_name, f"explicit_paddings attribute must contain {2 * (nd + 2)} values, but got: "
+                                        f"{len(flat)}")
+        if min(flat) < 0:
+            raise kernel_error(op_name, "All elements of explicit_paddings must be nonnegative")
+        pairs = [(flat[2 * i], flat[2 * i + 1]) for i in range(nd + 2)]
+        if pairs[batch_axes[0]] != (0, 0) or pairs[batch_axes[1]] != (0, 0):
+            raise kernel_error(op_name, "Nonzero explicit padding in the batch or depth dimensions is not supported")
+        explicit = _spatial(tuple(pairs), cf)
+    return sp_strides, sp_dil, explicit, cf
+
+
+def _compute_dtype(dtype: np.dtype) -> np.dtype:
+    if dtype in _LOW:
+        return _F32
+    if dtype.kind in "iu":
+        return np.dtype(np.int64)
+    return dtype
+
+
+def _to_last(v: np.ndarray, cf: bool) -> np.ndarray:
+    return np.moveaxis(v, 1, -1) if cf else v
+
+
+def _to_first(v: np.ndarray, cf: bool) -> np.ndarray:
+    return np.ascontiguousarray(np.moveaxis(v, -1, 1)) if cf else v
+
+
+# -- NumPy kernels (channels last) ----------------------------------------------------------------
+def _np_conv(xv: np.ndarray, wv: np.ndarray, strides: tuple, dil: tuple, padding: str, explicit: tuple,
+             cf: bool) -> np.ndarray:
+    dtype = xv.dtype
+    xv = _to_last(xv, cf)
+    nd = wv.ndim - 2
+    ks = wv.shape[:nd]
+    cin, fin, cout = xv.shape[-1], wv.shape[-2], wv.shape[-1]
+    outs, pads = _w.geometry(xv.shape[1:-1], ks, strides, dil, padding, explicit)
+    n = xv.shape[0]
+    ct = _compute_dtype(dtype)
+    if 0 in outs or n == 0 or cout == 0:
+        return _to_first(np.zeros((n, *outs, cout), dtype), cf)
+    k = int(np.prod(ks))
+    m = n * int(np.prod(outs))
+    win = _w.windows(_w.pad(xv.astype(ct, copy=False), pads), outs, ks, strides, dil)
+    wm = wv.astype(ct, copy=False).reshape(k, fin, cout)
+    groups = cin // fin if fin else 1
+    if groups == 1:
+        out = win.reshape(m, k * cin) @ wm.reshape(k * cin, cout)
+    else:
+        og = cout // groups
+        out = np.concatenate([win[..., g * fin:(g + 1) * fin].reshape(m, k * fin)
+                              @ wm[:, :, g * og:(g + 1) * og].reshape(k * fin, og) for g in range(groups)], axis=1)
+    return _to_first(out.reshape(n, *outs, cout).astype(dtype, copy=False), cf)
+
+
+def _np_conv_backprop_input(in_shape: tuple, wv: np.ndarray, dyv: np.ndarray, strides: tuple, dil: tuple,
+                            padding: str, explicit: tuple, cf: bool) -> np.ndarray:
+    dtype = dyv.dtype
+    dyv = _to_last(dyv, cf)
+    nd = wv.ndim - 2
+    ks = wv.shape[:nd]
+    n, sizes, cin = in_shape[0], in_shape[1:-1], in_shape[-1]
+    fin, cout = wv.shape[-2], wv.shape[-1]
+    outs, pads = _w.geometry(sizes, ks, strides, dil, padding, explicit)
+    ct = _compute_dtype(dtype)
+    padded = (n, *(s + b + a for s, (b, a) in zip(sizes, pads)), cin)
+    if 0 in outs or n == 0 or cout == 0 or cin == 0:
+        return _to_first(np.zeros(in_shape, dtype), cf)
+    k = int(np.prod(ks))
+    m = n * int(np.prod(outs))
+    dy = dyv.astype(ct, copy=False).reshape(m, cout)
+    wm = wv.astype(ct, copy=False).reshape(k, fin, cout)
+    groups = cin // fin
+    if groups == 1:
+        cols = dy @ wm.reshape(k * cin, cout).T
+    else:
+        og = cout // groups
+        cols = np.concatenate([(dy[:, g * og:(g + 1) * og] @ wm[:, :, g * og:(g + 1) * og].reshape(k * fin, og).T)
+                               .reshape(m, k, fin) for g in range(groups)], axis=2)
+    dxp = _w.scatter(cols.reshape(n, *outs, *ks, cin), padded, outs, ks, strides, dil)
+    return _to_first(np.ascontiguousarray(_w.crop(dxp, pads, sizes)).astype(dtype, copy=False), cf)
+
+
+def _np_conv_backprop_filter(xv: np.ndarray, w_shape: tuple, dyv: np.ndarray, strides: tuple, dil: tuple,
+                             padding: str, explicit: tuple, cf: bool) -> np.ndarray:
+    dtype = xv.dtype
+    xv = _to_last(xv, cf)
+    dyv = _to_last(dyv, cf)
+    nd = len(w_shape) - 2
+    ks = w_shape[:nd]
+    cin, fin, cout = xv.shape[-1], w_shape[-2], w_shape[-1]
+    outs, pads = _w.geometry(xv.shape[1:-1], ks, strides, dil, padding, explicit)
+    n = xv.shape[0]
+    ct = _compute_dtype(dtype)
+    if 0 in outs or n == 0 or cout == 0 or fin == 0:
+        return np.zeros(w_shape, dtype)
+    k = int(np.prod(ks))
+    m = n * int(np.prod(outs))
+    win = _w.windows(_w.pad(xv.astype(ct, copy=False), pads), outs, ks, strides, dil)
+    dy = dyv.astype(ct, copy=False).reshape(m, cout)
+    groups = cin // fin
+    if groups == 1:
+        dw = win.reshape(m, k * cin).T @ dy
+    else:
+        og = cout // groups
+        dw = np.concatenate([(win[..., g * fin:(g + 1) * fin].reshape(m, k * fin).T @ dy[:, g * og:(g + 1) * og])
+                             .reshape(k, fin, og) for g in range(groups)], axis=2)
+    return dw.reshape(w_shape).astype(dtype, copy=False)
+
+
+# -- Conv2D / Conv3D and their backprops ----------------------------------------------------------
+_NAMES = {2: ("Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"),
+          3: ("Conv3D", "Conv3DBackpropInputV2", "Conv3DBackpropFilterV2")}
+_OPS = {2: (_CONV2D, _CONV2D_BI, _CONV2D_BF), 3: (_CONV3D, _CONV3D_BI, _CONV3D_BF)}
+
+
+def _shape_list(shape: tuple) -> str:
+    return _args.shape_text(shape)
+
+
+def _check_depth(op_name: str, nd: int, cin: int, fin: int, onednn: bool) -> None:
+    if nd == 3:
+        if cin != fin:
+            detail = f"input and filter must have the same depth: {cin} vs {fin}" if onednn else \
+                f"Number of channels in filter ({fin}) must match last dimension of input ({cin})"
+            raise kernel_error(op_name, detail)
+        return
+    if fin <= 0 or cin % fin:
+        raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {cin} vs {fin}")
+
+
+def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "") -> EagerTensor:
+    """Runs Conv2D (nd=2) or Conv3D (nd=3) on converted tensors."""
+    op = _OPS[nd][0]
+    op_name = op.name
+    _args.same_dtype(op, (x, w))
+    xv, wv = x._value, w._value
+    onednn = xv.dtype in _ONEDNN
+    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, xv.dtype)
+    if xv.ndim != nd + 2:
+        raise kernel_error(op_name, f"{'convolution input' if nd == 2 else 'input'} must be {nd + 2}-dimensional: "
+                                    f"{_shape_list(xv.shape)}", name=name)
+    if wv.ndim != nd + 2:
+        detail = (f"filter must be 4-dimensional: {_shape_list(wv.shape)}" if onednn else
+                  f"convolution filter must be 4-dimensional: {_shape_list(wv.shape)}") if nd == 2 else \
+            f"filter must be 5-dimensional: {_shape_list(wv.shape)}"
+        raise kernel_error(op_name, detail, name=name)
+    cin = xv.shape[1] if cf else xv.shape[-1]
+    _check_depth(op_name, nd, cin, wv.shape[-2], onednn)
+    if nd == 3 and max(dil) > 1 and xv.dtype != _F32:
+        raise kernel_error(op_name, "CPU implementation of Conv3D currently only supports dilated rates of 1.")
+    out = kernel(_np_conv, xv, wv, strides, dil, attrs["padding"], explicit, cf)
+    return execute(op, (x, w), out, attrs)
+
+
+def _sizes_value(sizes: EagerTensor, op_name: str, nd: int, like: tuple, cf: bool, name: Any) -> tuple:
+    """The full input/filter shape from a sizes tensor (TF accepts the spatial sizes alone for 2-D)."""
+    v = [int(s) for s in np.asarray(sizes._value).reshape(-1)]
+    if len(v) == nd + 2:
+        return tuple(v)
+    if nd == 2 and len(v) == nd:
+        return (like[0], like[1], *v) if cf else (like[0], *v, like[-1])
+    raise kernel_error(op_name, f"{op_name} requires input_sizes to contain {nd + 2} values or {nd} values, but got: "
+                                f"{len(v)}", name=name)
+
+
+def _backprop_checks(op_name: str, nd: int, dtype: np.dtype, dil: tuple, cin: int, fin: int) -> None:
+    onednn = dtype in _ONEDNN
+    if max(dil) > 1 and not onednn:
+        raise kernel_error(op_name, "Current CPU implementations do not yet support dilation rates larger than 1.")
+    if nd == 2 and cin != fin and not onednn:
+        raise kernel_error(op_name, "Gradients for grouped convolutions are not supported on CPU. Please file a "
+                                    "feature request if you run into this issue. Computed input depth "
+                                    f"{cin} doesn't match filter input depth {fin}")
+
+
+def _out_size_error(op_name: str, nd: int, dtype: np.dtype, in_sizes: tuple, ks: tuple, got: tuple,
+                    strides: tuple, dil: tuple, padding: str, explicit: tuple, name: Any) -> Exception | None:
+    outs, _ = _w.geometry(in_sizes, ks, strides, dil, padding, explicit)
+    for i, (o, g) in enumerate(zip(outs, got)):
+        if o != g:
+            if dtype in _ONEDNN:
+                k_eff = (ks[i] - 1) * dil[i] + 1
+                lo, hi = ((g - 1) * strides[i] + 1, g * strides[i]) if padding == "SAME" else \
+                    ((g - 1) * strides[i] + k_eff, (g - 1) * strides[i] + k_eff + strides[i] - 1)
+                allowed = f"; with {padding} padding the output size must be in [{lo}, {hi}]" \
+                    if padding in ("SAME", "VALID") else ""
+                return kernel_error(op_name, f"could not create a primitive descriptor for the convolution: input size "
+                                             f"{in_sizes[i]} on spatial axis {i} maps to {o} outputs, but the "
+                                             f"gradient has {g}{allowed}", name=name, cls=AbortedError)
+            kind = "Conv2DCustomBackpropInput" if nd == 2 else "Conv3DBackpropInputOp"
+            if op_name.endswith("Filter") or op_name.endswith("FilterV2"):
+                kind = "Conv2DCustomBackpropFilter" if nd == 2 else "Conv3DBackpropFilterOp"
+            return kernel_error(op_name, f"{kind}: Size of out_backprop doesn't match computed: actual = {g}, "
+                                         f"computed = {o} spatial_dim: {i + 1} input: {in_sizes[i]} filter: {ks[i]} "
+                                         f"output: {g} stride: {strides[i]} dilation: {dil[i]}", name=name)
+    return None
+
+
+def _conv_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, attrs: dict, nd: int,
+                         name: Any = "") -> EagerTensor:
+    op = _OPS[nd][1]
+    op_name = op.name
+    _args.same_dtype(op, (w, dy), offset=1)
+    wv, dyv = w._value, dy._value
+    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, dyv.dtype)
+    if dyv.ndim != nd + 2:
+        raise kernel_error(op_name, f"out_backprop must be {nd + 2}-dimensional: {_shape_list(dyv.shape)}", name=name)
+    if wv.ndim != nd + 2:
+        raise kernel_error(op_name, f"filter must be {nd + 2}-dimensional: {_shape_list(wv.shape)}", name=name)
+    full = _nhwc_shape(_sizes_value(sizes, op_name, nd, dyv.shape, cf, name), cf)
+    if min(full) < 0:
+        raise kernel_error(op_name, "Dimension -1 must be >= 0", name=name)
+    dy_last = _nhwc_shape(dyv.shape, cf)
+    if dy_last[-1] != wv.shape[-1]:
+        kind = "Conv2DCustomBackpropInput" if nd == 2 else "Conv3DBackpropInputOp"
+        raise kernel_error(op_name, f"{kind}: filter and out_backprop must have the same out_depth", name=name)
+    if dy_last[0] != full[0]:
+        raise kernel_error(op_name, "Input and out_backprop must have the same batch size", name=name)
+    _backprop_checks(op_name, nd, dyv.dtype, dil, full[-1], wv.shape[-2])
+    if nd == 2 and full[-1] % max(wv.shape[-2], 1):
+        raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {full[-1]} vs "
+                                    f"{wv.shape[-2]}", name=name)
+    err = _out_size_error(op_name, nd, dyv.dtype, full[1:-1], wv.shape[:nd], dy_last[1:-1], strides, dil,
+                          attrs["padding"], explicit, name)
+    if err is not None:
+        raise err
+    out = kernel(_np_conv_backprop_input, full, wv, dyv, strides, dil, attrs["padding"], explicit, cf)
+    return execute(op, (sizes, w, dy), out, attrs)
+
+
+def _conv_backprop_filter(x: EagerTensor, sizes: EagerTensor, dy: EagerTensor, attrs: dict, nd: int,
+                          name: Any = "") -> EagerTensor:
+    op = _OPS[nd][2]
+    op_name = op.name
+    _args.same_dtype(op, (x, dy))
+    xv, dyv = x._value, dy._value
+    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, xv.dtype)
+    w_shape = tuple(int(s) for s in np.asarray(sizes._value).reshape(-1))
+    if len(w_shape) != nd + 2:
+        raise kernel_error(op_name, f"filter_sizes must have {nd + 2} values, but got: {len(w_shape)}", name=name)
+    if xv.ndim != nd + 2 or dyv.ndim != nd + 2:
+        raise kernel_error(op_name, f"input must be {nd + 2}-dimensional: {_shape_list(xv.shape)}", name=name)
+    x_last = _nhwc_shape(xv.shape, cf)
+    dy_last = _nhwc_shape(dyv.shape, cf)
+    if dy_last[-1] != w_shape[-1]:
+        kind = "Conv2DCustomBackpropFilter" if nd == 2 else "Conv3DBackpropFilterOp"
+        raise kernel_error(op_name, f"{kind}: filter and out_backprop must have the same out_depth", name=name)
+    _backprop_checks(op_name, nd, xv.dtype, dil, x_last[-1], w_shape[-2])
+    if nd == 2 and x_last[-1] % max(w_shape[-2], 1):
+        raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {x_last[-1]} vs "
+                                    f"{w_shape[-2]}", name=name)
+    err = _out_size_error(op_name, nd, xv.dtype, x_last[1:-1], w_shape[:nd], dy_last[1:-1], strides, dil,
+                          attrs["padding"], explicit, name)
+    if err is not None:
+        raise err
+    out = kernel(_np_conv_backprop_filter, xv, w_shape, dyv, strides, dil, attrs["padding"], explicit, cf)
+    return execute(op, (x, sizes, dy), out, attrs)
+
+
+def _shape_of(t: EagerTensor) -> EagerTensor:
+    from tfshim.ops.shape_ops import shape
+
+    return shape(t)
+
+
+def _conv_grad(nd: int) -> Any:
+    def grad_fn(op: Any, grad: Any) -> tuple:
+        x, w = op.inputs
+        return (_conv_backprop_input(_shape_of(x), w, grad, op.attrs, nd),
+                _conv_backprop_filter(x, _shape_of(w), grad, op.attrs, nd))
+
+    grad_fn.__name__ = f"_conv{nd}d_grad"
+    return grad_fn
+
+
+def _conv_backprop_input_grad(nd: int) -> Any:
+    def grad_fn(op: Any, grad: Any) -> tuple:
+        _, w, dy = op.inputs
+        return (None, _conv_backprop_filter(grad, _shape_of(w), dy, op.attrs, nd), _conv_nd(grad, w, op.attrs, nd))
+
+    grad_fn.__name__ = f"_conv{nd}d_backprop_input_grad"
+    return grad_fn
+
+
+def _conv_backprop_filter_grad(nd: int) -> Any:
+    def grad_fn(op: Any, grad: Any) -> tuple:
+        x, _, dy = op.inputs
+        return (_conv_backprop_input(_shape_of(x), grad, dy, op.attrs, nd), None, _conv_nd(x, grad, op.attrs, nd))
+
+    grad_fn.__name__ = f"_conv{nd}d_backprop_filter_grad"
+    return grad_fn
+
+
+for _nd in (2, 3):
+    _OPS[_nd][0].gradient(_conv_grad(_nd))
+    _OPS[_nd][1].gradient(_conv_backprop_input_grad(_nd))
+    _OPS[_nd][2].gradient(_conv_backprop_filter_grad(_nd))
+
+
+# -- batch dims beyond the first (TF's squeeze_batch_dims) --------------------------------------
+def _with_batch_dims(x: EagerTensor, inner_rank: int, fn: Any) -> EagerTensor:
+    from tfshim.ops.shape_ops import reshape
+
+    shape = x._value.shape
+    if len(shape) <= inner_rank + 1:
+        return fn(x)
+    batch = shape[:len(shape) - inner_rank]
+    flat = reshape(x, (-1, *shape[len(shape) - inner_rank:]))
+    out = fn(flat)
+    return reshape(out, (*batch, *out._value.shape[1:]))
+
+
+# -- public convolutions --------------------------------------------------------------------------
+def conv2d(input: Any, filters: Any, strides: Any, padding: Any, data_format: str = "NHWC", dilations: Any = None,
+           name: Any = None) -> EagerTensor:
+    """`tf.nn.conv2d` (Conv2D). Explicit padding is a list of 4 [before, after] pairs (N and C zero);
+    a filter whose in-depth divides the input depth gives a grouped convolution."""
+    x, w = _pair(input, filters, _CONV2D)
+    fmt = "NHWC" if data_format is None else data_format
+    channel_index = 1 if fmt.startswith("NC") else 3
+    s = _sequence(strides, 2, channel_index, "strides")
+    d = _sequence(dilations, 2, channel_index, "dilations")
+    pad, explicit = _convert_padding(padding)
+    attrs = _attrs(s, pad, explicit, fmt, d)
+    return _with_batch_dims(x, 3, lambda v: _conv_nd(v, w, attrs, 2))
+
+
+def conv1d(input: Any, filters: Any, stride: Any, padding: Any, data_format: str = "NWC", dilations: Any = None,
+           name: Any = None) -> EagerTensor:
+    """`tf.nn.conv1d`: Conv2D on the input with a unit height axis inserted, as TF does."""
+    from tfshim.ops.shape_ops import expand_dims, squeeze
+
+    if data_format is None or data_format in ("NHWC", "NWC"):
+        fmt, spatial_start, channel_index = "NHWC", -3, 2
+    elif data_format in ("NCHW", "NCW"):
+        fmt, spatial_start, channel_index = "NCHW", -2, 1
+    else:
+        raise ValueError(f"`data_format` must be 'NWC' or 'NCW'. Received: data_format={data_format}")
+    s = [1, *_sequence(stride, 1, channel_index, "stride")]
+    d = [1, *_sequence(dilations, 1, channel_index, "dilations")]
+    pad = _string_padding(padding)
+    x, w = _pair(input, filters, _CONV2D)
+    value = expand_dims(x, spatial_start)
+    w = expand_dims(w, 0)
+    attrs = _attrs(s, pad, [], fmt, d)
+    result = _with_batch_dims(value, 3, lambda v: _conv_nd(v, w, attrs, 2))
+    return squeeze(result, [spatial_start])
+
+
+def conv3d(input: Any, filters: Any, strides: Any, padding: Any, data_format: str = "NDHWC", dilations: Any = None,
+           name: Any = None) -> EagerTensor:
+    """`tf.nn.conv3d` (Conv3D): strides (and dilations) are lists of 5."""
+    s = _list_attr(strides, "strides", "conv3d")
+    d = [1] * 5 if dilations is None else _list_attr(dilations, "dilations", "conv3d")
+    pad = _string_padding(padding)
+    x, w = _pair(input, filters, _CONV3D)
+    attrs = _attrs(s, pad, [], data_format or "NDHWC", d)
+    return _with_batch_dims(x, 4, lambda v: _conv_nd(v, w, attrs, 3))
+
+
+def convolution(input: Any, filters: Any, strides: Any = None, padding: str = "VALID", data_format: Any = None,
+                dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.convolution`: conv1d/2d/3d by the filter's rank. strides > 1 with dilations > 1 is
+    refused, as in TF."""
+    x = _args.tensor(input)
+    w = _args.tensor(filters)
+    n = w._value.ndim - 2
+    if n not in (1, 2, 3):
+        raise ValueError(f"`num_spatial_dims` must be 1, 2, or 3. Received: num_spatial_dims={n}.")
+    pad = _string_padding(padding)
+    num_batch = x._value.ndim - n - 1
+    channels_last = data_format is None or not str(data_format).startswith("NC")
+    channel_index = num_batch + n if channels_last else num_batch
+    d = _sequence(dilations, n, channel_index, "dilations")
+    s = _sequence(strides, n, channel_index, "strides")
+    if any(v != 1 for v in d):
+        sp_s = s[2:] if channel_index == 1 else s[1:-1]
+        sp_d = d[2:] if channel_index == 1 else d[1:-1]
+        if min(sp_d) < 1:
+            raise ValueError(f"all values of `dilation_rate` must be positive. Received: dilation_rate="
+                             f"{np.array(sp_d, np.int32)}")
+        if max(sp_s) > 1:
+            raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
+                             f"strides={np.array(sp_s, np.int32)} and dilation_rate={np.array(sp_d, np.int32)}")
+    if n == 1:
+        fmt = None if data_format is None else ("NCW" if not channels_last else "NWC")
+        return conv1d(x, w, s, pad, fmt or "NWC", d)
+    if n == 2:
+        return conv2d(x, w, s, pad, data_format or "NHWC", d)
+    return conv3d(x, w, s, pad, data_format or "NDHWC", d)
+
+
+def atrous_conv2d(value: Any, filters: Any, rate: Any, padding: Any, name: Any = None) -> EagerTensor:
+    """`tf.nn.atrous_conv2d`: convolution with dilation `rate` (stride 1)."""
+    return convolution(value, filters, padding=padding, dilations=np.broadcast_to(rate, (2,)).tolist())
+
+
+# -- transposed convolutions ----------------------------------------------------------------------
+def _output_shape(output_shape: Any) -> EagerTensor:
+    from tfshim._engine.convert import convert_to_tensor
+
+    if isinstance(output_shape, EagerTensor):
+        return output_shape
+    return convert_to_tensor(np.asarray(output_shape, dtype=np.int32))
+
+
+def conv2d_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, padding: Any = "SAME",
+                     data_format: str = "NHWC", dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.conv2d_transpose` (Conv2DBackpropInput): the gradient of conv2d with respect to its input.
+    An `output_shape` the forward conv cannot map back to the input raises AbortedError (float32,
+    as TF's default build) naming the allowed range, or TF's InvalidArgumentError (float64)."""
+    fmt = "NHWC" if data_format is None else data_format
+    channel_index = 1 if fmt.startswith("NC") else 3
+    s = _sequence(strides, 2, channel_index, "strides")
+    d = _sequence(dilations, 2, channel_index, "dilations")
+    pad, explicit = _convert_padding(padding)
+    w, x = _args.convert_to_first_tensor_dtype([filters, input])
+    sizes = _output_shape(output_shape)
+    call_name = None if isinstance(output_shape, (list, tuple)) else ""
+    return _conv_backprop_input(sizes, w, x, _attrs(s, pad, explicit, fmt, d), 2, name=call_name)
+
+
+def conv1d_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, padding: str = "SAME",
+                     data_format: str = "NWC", dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.conv1d_transpose`: Conv2DBackpropInput with a unit height axis, as TF does."""
+    from tfshim.ops.shape_ops import expand_dims, squeeze
+
+    if data_format is None or data_format == "NWC":
+        fmt, spatial_start, channel_index = "NHWC", 1, 2
+    elif data_format == "NCW":
+        fmt, spatial_start, channel_index = "NCHW", 2, 1
+    else:
+        raise ValueError(f"`data_format` must be 'NWC' or 'NCW'. Received: data_format={data_format}")
+    s = [1, *_sequence(strides, 1, channel_index, "stride")]
+    d = [1, *_sequence(dilations, 1, channel_index, "dilations")]
+    pad = _string_padding(padding)
+    w, x = _args.convert_to_first_tensor_dtype([filters, input])
+    shape = [int(v) for v in np.asarray(_output_shape(output_shape)._value).reshape(-1)]
+    shape.insert(spatial_start, 1)
+    sizes = _output_shape(shape)
+    x = expand_dims(x, spatial_start)
+    w = expand_dims(w, 0)
+    result = _conv_backprop_input(sizes, w, x, _attrs(s, pad, [], fmt, d), 2)
+    return squeeze(result, [spatial_start])
+
+
+def conv3d_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, padding: str = "SAME",
+                     data_format: str = "NDHWC", dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.conv3d_transpose` (Conv3DBackpropInputV2)."""
+    fmt = "NDHWC" if data_format is None else data_format
+    channel_index = 1 if fmt.startswith("NC") else 4
+    s = _sequence(strides, 3, channel_index, "strides")
+    d = _sequence(dilations, 3, channel_index, "dilations")
+    pad = _string_padding(padding)
+    w, x = _args.convert_to_first_tensor_dtype([filters, input])
+    sizes = _output_shape(output_shape)
+    call_name = None if isinstance(output_shape, (list, tuple)) else ""
+    return _conv_backprop_input(sizes, w, x, _attrs(s, pad, [], fmt, d), 3, name=call_name)
+
+
+def conv_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, padding: str = "SAME",
+                   data_format: Any = None, dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.conv_transpose`: the 1-D, 2-D or 3-D transposed convolution by the output shape's length."""
+    shape = _output_shape(output_shape)
+    n = int(np.asarray(shape._value).size) - 2
+    if n == 1:
+        return conv1d_transpose(input, filters, output_shape, strides, padding, data_format or "NWC", dilations)
+    if n == 2:
+        return conv2d_transpose(input, filters, output_shape, strides, padding, data_format or "NHWC", dilations)
+    if n == 3:
+        return conv3d_transpose(input, filters, output_shape, strides, padding, data_format or "NDHWC", dilations)
+    raise ValueError("`output_shape` must be of length 3, 4 or 5. "
+                     f"Received: output_shape={output_shape} of length {n + 2}.")
+
+
+def atrous_conv2d_transpose(value: Any, filters: Any, output_shape: Any, rate: Any, padding: Any,
+                            name: Any = None) -> EagerTensor:
+    """`tf.nn.atrous_conv2d_transpose`: the transposed convolution with dilation `rate`."""
+    if rate < 1:
+        raise ValueError(f"`rate` cannot be less than one. Received: rate={rate}")
+    return conv2d_transpose(value, filters, output_shape, 1, padding, dilations=rate)
+
+
+# -- depthwise ------------------------------------------------------------------------------------
+def _np_depthwise(xv: np.ndarray, wv: np.ndarray, strides: tuple, dil: tuple, padding: str, explicit: tuple,
+                  cf: bool) -> np.ndarray:
+    dtype = xv.dtype
+    xv = _to_last(xv, cf)
+    ks = wv.shape[:2]
+    c, mult = wv.shape[2], wv.shape[3]
+    outs, pads = _w.geometry(xv.shape[1:-1], ks, strides, dil, padding, explicit)
+    n = xv.shape[0]
+    ct = _compute_dtype(dtype)
+    out = np.zeros((n, *outs, c, mult), ct)
+    if 0 not in outs and out.size:
+        xp = _w.pad(xv.astype(ct, copy=False), pads)
+        wc = wv.astype(ct, copy=False)
+        for offset in _w.offsets(ks):
+            out += xp[_w.offset_slices(offset, outs, strides, dil)][..., None] * wc[offset]
+    return _to_first(out.reshape(n, *outs, c * mult).astype(dtype, copy=False), cf)
+
+
+def _np_depthwise_backprop_input(in_shape: tuple, wv: np.ndarray, dyv: np.ndarray, strides: tuple, dil: tuple,
+                                 padding: str, explicit: tuple, cf: bool) -> np.ndarray:
+    dtype = dyv.dtype
+    dyv = _to_last(dyv, cf)
+    ks = wv.shape[:2]
+    c, mult = wv.shape[2], wv.shape[3]
+    n, sizes = in_shape[0], in_shape[1:-1]
+    outs, pads = _w.geometry(sizes, ks, strides, dil, padding, explicit)
+    ct = _compute_dtype(dtype)
+    dxp = np.zeros((n, *(s + b + a for s, (b, a) in zip(sizes, pads)), c), ct)
+    if 0 not in outs and dxp.size:
+        dy = dyv.astype(ct, copy=False).reshape(n, *outs, c, mult)
+        wc = wv.astype(ct, copy=False)
+        for offset in _w.offsets(ks):
+            dxp[_w.offset_slices(offset, outs, strides, dil)] += (dy * wc[offset]).sum(axis=-1)
+    return _to_first(np.ascontiguousarray(_w.crop(dxp, pads, sizes)).astype(dtype, copy=False), cf)
+
+
+def _np_depthwise_backprop_filter(xv: np.ndarray, w_shape: tuple, dyv: np.ndarray, strides: tuple, dil: tuple,
+                                  padding: str, explicit: tuple, cf: bool) -> np.ndarray:
+    dtype = xv.dtype
+    xv = _to_last(xv, cf)
+    dyv = _to_last(dyv, cf)
+    ks = w_shape[:2]
+    c, mult = w_shape[2], w_shape[3]
+    outs, pads = _w.geometry(xv.shape[1:-1], ks, strides, dil, padding, explicit)
+    n = xv.shape[0]
+    ct = _compute_dtype(dtype)
+    dw = np.zeros(w_shape, ct)
+    if 0 not in outs and n and dw.size:
+        xp = _w.pad(xv.astype(ct, copy=False), pads)
+        dy = dyv.astype(ct, copy=False).reshape(n * int(np.prod(outs)), c, mult)
+        for offset in _w.offsets(ks):
+            xs = xp[_w.offset_slices(offset, outs, strides, dil)].reshape(-1, c)
+            dw[offset] = np.einsum("mc,mck->ck", xs, dy)
+    return dw.astype(dtype, copy=False)
+
+
+def _dw_checks(op_name: str, attrs: dict, dtype: np.dtype) -> tuple:
+    return _check_attrs(op_name, attrs, 2, dtype)
+
+
+def _depthwise(x: EagerTensor, w: EagerTensor, attrs: dict, name: Any = "") -> EagerTensor:
+    _args.same_dtype(_DW, (x, w))
+    xv, wv = x._value, w._value
+    strides, dil, explicit, cf = _dw_checks("DepthwiseConv2dNative", attrs, xv.dtype)
+    if strides[0] != strides[1]:
+        raise kernel_error("DepthwiseConv2dNative", "Current implementation only supports equal length strides in "
+                                                    "the row and column dimensions.", name=name)
+    if xv.ndim != 4:
+        raise kernel_error("DepthwiseConv2dNative", f"input must be 4-dimensional{_shape_list(xv.shape)}", name=name)
+    if wv.ndim != 4:
+        raise kernel_error("DepthwiseConv2dNative", f"filter must be 4-dimensional: {_shape_list(wv.shape)}",
+                           name=name)
+    cin = xv.shape[1] if cf else xv.shape[-1]
+    if cin != wv.shape[2]:
+        detail = f"input depth must be evenly divisible by filter depth: {cin} vs {wv.shape[2]}" \
+            if xv.dtype in _ONEDNN else f"input and filter must have the same depth: {cin} vs {wv.shape[2]}"
+        raise kernel_error("DepthwiseConv2dNative", detail, name=name)
+    out = kernel(_np_depthwise, xv, wv, strides, dil, attrs["padding"], explicit, cf)
+    return execute(_DW, (x, w), out, attrs)
+
+
+def _depthwise_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, attrs: dict) -> EagerTensor:
+    _args.same_dtype(_DW_BI, (w, dy), offset=1)
+    strides, dil, explicit, cf = _dw_checks("DepthwiseConv2dNativeBackpropInput", attrs, dy._value.dtype)
+    full = _nhwc_shape(tuple(int(v) for v in np.asarray(sizes._value).reshape(-1)), cf)
+    out = kernel(_np_depthwise_backprop_input, full, w._value, dy._value, strides, dil, attrs["padding"], explicit, cf)
+    return execute(_DW_BI, (sizes, w, dy), out, attrs)
+
+
+def _depthwise_backprop_filter(x: EagerTensor, sizes: EagerTensor, dy: EagerTensor, attrs: dict) -> EagerTensor:
+    _args.same_dtype(_DW_BF, (x, dy))
+    strides, dil, explicit, cf = _dw_checks("DepthwiseConv2dNativeBackpropFilter", attrs, x._value.dtype)
+    w_shape = tuple(int(v) for v in np.asarray(sizes._value).reshape(-1))
+    out = kernel(_np_depthwise_backprop_filter, x._value, w_shape, dy._value, strides, dil, attrs["padding"],
+                 explicit, cf)
+    return execute(_DW_BF, (x, sizes, dy), out, attrs)
+
+
+@_DW.gradient
+def _depthwise_grad(op: Any, grad: Any) -> tuple:
+    x, w = op.inputs
+    return (_depthwise_backprop_input(_shape_of(x), w, grad, op.attrs),
+            _depthwise_backprop_filter(x, _shape_of(w), grad, op.attrs))
+
+
+@_DW_BI.gradient
+def _depthwise_backprop_input_grad(op: Any, grad: Any) -> tuple:
+    _, w, dy = op.inputs
+    return None, _depthwise_backprop_filter(grad, _shape_of(w), dy, op.attrs), _depthwise(grad, w, op.attrs)
+
+
+@_DW_BF.gradient
+def _depthwise_backprop_filter_grad(op: Any, grad: Any) -> tuple:
+    x, _, dy = op.inputs
+    return _depthwise_backprop_input(_shape_of(x), grad, dy, op.attrs), None, _depthwise(x, grad, op.attrs)
+
+
+def _depthwise_rate(dilations: Any) -> list:
+    if dilations is None:
+        return [1, 1]
+    rate = list(dilations)  # an int raises TF's TypeError ('int' object is not iterable)
+    return [int(r) for r in rate]
+
+
+def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any, data_format: Any = None,
+                     dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.depthwise_conv2d` (DepthwiseConv2dNative): output channel `c*multiplier + m` from input
+    channel `c`. `strides` is a list of 4; `dilations` the 2-element rate."""
+    s = _list_attr(strides, "strides", "depthwise_conv2d_native")
+    rate = _depthwise_rate(dilations)
+    if len(rate) != 2:
+        x = _args.tensor(input)
+        raise ValueError(f"`input.shape.rank` must be at least {len(rate) + 1}. Received: input.shape="
+                         f"{tuple(x._value.shape)} with rank {x._value.ndim}")
+    if min(rate) < 1:
+        raise ValueError(f"all values of `dilation_rate` must be positive. Received: dilation_rate="
+                         f"{np.array(rate, np.int32)}")
+    if max(rate) > 1 and max(s) > 1:
+        import warnings
+
+        warnings.warn("`strides > 1` together with `dilations > 1`: tfshim computes the dilated, strided "
+                      "depthwise convolution directly.", UserWarning, stacklevel=2)
+    fmt = data_format or "NHWC"
+    pad, explicit = _convert_padding(padding)
+    x, w = _pair(input, filter, _DW)
+    d = [1, 1, *rate] if fmt.startswith("NC") else [1, *rate, 1]
+    return _with_batch_dims(x, 3, lambda v: _depthwise(v, w, _attrs(s, pad, explicit, fmt, d)))
+
+
+def separable_conv2d(input: Any, depthwise_filter: Any, pointwise_filter: Any, strides: Any, padding: Any,
+                     data_format: Any = None, dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.separable_conv2d`: depthwise_conv2d followed by a 1x1 conv2d."""
+    pw = _args.tensor(pointwise_filter)
+    shape = pw._value.shape
+    if len(shape) != 4:
+        raise ValueError(f"Shape must be rank 4 but is rank {len(shape)}")
+    if shape[0] != 1:
+        raise ValueError(f"Dimensions {shape[0]} and 1 are not compatible")
+    if shape[1] != 1:
+        raise ValueError(f"Dimensions {shape[1]} and 1 are not compatible")
+    depthwise = depthwise_conv2d(input, depthwise_filter, strides, padding, data_format, dilations)
+    return conv2d(depthwise, pw, [1, 1, 1, 1], "VALID", data_format or "NHWC")
+
+
+def depthwise_conv2d_backprop_input(input_sizes: Any, filter: Any, out_backprop: Any, strides: Any, padding: Any,
+                                    data_format: str = "NHWC", dilations: Any = None, name: Any = None) -> EagerTensor:
+    """`tf.nn.depthwise_conv2d_backprop_input`."""
+    pad, explicit = _convert_padding(padding)
+    d = [1, 1, 1, 1] if dilations is None else _list_attr(dilations, "dilations", "depthwise_conv2d_native")
+    w, dy = _args.convert_to_first_tensor_dtype([filter, out_backprop])
+    return _depthwise_backprop_input(_output_shape(input_sizes), w, dy,
+                                     _attrs(_list_attr(strides, "strides", "depthwise_conv2d_native"), pad, explicit,
+                                            data_format, d))
+
+
+def depthwise_conv2d_backprop_filter(input: Any, filter_sizes: Any, out_backprop: Any, strides: Any, padding: Any,
+                                     data_format: str = "NHWC", dilations: Any = None,
+                                     name: Any = None) -> EagerTensor:
+    """`tf.nn.depthwise_conv2d_backprop_filter`."""
+    pad, explicit = _convert_padding(padding)
+    d = [1, 1, 1, 1] if dilations is None else _list_attr(dilations, "dilations", "depthwise_conv2d_native")
+    x, dy = _args.convert_to_first_tensor_dtype([input, out_backprop])
+    return _depthwise_backprop_filter(x, _output_shape(filter_sizes), dy,
+                                      _attrs(_list_attr(strides, "strides", "depthwise_conv2d_native"), pad, explicit,
+                                             data_format, d))

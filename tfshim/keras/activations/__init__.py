@@ -71,8 +71,8 @@ def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
     if custom_objects:
         lookup.update(custom_objects)
     name = config.get("config", config.get("class_name")) if isinstance(config, dict) else config
-    if isinstance(name, str) and name in lookup:
-        return lookup[name]
+    if isinstance(name, str):
+        return lookup.get(name, name)  # Keras hands an unknown name back unchanged
     raise ValueError(f"Could not interpret activation function identifier: {config}")
 
 

@@ -79,7 +79,8 @@ def get(identifier: Any) -> Any:
     if isinstance(identifier, dict):
         obj = deserialize(identifier)
     elif isinstance(identifier, str):
-        obj = _BY_NAME.get(identifier)
+        # as Keras: through from_config({}), so get('constant') raises KeyError('value')
+        obj = deserialize({"class_name": identifier, "config": {}})
     elif tf.is_tensor(identifier) or isinstance(identifier, (np.generic, np.ndarray)):
         obj = _tensor_initializer(identifier)
     else:

@@ -20,3 +20,12 @@ from tfshim.keras import (
     regularizers,
     utils,
 )
+from tfshim.keras.backend import DTypePolicy, FloatDTypePolicy, KerasTensor, Variable, name_scope
+from tfshim.keras.layers import Input, InputSpec, Layer
+
+__version__ = "3.15.1"
+
+
+def version() -> str:
+    """`keras.version()`: the Keras version tfshim follows."""
+    return __version__

@@ -76,6 +76,8 @@ def _check_source(s: Any) -> Any:
         raise TypeError(f"Cannot convert the argument `type_value`: {s!r} to a TensorFlow DType.")
     if isinstance(s, (EagerTensor, Variable)):
         return handle_or_self(s)
+    if getattr(s, "_should_act_as_resource_variable", False):  # a Keras variable: its backing tf.Variable
+        return s.value._handle
     module = type(s).__module__
     prefix = "numpy." if module == "numpy" else ""
     raise AttributeError(f"'{prefix}{type(s).__name__}' object has no attribute '_id'")
@@ -87,6 +89,8 @@ _ZEROS_CACHE: dict[tuple, EagerTensor] = {}
 def zeros_for(source: Any) -> Any:
     """The ZERO result for an unconnected source: zeros of its shape and dtype (empty strings for a
     string source). Made once per shape and dtype and shared, as TensorFlow's zeros cache does."""
+    if getattr(source, "_should_act_as_resource_variable", False):  # a Keras variable
+        source = source.value
     value = source._handle._value if isinstance(source, Variable) else source._value
     key = (value.shape, value.dtype)
     found = _ZEROS_CACHE.get(key)

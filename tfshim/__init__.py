@@ -82,6 +82,7 @@ from tfshim.initializers import (
     random_uniform_initializer,
     zeros_initializer,
 )
+from tfshim.module import Module
 from tfshim.name_scope import name_scope
 from tfshim.ops.arithmetic import (
     add,
@@ -208,4 +209,8 @@ def __getattr__(name: str) -> object:
         import importlib
 
         return importlib.import_module("tfshim.keras")
+    if name == "data":  # tf.data loads on first use too
+        import importlib
+
+        return importlib.import_module("tfshim.data")
     raise AttributeError(f"module 'tfshim' has no attribute '{name}'")

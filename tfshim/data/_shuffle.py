@@ -1,0 +1,135 @@
+"""`Dataset.shuffle`: TensorFlow's buffer shuffle on its Philox stream, so seeded orders match TF.
+
+The seed pair comes from `tf.random`'s rules when the dataset is built (`get_seed`; no seed at all
+means entropy). With `reshuffle_each_iteration=True` the dataset owns a seed stream (key `(seed1,
+0)`, counter `seed2 << 64`) and its `e`-th iterator takes words `2e, 2e+1` as its own seed pair;
+otherwise every iterator uses `(seed1, seed2)`. An iterator tops its buffer up to `buffer_size`
+elements in input order, then outputs slot `word mod len(buffer)`, moves the oldest element into
+that slot and drops the oldest slot.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random as _random
+from typing import Any
+
+import numpy as np
+
+import tfshim as tf
+from tfshim.data.dataset_ops import UNKNOWN, DatasetV2, _Indexed
+
+_MASK32 = 0xFFFFFFFF
+_MASK64 = (1 << 64) - 1
+_WORDS_PER_DRAW = 4096
+_CHUNK = 4096
+
+
+def _seed_pair(seed: Any) -> tuple:
+    from tfshim.ops.random_ops import get_seed
+
+    if seed is not None and tf.is_tensor(seed):
+        seed = int(seed.numpy())
+    seed1, seed2 = get_seed(seed)
+    if seed1 is None:
+        entropy = _random.SystemRandom()
+        seed1, seed2 = entropy.getrandbits(63), entropy.getrandbits(63)
+    return int(seed1), int(seed2)
+
+
+def _words(seed: int, seed2: int) -> Any:
+    """The iterator's word-wise stream: key (lo32, hi32) of `seed`, counter `seed2 << 64`."""
+    from tfshim.ops._philox import philox_words
+
+    key0, key1 = seed & _MASK32, (seed & _MASK64) >> 32
+    counter = (seed2 & _MASK64) << 64
+    while True:
+        yield from philox_words(key0, key1, counter, _WORDS_PER_DRAW).tolist()
+        counter += _WORDS_PER_DRAW // 4
+
+
+def _shuffled(items: Any, buffer_size: int, seed: int, seed2: int) -> Any:
+    words = _words(seed, seed2)
+    buffer: list = []
+    source = iter(items)
+    ended = False
+    append, pop = buffer.append, buffer.pop
+    while True:
+        if not ended:
+            try:
+                while len(buffer) < buffer_size:
+                    append(next(source))
+            except StopIteration:
+                ended = True
+        size = len(buffer)
+        if size == 0:
+            return
+        k = next(words) % size
+        yield buffer[k]
+        buffer[k] = buffer[0]
+        pop(0)
+
+
+class _ShuffleDataset(DatasetV2):
+    def __init__(self, input_dataset: DatasetV2, buffer_size: int, seed: Any, reshuffle: bool) -> None:
+        if buffer_size <= 0 and buffer_size != UNKNOWN:
+            raise tf.errors.InvalidArgumentError(None, None, "buffer_size must be greater than zero or "
+                                                 "UNKNOWN_CARDINALITY")
+        self._input = input_dataset
+        self._spec = input_dataset.element_spec
+        self._buffer_size = buffer_size
+        self._seed, self._seed2 = _seed_pair(seed)
+        self._reshuffle = reshuffle
+        self._iterations = 0
+
+    def _cardinality(self) -> int:
+        return self._input._cardinality()
+
+    def _next_seeds(self) -> tuple:
+        """The seed pair of the next iterator over this dataset."""
+        if not self._reshuffle:
+            return self._seed, self._seed2
+        from tfshim.ops._philox import philox_words
+
+        e = self._iterations
+        self._iterations += 1
+        words = philox_words(self._seed & _MASK32, (self._seed & _MASK64) >> 32, (self._seed2 & _MASK64) << 64,
+                             2 * e + 2)
+        return int(words[2 * e]), int(words[2 * e + 1])
+
+    def _size(self) -> int:
+        if self._buffer_size != UNKNOWN:
+            return self._buffer_size
+        c = self._input._cardinality()
+        return c if c > 0 else 1 << 62
+
+    def _iter_flat(self) -> Any:
+        plan = self._indexed()
+        if plan is not None:
+            from tfshim.data.dataset_ops import _iter_indexed
+
+            return _iter_indexed(plan)
+        seed, seed2 = self._next_seeds()
+        return _shuffled(self._input._iter_flat(), self._size(), seed, seed2)
+
+    def _indexed(self) -> _Indexed | None:
+        plan = self._input._indexed()
+        if plan is None:
+            return None
+        owner = self
+
+        def chunks() -> Any:
+            seed, seed2 = owner._next_seeds()
+            order = _shuffled(_flat_indices(plan.chunks()), owner._size(), seed, seed2)
+            while True:
+                part = np.fromiter(itertools.islice(order, _CHUNK), dtype=np.int64)
+                if not len(part):
+                    return
+                yield part
+
+        return _Indexed(plan.gather, plan.row, chunks)
+
+
+def _flat_indices(chunks: Any) -> Any:
+    for chunk in chunks:
+        yield from chunk.tolist()

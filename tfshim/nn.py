@@ -40,5 +40,17 @@ from tfshim.ops.nn_ops import (
 )
 from tfshim.ops.norms import l2_loss, l2_normalize, moments
 from tfshim.ops.ordering import top_k
+from tfshim.ops.pooling_ops import (
+    avg_pool,
+    avg_pool1d,
+    avg_pool2d,
+    avg_pool3d,
+    max_pool,
+    max_pool1d,
+    max_pool2d,
+    max_pool3d,
+    max_pool_with_argmax,
+    pool,
+)
 from tfshim.ops.random_ops import dropout
 from tfshim.ops.unary_math import sigmoid, tanh

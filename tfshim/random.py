@@ -1,7 +1,10 @@
-"""`tf.random`. Values come from NumPy generators, so they differ from TensorFlow's (see
-`tfshim.ops.random_ops`); shapes, dtypes, distributions, seeding contract and errors follow TF."""
+"""`tf.random`: TensorFlow's CPU random streams (Philox, TF's seeding and transforms), see
+`tfshim.ops.random_ops` and docs/differences.md."""
+
+import types as _types
 
 from tfshim.ops.random_ops import (
+    Algorithm,
     Generator,
     categorical,
     create_rng_state,
@@ -15,9 +18,22 @@ from tfshim.ops.random_ops import (
     shuffle,
     split,
     stateless_categorical,
+    stateless_gamma,
     stateless_normal,
+    stateless_poisson,
+    stateless_shuffle,
     stateless_truncated_normal,
     stateless_uniform,
     truncated_normal,
     uniform,
 )
+
+experimental = _types.ModuleType("tfshim.random.experimental", "`tf.random.experimental`.")
+experimental.Algorithm = Algorithm
+experimental.Generator = Generator
+experimental.create_rng_state = create_rng_state
+experimental.get_global_generator = get_global_generator
+experimental.set_global_generator = set_global_generator
+experimental.stateless_fold_in = fold_in
+experimental.stateless_shuffle = stateless_shuffle
+experimental.stateless_split = split

@@ -31,10 +31,12 @@ def _counter_words(counter: int, index: np.ndarray) -> tuple:
     low = np.uint64(counter & _MASK64)
     high = counter >> 64
     lo64 = index + low  # uint64, wraps
-    carry = lo64 < low
     c0 = lo64 & _LO
     c1 = lo64 >> _SHIFT
-    if carry.any():
+    carry = None
+    if index.shape[0] and (counter & _MASK64) + int(index.max()) > _MASK64:
+        carry = lo64 < low
+    if carry is not None:
         hi64 = carry.astype(np.uint64) + np.uint64(high)
         c2 = hi64 & _LO
         c3 = hi64 >> _SHIFT
@@ -72,11 +74,21 @@ def _rounds(c0: np.ndarray, c1: np.ndarray, c2: np.ndarray, c3: np.ndarray, key0
     return out
 
 
+_CHUNK = 16384  # blocks per pass: keeps the round arrays in cache (about twice as fast as one pass)
+
+
 def philox_at(key0: int, key1: int, counter: int, offsets: np.ndarray) -> np.ndarray:
     """Blocks `counter + offsets[i]` (offsets: non-negative integers) as uint32, shape (len, 4)."""
     index = np.asarray(offsets, dtype=np.uint64).reshape(-1)
-    c0, c1, c2, c3 = _counter_words(int(counter), index)
-    return _rounds(c0, c1, c2, c3, key0, key1)
+    counter = int(counter)
+    n = index.shape[0]
+    if n <= _CHUNK:
+        return _rounds(*_counter_words(counter, index), key0, key1)
+    out = np.empty((n, 4), np.uint32)
+    for start in range(0, n, _CHUNK):
+        part = index[start:start + _CHUNK]
+        out[start:start + part.shape[0]] = _rounds(*_counter_words(counter, part), key0, key1)
+    return out
 
 
 def philox_blocks(key0: int, key1: int, counter: int, n: int) -> np.ndarray:
@@ -198,11 +210,15 @@ def normal(key0: int, key1: int, counter: int, n: int, np_dtype: np.dtype) -> np
         out[:, 0] = z0
         out[:, 1] = z1
         return out.reshape(-1)[:n]
-    words = philox_blocks(key0, key1, counter, (n + 3) // 4).reshape(-1, 2)
-    z0, z1 = box_muller_f32(words[:, 0], words[:, 1])
-    out = np.empty((words.shape[0], 2), np.float32)
-    out[:, 0] = z0
-    out[:, 1] = z1
+    blocks = (n + 3) // 4
+    out = np.empty((blocks * 2, 2), np.float32)
+    for start in range(0, blocks, _CHUNK):
+        count = min(_CHUNK, blocks - start)
+        words = _rounds(*_counter_words(int(counter), np.arange(start, start + count, dtype=np.uint64)), key0, key1)
+        pairs = words.reshape(-1, 2)
+        z0, z1 = box_muller_f32(pairs[:, 0], pairs[:, 1])
+        out[2 * start:2 * (start + count), 0] = z0
+        out[2 * start:2 * (start + count), 1] = z1
     out = out.reshape(-1)[:n]
     return out if kind == "f32" else out.astype(np_dtype)
 
@@ -258,3 +274,183 @@ def full_int(key0: int, key1: int, counter: int, n: int, np_dtype: np.dtype) -> 
         words = (blocks[:, 0::2] | blocks[:, 1::2] << _SHIFT).reshape(-1)[:n]
         return words.view(np_dtype)
     return philox_blocks(key0, key1, counter, (n + 3) // 4).reshape(-1)[:n].view(np_dtype)
+
+
+# -- samplers with a data-dependent number of words -------------------------------------------
+def permutation(key0: int, key1: int, counter: int, n: int) -> np.ndarray:
+    """RandomShuffle's permutation of range(n): a forward Fisher-Yates pass over word-wise words,
+    `j = i + word_i mod (n - i)` for i = 0 .. n-2. (The swaps are sequential by nature; the words
+    and their reductions are computed in one vectorised pass.)"""
+    if n <= 1:
+        return np.arange(n, dtype=np.int64)
+    words = philox_words(key0, key1, counter, n - 1).astype(np.int64)
+    offsets = (words % np.arange(n, 1, -1, dtype=np.int64)).tolist()
+    perm = list(range(n))
+    for i, off in enumerate(offsets):
+        j = i + off
+        perm[i], perm[j] = perm[j], perm[i]
+    return np.array(perm, dtype=np.int64)
+
+
+def categorical(key0: int, key1: int, counter: int, logits: np.ndarray, num_samples: int) -> np.ndarray:
+    """Multinomial's single-piece CPU kernel: per row a double CDF of exp(logit - max finite logit)
+    over the finite logits, searched (upper bound) with `uniform_f64 * total`, two words per sample
+    taken word-wise across rows. Returns int64 indices of shape (batch, num_samples)."""
+    batch = logits.shape[0]
+    out = np.empty((batch, num_samples), np.int64)
+    if batch == 0 or num_samples == 0:
+        return out
+    words = philox_words(key0, key1, counter, 2 * batch * num_samples).reshape(batch, num_samples, 2)
+    uniforms = uniform_pairs_f64(words[..., 0].reshape(-1), words[..., 1].reshape(-1)).reshape(batch, num_samples)
+    finite = np.isfinite(logits)
+    lowest = np.finfo(logits.dtype).min if logits.dtype.kind == "f" else np.finfo(np.float32).min
+    top = np.where(finite, logits, lowest).max(axis=1).astype(np.float64)
+    weights = np.where(finite, np.exp(np.where(finite, logits.astype(np.float64), 0.0) - top[:, None]), 0.0)
+    cdf = np.cumsum(weights, axis=1)
+    total = cdf[:, -1]
+    for b in range(batch):
+        out[b] = np.searchsorted(cdf[b], uniforms[b] * total[b], side="right")
+    return out
+
+
+class _Buffers:
+    """Per-output generators of a region sampler: each output `o` draws blocks from its own region
+    (`counter + stride * o`), and keeps one buffer of doubles per consumer, refilled from one block
+    and handed out last first (TF's `UNIFORM`/normal buffers)."""
+
+    __slots__ = ("key0", "key1", "counter", "base", "next_block", "values", "left")
+
+    def __init__(self, key0: int, key1: int, counter: int, outputs: int, stride: int, consumers: int) -> None:
+        self.key0, self.key1, self.counter = key0, key1, counter
+        self.base = np.arange(outputs, dtype=np.uint64) * np.uint64(stride)
+        self.next_block = np.zeros(outputs, np.uint64)
+        self.values = [np.zeros((outputs, 2)) for _ in range(consumers)]
+        self.left = [np.zeros(outputs, np.int64) for _ in range(consumers)]
+
+    def take(self, which: int, idx: np.ndarray, normal: bool = False) -> np.ndarray:
+        """The next double of consumer `which` for outputs `idx` (uniform, or normal from one block)."""
+        left = self.left[which]
+        values = self.values[which]
+        empty = idx[left[idx] == 0]
+        if empty.size:
+            blocks = philox_at(self.key0, self.key1, self.counter, self.base[empty] + self.next_block[empty])
+            self.next_block[empty] += np.uint64(1)
+            if normal:
+                z0, z1 = box_muller_f64(blocks[:, 0], blocks[:, 1], blocks[:, 2], blocks[:, 3])
+            else:
+                z0 = uniform_pairs_f64(blocks[:, 0], blocks[:, 1])
+                z1 = uniform_pairs_f64(blocks[:, 2], blocks[:, 3])
+            values[empty, 0] = z0
+            values[empty, 1] = z1
+            left[empty] = 2
+        left[idx] -= 1
+        return values[idx, left[idx]]
+
+
+def _to_storage(samples: np.ndarray, num_params: int, num_samples: int) -> np.ndarray:
+    """Outputs computed in parameter-major order (o = param * num_samples + sample), stored
+    parameter-minor (sample * num_params + param)."""
+    return samples.reshape(num_params, num_samples).T.reshape(-1)
+
+
+def gamma(key0: int, key1: int, counter: int, alpha: np.ndarray, num_samples: int) -> np.ndarray:
+    """RandomGamma's CPU kernel (Marsaglia-Tsang in double), vectorised over outputs; returns float64
+    samples in storage order (shape num_samples * alpha.size)."""
+    alpha = alpha.reshape(-1).astype(np.float64)
+    num_alphas = alpha.size
+    outputs = num_alphas * num_samples
+    result = np.empty(outputs)
+    if outputs == 0:
+        return result
+    a = np.repeat(alpha, num_samples)
+    buffers = _Buffers(key0, key1, counter, outputs, 256, 2)  # consumer 0: uniform, 1: normal
+    ones = np.nonzero(a == 1.0)[0]
+    if ones.size:
+        result[ones] = -np.log1p(-buffers.take(0, ones))
+    rest = np.nonzero(a != 1.0)[0]
+    small = a < 1.0
+    d = a + np.where(small, 2.0 / 3, -1.0 / 3)
+    with np.errstate(all="ignore"):
+        c = (1.0 / 3) / np.sqrt(d)
+    active = rest
+    while active.size:
+        x = buffers.take(1, active, normal=True)
+        v = 1.0 + c[active] * x
+        positive = v > 0
+        idx, x, v = active[positive], x[positive], v[positive]
+        v = v * v * v
+        u = buffers.take(0, idx)
+        with np.errstate(all="ignore"):
+            accept = u < 1.0 - ((0.0331 * (x * x)) * (x * x))
+            late = ~accept
+            xl, vl = x[late], v[late]
+            accept[late] = np.log(u[late]) < (0.5 * xl) * xl + d[idx[late]] * ((1.0 - vl) + np.log(vl))
+        done = idx[accept]
+        value = d[done] * v[accept]
+        boost = small[done]
+        if boost.any():
+            extra = buffers.take(0, done[boost])
+            with np.errstate(all="ignore"):
+                value[boost] *= np.power(extra, 1.0 / a[done[boost]])
+        result[done] = value
+        finished = np.zeros(outputs, bool)
+        finished[done] = True
+        active = active[~finished[active]]
+    return _to_storage(result, num_alphas, num_samples)
+
+
+def poisson(key0: int, key1: int, counter: int, rate: np.ndarray, num_samples: int) -> np.ndarray:
+    """RandomPoissonV2's CPU kernel in double (Knuth below rate 10, Hormann's PTRS from 10 on),
+    vectorised over outputs; returns float64 samples in storage order."""
+    import math
+
+    rate = rate.reshape(-1).astype(np.float64)
+    num_rates = rate.size
+    outputs = num_rates * num_samples
+    result = np.zeros(outputs)
+    if outputs == 0:
+        return result
+    r = np.repeat(rate, num_samples)
+    buffers = _Buffers(key0, key1, counter, outputs, 256, 1)
+    bad = ~np.isfinite(r) | (r < 0)
+    result[bad] = np.nan
+    knuth = np.nonzero(~bad & (r < 10) & (r > 0))[0]
+    if knuth.size:
+        limit = np.exp(-r[knuth])
+        prod = np.ones(knuth.size)
+        count = np.zeros(knuth.size)
+        pos = np.arange(knuth.size)
+        while pos.size:
+            prod[pos] *= buffers.take(0, knuth[pos])
+            stop = prod[pos] <= limit[pos]
+            result[knuth[pos[stop]]] = count[pos[stop]]
+            pos = pos[~stop]
+            count[pos] += 1
+    ptrs = np.nonzero(~bad & (r >= 10))[0]
+    if ptrs.size:
+        rr = r[ptrs]
+        log_rate = np.log(rr)
+        b = 0.931 + 2.53 * np.sqrt(rr)
+        a = -0.059 + 0.02483 * b
+        inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        pos = np.arange(ptrs.size)
+        lgamma = np.frompyfunc(math.lgamma, 1, 1)
+        while pos.size:
+            u = buffers.take(0, ptrs[pos]) - 0.5
+            v = buffers.take(0, ptrs[pos])
+            us = 0.5 - np.abs(u)
+            with np.errstate(all="ignore"):
+                k = np.floor((2 * a[pos] / us + b[pos]) * u + rr[pos] + 0.43)
+            accept = (us >= 0.07) & (v <= vr[pos])
+            reject = ~accept & ((k < 0) | ((us < 0.013) & (v > us)))
+            check = ~accept & ~reject
+            if check.any():
+                p = pos[check]
+                with np.errstate(all="ignore"):
+                    s = np.log(v[check] * inv_alpha[p] / (a[p] / (us[check] * us[check]) + b[p]))
+                t = -rr[p] + k[check] * log_rate[p] - lgamma(k[check] + 1).astype(np.float64)
+                accept[check] = s <= t
+            result[ptrs[pos[accept]]] = k[accept]
+            pos = pos[~accept]
+    return _to_storage(result, num_rates, num_samples)

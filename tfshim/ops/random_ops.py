@@ -1,43 +1,47 @@
 """Random ops: `tf.random.*` (stateful and stateless), `tf.random.Generator` and `tf.nn.dropout`.
 
-**Streams differ from TensorFlow's.** TensorFlow draws with Philox and its own float and normal
-transforms, so no NumPy program can reproduce its numbers bit for bit. tfshim keeps TensorFlow's
-*contract* instead, with NumPy's PCG64 generators:
+TensorFlow's CPU random streams, bit for bit (see docs/differences.md for the few last-bit
+differences in float transforms): Philox4x32-10 with TensorFlow's key/counter derivation and
+word-to-value transforms (`tfshim.ops._philox`).
 
-* Without `tf.random.set_seed` and without an op `seed=`, values come from one process-wide generator
-  seeded from OS entropy: they differ on every run, as in TensorFlow.
-* `tf.random.set_seed(s)` makes the sequence of random calls after it reproducible; calling it again
-  restarts the sequence. Op seeds are derived from the global seed exactly as TensorFlow derives them
-  (`random.Random(s).randint` per unseeded op), and each (op, dtype, seed pair) has its own stream,
-  like TensorFlow's cached kernels: calling the same seeded op twice gives two different values, and
-  rerunning the program repeats them. An op `seed=` without a global seed uses TensorFlow's default
-  global seed (87654321).
-* `stateless_*` ops are pure functions of their shape-[2] seed (and of shape, dtype and op).
-* `tf.random.Generator` wraps its own NumPy generator; `split` derives children from its draws.
+* Stateful ops (`uniform`, `normal`, `truncated_normal`, `categorical`, `shuffle`, `gamma`,
+  `poisson`, `tf.nn.dropout`) turn their `seed=` and the global seed into a pair `(seed1, seed2)`
+  as TF's `random_seed.get_seed` does in eager mode, and draw from a *kernel*, cached per op
+  signature (op, dtypes, shape dtype, seeds) like TF's eager kernel cache; each call reserves its
+  stretch of the kernel's stream. `tf.random.set_seed` clears the cache and restarts the op-seed
+  sequence. Without a global and an op seed a kernel seeds itself from OS entropy.
+* Stateless ops scramble their shape-[2] seed into a key and counter (StatelessRandomGetKeyCounter).
+* `tf.random.Generator` holds TF's int64 `[counter_lo, counter_hi, key]` state in a variable and
+  advances it as TF does.
 
-Shapes, dtypes, distributions, argument checks and error messages follow TensorFlow. Random ops have no
-gradient (TensorFlow registers none), but `mean`/`stddev`/`minval`/`maxval` enter through ordinary
-Mul/Add ops, so gradients flow to them as in TensorFlow. `tf.random.gamma` registers no gradient with
-respect to `alpha` (TensorFlow has one), so differentiating through `alpha` raises LookupError.
+Differs from TensorFlow: graphs built by `tf.function` do not get their own op seeds (random ops
+inside a traced function behave as in eager mode); categorical draws are always the single-piece
+result (TF's depends on its thread count for large inputs); `Generator.binomial` and
+`stateless_binomial` are not TF's streams. Random ops have no gradient (TensorFlow registers none),
+but `mean`/`stddev`/`minval`/`maxval` enter through ordinary Mul/Add ops, so gradients flow to them
+as in TensorFlow. `tf.random.gamma` registers no gradient with respect to `alpha` (TensorFlow has
+one), so differentiating through `alpha` raises LookupError.
 """
 
 from __future__ import annotations
 
+import enum
 import numbers
+import os
 import random as _pyrandom
 import threading
-import zlib
 from typing import Any
 
 import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor
-from tfshim._engine.errors import NotFoundError, kernel_error
+from tfshim._engine.errors import NotFoundError, UnimplementedError, kernel_error
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim._engine.tensor_shape import TensorShape
 from tfshim.ops import _args
+from tfshim.ops import _philox as _ph
 
 _STANDARD_NORMAL = op_def("RandomStandardNormal", differentiable=False)
 _UNIFORM = op_def("RandomUniform", differentiable=False)
@@ -54,10 +58,14 @@ _STATELESS_UNIFORM_INT = op_def("StatelessRandomUniformIntV2", differentiable=Fa
 _STATELESS_UNIFORM_FULL_INT = op_def("StatelessRandomUniformFullIntV2", differentiable=False)
 _STATELESS_TRUNCATED_NORMAL = op_def("StatelessTruncatedNormalV2", differentiable=False)
 _STATELESS_MULTINOMIAL = op_def("StatelessMultinomial", differentiable=False)
+_STATELESS_SHUFFLE = op_def("StatelessShuffle", differentiable=False)
+_STATELESS_GAMMA = op_def("StatelessRandomGammaV3")  # no gradient wrt alpha in tfshim
+_STATELESS_POISSON = op_def("StatelessRandomPoisson", differentiable=False)
 
 _MAXINT32 = 2**31 - 1
 _DEFAULT_GRAPH_SEED = 87654321
 _UINT64_MASK = (1 << 64) - 1
+_UINT128_MASK = (1 << 128) - 1
 
 
 # -- the seeding state -------------------------------------------------------------------------
@@ -67,12 +75,12 @@ class _Seeds:
     lock = threading.RLock()
     global_seed: Any = None
     op_seeds = _pyrandom.Random()  # draws the op seed of each unseeded op once a global seed is set
-    streams: dict = {}  # (op, dtype, seed1, seed2) -> np.random.Generator, like TF's kernel cache
-    entropy = np.random.default_rng()
+    kernels: dict = {}  # op signature -> [key0, key1, next counter], like TF's eager kernel cache
 
 
 def set_seed(seed: Any) -> None:
-    """`tf.random.set_seed`: restarts the reproducible sequence of random values (see module doc)."""
+    """`tf.random.set_seed`: stores the global seed, restarts the op-seed sequence and resets every
+    stateful kernel (also for `None` or the same seed again)."""
     with _Seeds.lock:
         _Seeds.global_seed = seed
         try:
@@ -80,7 +88,7 @@ def set_seed(seed: Any) -> None:
             _Seeds.op_seeds = _pyrandom.Random(seed)
         except TypeError:
             _Seeds.op_seeds = _pyrandom.Random(int(np.array(seed)))
-        _Seeds.streams.clear()
+        _Seeds.kernels.clear()
 
 
 def get_seed(op_seed: Any) -> tuple:
@@ -91,9 +99,9 @@ def get_seed(op_seed: Any) -> tuple:
         if global_seed is not None:
             if op_seed is None:
                 op_seed = _Seeds.op_seeds.randint(0, _MAXINT32)
-            seeds = global_seed % _MAXINT32, op_seed % _MAXINT32
+            seeds = int(global_seed) % _MAXINT32, int(op_seed) % _MAXINT32
         elif op_seed is not None:
-            seeds = _DEFAULT_GRAPH_SEED, op_seed % _MAXINT32
+            seeds = _DEFAULT_GRAPH_SEED, int(op_seed) % _MAXINT32
         else:
             seeds = None, None
     if seeds == (0, 0):
@@ -104,29 +112,20 @@ def get_seed(op_seed: Any) -> tuple:
 _get_seed = get_seed
 
 
-def _stable_code(text: str) -> int:
-    return zlib.crc32(text.encode())
-
-
-def _draw(op: Any, dtype_name: str, seeds: tuple, fn: Any) -> Any:
-    """Runs `fn(generator)` on the stream the op's seeds select, under the seeding lock."""
+def _kernel_stream(signature: tuple, seeds: tuple, reservation: int) -> tuple:
+    """(key0, key1, start counter) of one call of the stateful kernel `signature` with `seeds`; the
+    kernel's counter then advances by `reservation` blocks. Unseeded kernels take OS entropy."""
     with _Seeds.lock:
-        if seeds[0] is None:
-            gen = _Seeds.entropy
-        else:
-            key = (op.name, dtype_name, seeds[0], seeds[1])
-            gen = _Seeds.streams.get(key)
-            if gen is None:
-                sequence = np.random.SeedSequence([int(seeds[0]) & _UINT64_MASK, int(seeds[1]) & _UINT64_MASK,
-                                                   _stable_code(key[0] + "/" + dtype_name)])
-                gen = _Seeds.streams[key] = np.random.Generator(np.random.PCG64(sequence))
-        return kernel(fn, gen)
-
-
-def _stateless_generator(op: Any, dtype_name: str, seed: np.ndarray) -> np.random.Generator:
-    sequence = np.random.SeedSequence([int(seed[0]) & _UINT64_MASK, int(seed[1]) & _UINT64_MASK,
-                                       _stable_code(op.name + "/" + dtype_name)])
-    return np.random.Generator(np.random.PCG64(sequence))
+        cache_key = (*signature, seeds)
+        entry = _Seeds.kernels.get(cache_key)
+        if entry is None:
+            s1, s2 = seeds
+            if s1 is None:  # TF's GuardedPhiloxRandom with seed = seed2 = 0: two random 64-bit seeds
+                s1, s2 = (int.from_bytes(os.urandom(8), "little") for _ in range(2))
+            entry = _Seeds.kernels[cache_key] = list(_ph.key_counter_from_seeds(s1, s2))
+        start = entry[2]
+        entry[2] = (start + reservation) & _UINT128_MASK
+        return entry[0], entry[1], start
 
 
 # -- argument handling -------------------------------------------------------------------------
@@ -190,36 +189,15 @@ def _wrap(value: np.ndarray) -> Any:
     return value if value.ndim else value[()]
 
 
-# -- NumPy samplers ----------------------------------------------------------------------------
-def _uniform01(gen: np.random.Generator, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
-    """Uniform values in [0, 1) of `np_dtype` (never rounding up to 1 in narrow float types)."""
-    if np_dtype == np.float64:
-        return gen.random(dims)
-    if np_dtype == np.float32:
-        return gen.random(dims, dtype=np.float32)
-    bits = 11 if np_dtype == np.float16 else 8  # float16 / bfloat16 significand bits
-    return (gen.integers(0, 1 << bits, dims) * (1.0 / (1 << bits))).astype(np_dtype)
+def _wrap(value: np.ndarray) -> Any:
+    return value if value.ndim else value[()]
 
 
-def _standard_normal(gen: np.random.Generator, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
-    if np_dtype == np.float64:
-        return gen.standard_normal(dims)
-    return gen.standard_normal(dims, dtype=np.float32).astype(np_dtype, copy=False)
-
-
-def _truncated_standard_normal(gen: np.random.Generator, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
-    """Standard normal values, redrawn until they lie within two standard deviations."""
-    values = gen.standard_normal(dims)
-    bad = np.abs(values) > 2.0
-    while bad.any():
-        values[bad] = gen.standard_normal(int(bad.sum()))
-        bad = np.abs(values) > 2.0
-    return values.astype(np_dtype, copy=False)
-
-
-def _full_int(gen: np.random.Generator, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
-    info = np.iinfo(np_dtype)
-    return gen.integers(info.min, info.max, dims, dtype=np_dtype, endpoint=True)
+def _count(dims: tuple) -> int:
+    n = 1
+    for d in dims:
+        n *= d
+    return n
 
 
 def _scale_and_shift(rnd: EagerTensor, stddev: EagerTensor, mean: EagerTensor) -> EagerTensor:
@@ -228,17 +206,33 @@ def _scale_and_shift(rnd: EagerTensor, stddev: EagerTensor, mean: EagerTensor) -
     return add(multiply(rnd, stddev), mean)
 
 
+def _normal_values(k0: int, k1: int, counter: int, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
+    return _ph.normal(k0, k1, counter, _count(dims), np_dtype).reshape(dims)
+
+
+def _truncated_values(k0: int, k1: int, counter: int, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
+    return _ph.truncated_normal(k0, k1, counter, _count(dims), np_dtype).reshape(dims)
+
+
+def _uniform_values(k0: int, k1: int, counter: int, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
+    return _ph.uniform(k0, k1, counter, _count(dims), np_dtype).reshape(dims)
+
+
+def _full_int_values(k0: int, k1: int, counter: int, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
+    return _ph.full_int(k0, k1, counter, _count(dims), np_dtype).reshape(dims)
+
+
 # -- stateful ops ------------------------------------------------------------------------------
 def normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = _dtypes.float32, seed: Any = None,
            name: Any = None) -> EagerTensor:
-    """`tf.random.normal`: `RandomStandardNormal * stddev + mean` (values differ from TF's)."""
-    return _normal_like(_STANDARD_NORMAL, _standard_normal, shape, mean, stddev, dtype, seed)
+    """`tf.random.normal`: `RandomStandardNormal * stddev + mean` (TF's stream)."""
+    return _normal_like(_STANDARD_NORMAL, _normal_values, shape, mean, stddev, dtype, seed)
 
 
 def truncated_normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = _dtypes.float32,
                      seed: Any = None, name: Any = None) -> EagerTensor:
-    """`tf.random.truncated_normal`: normal values redrawn beyond two standard deviations."""
-    return _normal_like(_TRUNCATED_NORMAL, _truncated_standard_normal, shape, mean, stddev, dtype, seed)
+    """`tf.random.truncated_normal`: normal values within two standard deviations (TF's stream)."""
+    return _normal_like(_TRUNCATED_NORMAL, _truncated_values, shape, mean, stddev, dtype, seed)
 
 
 def _normal_like(op: Any, sampler: Any, shape: Any, mean: Any, stddev: Any, dtype: Any, seed: Any) -> EagerTensor:
@@ -250,7 +244,9 @@ def _normal_like(op: Any, sampler: Any, shape: Any, mean: Any, stddev: Any, dtyp
     _check_dtype(op, dtype)
     dims = _check_shape(op, shape_t)
     np_dtype = dtype._np
-    value = _draw(op, dtype.name, seeds, lambda gen: sampler(gen, dims, np_dtype))
+    n = _count(dims)
+    k0, k1, counter = _kernel_stream((op.name, dtype.name, shape_t.dtype.name), seeds, 256 * n)
+    value = kernel(sampler, k0, k1, counter, dims, np_dtype)
     rnd = execute(op, (shape_t,), _wrap(value))
     return _scale_and_shift(rnd, stddev_t, mean_t)
 
@@ -262,7 +258,7 @@ _UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32, _dtypes.f
 def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = _dtypes.float32, seed: Any = None,
             name: Any = None) -> EagerTensor:
     """`tf.random.uniform`: floats in [minval, maxval) (default [0, 1)); integer dtypes need
-    `maxval`."""
+    `maxval` (TF's stream)."""
     from tfshim.ops.arithmetic import add, multiply, subtract
 
     dtype = _dtypes.as_dtype(dtype)
@@ -279,10 +275,15 @@ def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = _dtype
         maxval = _convert(maxval, dtype, "max")
     seeds = _get_seed(seed)
     if dtype.is_integer:
-        return _uniform_int(_UNIFORM_INT, shape_t, minval, maxval, dtype, seeds)
+        dims = _check_int_bounds(_UNIFORM_INT, shape_t, minval, maxval, "T")
+        n = _count(dims)
+        k0, k1, counter = _kernel_stream((_UNIFORM_INT.name, dtype.name, shape_t.dtype.name), seeds, 256 * n)
+        value = _int_values(k0, k1, counter, dims, minval, maxval, dtype._np)
+        return execute(_UNIFORM_INT, (shape_t, minval, maxval), _wrap(value))
     dims = _check_shape(_UNIFORM, shape_t)
     np_dtype = dtype._np
-    value = _draw(_UNIFORM, dtype.name, seeds, lambda gen: _uniform01(gen, dims, np_dtype))
+    k0, k1, counter = _kernel_stream((_UNIFORM.name, dtype.name, shape_t.dtype.name), seeds, 256 * _count(dims))
+    value = kernel(_uniform_values, k0, k1, counter, dims, np_dtype)
     result = execute(_UNIFORM, (shape_t,), _wrap(value))
     if minval_is_zero:
         if not maxval_is_one:
@@ -291,29 +292,24 @@ def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = _dtype
     return add(multiply(result, subtract(maxval, minval)), minval)
 
 
-def _uniform_int(op: Any, shape_t: EagerTensor, minval: EagerTensor, maxval: EagerTensor, dtype: _dtypes.DType,
-                 seeds: Any, stateless_seed: Any = None, generator: Any = None) -> EagerTensor:
-    dims = _check_shape(op, shape_t, "T" if op is _UNIFORM_INT else "Tshape")
+def _check_int_bounds(op: Any, shape_t: EagerTensor, minval: EagerTensor, maxval: EagerTensor, attr: str) -> tuple:
+    dims = _check_shape(op, shape_t, attr)
     for label, bound in (("minval", minval), ("maxval", maxval)):
         if bound._value.ndim:
             raise kernel_error(op.name, f"{label} must be 0-D, got shape {_args.shape_text(bound._value.shape)}")
     lo, hi = int(minval._value), int(maxval._value)
-    if lo >= hi and int(np.prod(dims)) > 0:
+    if lo >= hi and _count(dims) > 0:
         raise kernel_error(op.name, f"Need minval < maxval, got {lo} >= {hi}")
-    np_dtype = dtype._np
+    return dims
 
-    def sample(gen: np.random.Generator) -> np.ndarray:
-        if lo >= hi:
-            return np.zeros(dims, np_dtype)
-        return gen.integers(lo, hi, dims, dtype=np_dtype)
 
-    if generator is not None:
-        value = generator._run(sample)
-    elif stateless_seed is not None:
-        value = sample(_stateless_generator(op, dtype.name, stateless_seed))
-    else:
-        value = _draw(op, dtype.name, seeds, sample)
-    return execute(op, (shape_t, minval, maxval), _wrap(value))
+def _int_values(k0: int, k1: int, counter: int, dims: tuple, minval: EagerTensor, maxval: EagerTensor,
+                np_dtype: np.dtype) -> np.ndarray:
+    lo, hi = int(minval._value), int(maxval._value)
+    n = _count(dims)
+    if n == 0:
+        return np.zeros(dims, np_dtype)
+    return kernel(_ph.uniform_int, k0, k1, counter, n, lo, hi, np_dtype).reshape(dims)
 
 
 _CATEGORICAL_DTYPES = (_dtypes.int32, _dtypes.int64)
@@ -333,7 +329,8 @@ _MULTINOMIAL_KERNELS = (
 
 def categorical(logits: Any, num_samples: Any, dtype: Any = None, seed: Any = None, name: Any = None) -> EagerTensor:
     """`tf.random.categorical`: `num_samples` class indices per row of `logits` (int64 by default).
-    Non-finite logits never get drawn; a row with no finite logit gives `num_classes`, as in TF."""
+    Non-finite logits never get drawn; a row with no finite logit gives `num_classes`, as in TF.
+    Always the single-piece result (TF splits large draws over its threads)."""
     logits = _args.tensor(logits)
     dtype = _dtypes.as_dtype(dtype) if dtype else _dtypes.int64
     _accepted(dtype, _CATEGORICAL_DTYPES)
@@ -346,13 +343,15 @@ def categorical(logits: Any, num_samples: Any, dtype: Any = None, seed: Any = No
                                         f"output_dtype=DT_{dtype._kernel_name.upper()}, seed={s1}, seed2={s2}]\n"
                                         f"{_MULTINOMIAL_KERNELS} [Op:Multinomial] name: ")
     count = convert_to_tensor(num_samples, dtype=_dtypes.int32)
-    out = _multinomial(_MULTINOMIAL, logits, count, dtype, "")
-    value = _draw(_MULTINOMIAL, dtype.name, seeds, lambda gen: _sample_classes(gen, out[0], out[1], dtype._np))
+    rows, n = _multinomial(_MULTINOMIAL, logits, count, dtype, "")
+    reservation = 256 * rows.shape[0] * ((n + 3) // 4 * 4) * 2
+    k0, k1, counter = _kernel_stream((_MULTINOMIAL.name, logits.dtype.name, dtype.name), seeds, reservation)
+    value = kernel(_ph.categorical, k0, k1, counter, rows, n).astype(dtype._np)
     return execute(_MULTINOMIAL, (logits, count), value)
 
 
 def _multinomial(op: Any, logits: EagerTensor, count: EagerTensor, dtype: Any, name: str | None) -> tuple:
-    """The Multinomial kernel's checks; returns (logits as float64, number of samples)."""
+    """The Multinomial kernel's checks; returns (logits as a NumPy array, number of samples)."""
     if logits._value.ndim != 2:
         raise kernel_error(op.name, f"logits should be a matrix, got shape {_args.shape_text(logits._value.shape)}",
                            name=name)
@@ -364,41 +363,33 @@ def _multinomial(op: Any, logits: EagerTensor, count: EagerTensor, dtype: Any, n
         raise kernel_error(op.name, f"num_samples should be non-negative, got {n}", name=name)
     if logits._value.shape[1] == 0:
         raise kernel_error(op.name, f"num_classes should be positive, got {logits._value.shape[1]}", name=name)
-    return np.asarray(logits._value, dtype=np.float64), n
-
-
-def _sample_classes(gen: np.random.Generator, logits: np.ndarray, n: int, np_dtype: np.dtype) -> np.ndarray:
-    """TF's CPU kernel: a CDF of exp(logit - max finite logit) over the finite logits, searched with
-    uniform draws scaled by its total."""
-    batch = logits.shape[0]
-    out = np.empty((batch, n), dtype=np_dtype)
-    finite = np.isfinite(logits)
-    for b in range(batch):
-        row = logits[b]
-        ok = finite[b]
-        top = row[ok].max() if ok.any() else 0.0
-        weights = np.where(ok, np.exp(np.where(ok, row - top, 0.0)), 0.0)
-        cdf = np.cumsum(weights)
-        draws = gen.random(n) * cdf[-1]
-        out[b] = np.searchsorted(cdf, draws, side="right")
-    return out
+    rows = np.asarray(logits._value)
+    if rows.dtype not in (np.float32, np.float64):
+        rows = rows.astype(np.float32)  # float16/bfloat16 logits: exact in float32
+    return rows, n
 
 
 def shuffle(value: Any, seed: Any = None, name: Any = None) -> EagerTensor:
-    """`tf.random.shuffle`: a random permutation along the first dimension (no gradient)."""
+    """`tf.random.shuffle`: TF's permutation along the first dimension (no gradient)."""
     x = _args.tensor(value)
     seeds = _get_seed(seed)
     array = x._value
-    if array.ndim == 0 or array.shape[0] <= 1:
+    if array.ndim == 0 or array.shape[0] <= 1 or array.size <= 1:
         return execute(_SHUFFLE, (x,), array)
-    perm = _draw(_SHUFFLE, x.dtype.name, seeds, lambda gen: gen.permutation(array.shape[0]))
+    n = array.shape[0]
+    k0, k1, counter = _kernel_stream((_SHUFFLE.name, x.dtype.name), seeds, (n - 1 + 3) // 4)
+    perm = kernel(_ph.permutation, k0, k1, counter, n)
     return execute(_SHUFFLE, (x,), array[perm])
+
+
+def _gamma_tail(dtype: _dtypes.DType) -> Any:
+    return np.finfo(dtype._np).tiny if isinstance(dtype._np, np.dtype) else None
 
 
 def gamma(shape: Any, alpha: Any, beta: Any = None, dtype: Any = _dtypes.float32, seed: Any = None,
           name: Any = None) -> EagerTensor:
-    """`tf.random.gamma`: shape `shape + broadcast(alpha, beta).shape`. Differs from TF: no gradient
-    with respect to `alpha` (TF's implicit reparameterization gradient is not implemented)."""
+    """`tf.random.gamma`: shape `shape + broadcast(alpha, beta).shape` (TF's stream). Differs from
+    TF: no gradient with respect to `alpha` (TF's implicit reparameterization gradient)."""
     from tfshim.ops.arithmetic import maximum, realdiv
     from tfshim.ops.shape_ops import broadcast_to
 
@@ -413,18 +404,20 @@ def gamma(shape: Any, alpha: Any, beta: Any = None, dtype: Any = _dtypes.float32
                                             f"{_args.shape_text(beta._value.shape)}") from None
     alpha_b = broadcast_to(alpha, bshape)
     seeds = _get_seed(seed)
-    tiny = np.finfo(dtype._np).tiny if isinstance(dtype._np, np.dtype) else None
+    tiny = _gamma_tail(dtype)
     _check_dtype(_GAMMA, dtype, "T")
     dims = _check_shape(_GAMMA, shape_t, "S")
     a = np.asarray(alpha_b._value, dtype=np.float64)
-    value = _draw(_GAMMA, dtype.name, seeds,
-                  lambda gen: gen.standard_gamma(np.broadcast_to(a, dims + a.shape)).astype(dtype._np))
-    sample = execute(_GAMMA, (shape_t, alpha_b), _wrap(np.asarray(value)))
+    num_samples = _count(dims)
+    k0, k1, counter = _kernel_stream((_GAMMA.name, dtype.name, shape_t.dtype.name), seeds,
+                                     256 * num_samples * a.size)
+    value = kernel(_ph.gamma, k0, k1, counter, a, num_samples).astype(dtype._np).reshape(dims + a.shape)
+    sample = execute(_GAMMA, (shape_t, alpha_b), _wrap(value))
     return maximum(EagerTensor(dtype._np.type(tiny)), realdiv(sample, beta))
 
 
 def poisson(shape: Any, lam: Any, dtype: Any = _dtypes.float32, seed: Any = None, name: Any = None) -> EagerTensor:
-    """`tf.random.poisson`: shape `shape + lam.shape` (no gradient, as in TF)."""
+    """`tf.random.poisson`: shape `shape + lam.shape` (TF's stream; no gradient, as in TF)."""
     shape_t = convert_to_tensor(shape, dtype=_dtypes.int32)
     seeds = _get_seed(seed)
     raw_list = isinstance(lam, (list, tuple))
@@ -435,14 +428,66 @@ def poisson(shape: Any, lam: Any, dtype: Any = _dtypes.float32, seed: Any = None
     _check_dtype(_POISSON, dtype, "dtype", suffix)
     dims = _check_shape(_POISSON, shape_t, "S", suffix)
     lam_np = np.asarray(rate._value, dtype=np.float64)
-    value = _draw(_POISSON, dtype.name, seeds,
-                  lambda gen: gen.poisson(np.broadcast_to(lam_np, dims + lam_np.shape)).astype(dtype._np))
-    return execute(_POISSON, (shape_t, rate), _wrap(np.asarray(value)))
+    num_samples = _count(dims)
+    k0, k1, counter = _kernel_stream((_POISSON.name, rate.dtype.name, dtype.name, shape_t.dtype.name), seeds,
+                                     256 * num_samples * lam_np.size)
+    value = kernel(_ph.poisson, k0, k1, counter, lam_np, num_samples)
+    return execute(_POISSON, (shape_t, rate), _wrap(_cast_counts(value, dtype).reshape(dims + lam_np.shape)))
+
+
+def _cast_counts(value: np.ndarray, dtype: _dtypes.DType) -> np.ndarray:
+    """Poisson counts (float64) in the output dtype (NaN stays NaN for floats; ints as C casts)."""
+    if not isinstance(dtype._np, np.dtype) or dtype._np.kind == "f":
+        return value.astype(dtype._np)
+    with np.errstate(all="ignore"):
+        return np.nan_to_num(value, nan=0.0).astype(dtype._np)
 
 
 # -- stateless ops -----------------------------------------------------------------------------
+class Algorithm(enum.Enum):
+    """`tf.random.Algorithm`: the RNG algorithms (on CPU, PHILOX and AUTO_SELECT are the same)."""
+
+    PHILOX = 1
+    THREEFRY = 2
+    AUTO_SELECT = 3
+
+
+def _unsupported_alg(alg: Any) -> ValueError:
+    if isinstance(alg, int):
+        names: tuple = (1, 2, 3)
+    elif isinstance(alg, str):
+        names = ("philox", "threefry", "auto_select")
+    else:
+        names = (Algorithm.PHILOX, Algorithm.THREEFRY, Algorithm.AUTO_SELECT)
+    return ValueError(f"Argument `alg` got unsupported value {alg}. Supported values are {names[0]} for the "
+                      f"Philox algorithm, {names[1]} for the ThreeFry algorithm, and {names[2]} for "
+                      "auto-selection.")
+
+
+def _alg_int(alg: Any) -> int:
+    """TF's `convert_alg_to_int` plus its check: 1 (Philox), 2 (ThreeFry) or 3 (auto-select)."""
+    if alg is None:
+        return Algorithm.AUTO_SELECT.value
+    if isinstance(alg, Algorithm):
+        return alg.value
+    if isinstance(alg, str):
+        canon = alg.strip().lower().replace("-", "").replace("_", "")
+        found = {"philox": 1, "threefry": 2, "autoselect": 3}.get(canon)
+        if found is None:
+            raise _unsupported_alg(alg)
+        return found
+    if isinstance(alg, Tensor):
+        alg = int(alg._value)
+    if not isinstance(alg, (int, np.integer)):
+        raise TypeError(f"Can't convert argument `alg` (of value {alg} and type {type(alg)}) to int.")
+    if int(alg) not in (1, 2, 3):
+        raise _unsupported_alg(int(alg))
+    return int(alg)
+
+
 def _stateless_seed(seed: Any) -> np.ndarray:
-    """StatelessRandomGetKeyCounter's checks: an int32/int64 seed of shape [2]."""
+    """StatelessRandomGetKeyCounter's checks: an int32/int64 seed of shape [2]; returned widened to
+    int64 with sign extension."""
     name = None if isinstance(seed, (list, tuple)) else ""
     t = _args.tensor(seed)
     if t._value.dtype not in _KEY_COUNTER.allowed["Tseed"][0]:
@@ -453,30 +498,41 @@ def _stateless_seed(seed: Any) -> np.ndarray:
     return np.asarray(t._value, dtype=np.int64)
 
 
+def _stateless_stream(seed: Any, alg: Any = None, op: Any = None) -> tuple:
+    """(key0, key1, counter) of a stateless op: the seed scrambled by one Philox block."""
+    alg = _alg_int(alg)
+    s = _stateless_seed(seed)
+    stream = _ph.stateless_key_counter(int(s[0]), int(s[1]))
+    if alg == Algorithm.THREEFRY.value and op is not None:
+        raise kernel_error(op.name, "counter must be a vector with length at least 2; got shape: [1]. (Note that "
+                                    "batched counters are not supported yet.)")
+    return stream
+
+
 def stateless_normal(shape: Any, seed: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = _dtypes.float32,
                      name: Any = None, alg: Any = "auto_select") -> EagerTensor:
-    """`tf.random.stateless_normal`: the same seed always gives the same values (not TF's values)."""
-    return _stateless_normal_like(_STATELESS_NORMAL, _standard_normal, shape, seed, mean, stddev, dtype)
+    """`tf.random.stateless_normal`: TF's values for the seed."""
+    return _stateless_normal_like(_STATELESS_NORMAL, _normal_values, shape, seed, mean, stddev, dtype, alg)
 
 
 def stateless_truncated_normal(shape: Any, seed: Any, mean: Any = 0.0, stddev: Any = 1.0,
                                dtype: Any = _dtypes.float32, name: Any = None,
                                alg: Any = "auto_select") -> EagerTensor:
-    """`tf.random.stateless_truncated_normal`: a pure function of `seed`; within two stddevs."""
-    return _stateless_normal_like(_STATELESS_TRUNCATED_NORMAL, _truncated_standard_normal, shape, seed, mean,
-                                  stddev, dtype)
+    """`tf.random.stateless_truncated_normal`: TF's values for the seed, within two stddevs."""
+    return _stateless_normal_like(_STATELESS_TRUNCATED_NORMAL, _truncated_values, shape, seed, mean, stddev,
+                                  dtype, alg)
 
 
 def _stateless_normal_like(op: Any, sampler: Any, shape: Any, seed: Any, mean: Any, stddev: Any,
-                           dtype: Any) -> EagerTensor:
+                           dtype: Any, alg: Any) -> EagerTensor:
     dtype = _dtypes.as_dtype(dtype)
     shape_t = _shape_tensor(shape)
     mean_t = _convert(mean, dtype, "mean")
     stddev_t = _convert(stddev, dtype, "stddev")
-    key = _stateless_seed(seed)
+    k0, k1, counter = _stateless_stream(seed, alg, op)
     _check_dtype(op, dtype)
     dims = _check_shape(op, shape_t, "Tshape")
-    value = kernel(sampler, _stateless_generator(op, dtype.name, key), dims, dtype._np)
+    value = kernel(sampler, k0, k1, counter, dims, dtype._np)
     rnd = execute(op, (shape_t,), _wrap(value))
     return _scale_and_shift(rnd, stddev_t, mean_t)
 
@@ -486,7 +542,7 @@ _STATELESS_UNIFORM_DTYPES = (*_UNIFORM_DTYPES, _dtypes.uint32, _dtypes.uint64)
 
 def stateless_uniform(shape: Any, seed: Any, minval: Any = 0, maxval: Any = None, dtype: Any = _dtypes.float32,
                       name: Any = None, alg: Any = "auto_select") -> EagerTensor:
-    """`tf.random.stateless_uniform`: a pure function of `seed`. Integer dtypes take both bounds, or
+    """`tf.random.stateless_uniform`: TF's values for the seed. Integer dtypes take both bounds, or
     neither (the dtype's full range)."""
     from tfshim.ops.arithmetic import add, multiply, subtract
 
@@ -503,112 +559,283 @@ def stateless_uniform(shape: Any, seed: Any, minval: Any = 0, maxval: Any = None
         maxval = 1
     shape_t = _shape_tensor(shape)
     if dtype.is_integer and minval is None:
-        key = _stateless_seed(seed)
         op = _STATELESS_UNIFORM_FULL_INT
+        k0, k1, counter = _stateless_stream(seed, alg, op)
         dims = _check_shape(op, shape_t, "Tshape")
-        value = kernel(_full_int, _stateless_generator(op, dtype.name, key), dims, dtype._np)
+        value = kernel(_full_int_values, k0, k1, counter, dims, dtype._np)
         return execute(op, (shape_t,), _wrap(value))
     minval = _convert(minval, dtype, "min")
     maxval = _convert(maxval, dtype, "max")
-    key = _stateless_seed(seed)
     if dtype.is_integer:
-        return _uniform_int(_STATELESS_UNIFORM_INT, shape_t, minval, maxval, dtype, None, stateless_seed=key)
+        op = _STATELESS_UNIFORM_INT
+        k0, k1, counter = _stateless_stream(seed, alg, op)
+        dims = _check_int_bounds(op, shape_t, minval, maxval, "Tshape")
+        value = _int_values(k0, k1, counter, dims, minval, maxval, dtype._np)
+        return execute(op, (shape_t, minval, maxval), _wrap(value))
     op = _STATELESS_UNIFORM
+    k0, k1, counter = _stateless_stream(seed, alg, op)
     dims = _check_shape(op, shape_t, "Tshape")
-    value = kernel(_uniform01, _stateless_generator(op, dtype.name, key), dims, dtype._np)
+    value = kernel(_uniform_values, k0, k1, counter, dims, dtype._np)
     rnd = execute(op, (shape_t,), _wrap(value))
     return add(multiply(rnd, subtract(maxval, minval)), minval)
 
 
 def stateless_categorical(logits: Any, num_samples: Any, seed: Any, dtype: Any = _dtypes.int64,
                           name: Any = None) -> EagerTensor:
-    """`tf.random.stateless_categorical`: like `categorical`, a pure function of `seed`."""
+    """`tf.random.stateless_categorical`: like `categorical`, from the scrambled seed."""
     logits = _args.tensor(logits)
     dtype = _dtypes.as_dtype(dtype) if dtype else _dtypes.int64
     _accepted(dtype, _CATEGORICAL_DTYPES)
     suffix = None if isinstance(seed, (list, tuple)) else ""
-    key = _stateless_seed(seed)
+    k0, k1, counter = _stateless_stream(seed)
     _check_dtype(_STATELESS_MULTINOMIAL, logits.dtype, "T", suffix)
     count = convert_to_tensor(num_samples, dtype=_dtypes.int32)
     rows, n = _multinomial(_STATELESS_MULTINOMIAL, logits, count, dtype, suffix)
-    gen = _stateless_generator(_STATELESS_MULTINOMIAL, dtype.name, key)
-    return execute(_STATELESS_MULTINOMIAL, (logits, count), kernel(_sample_classes, gen, rows, n, dtype._np))
+    value = kernel(_ph.categorical, k0, k1, counter, rows, n).astype(dtype._np)
+    return execute(_STATELESS_MULTINOMIAL, (logits, count), value)
+
+
+def stateless_shuffle(value: Any, seed: Any, alg: Any = "auto_select", name: Any = None) -> EagerTensor:
+    """`tf.random.experimental.stateless_shuffle`: TF's permutation along the first dimension for
+    the seed."""
+    x = _args.tensor(value)
+    k0, k1, counter = _stateless_stream(seed, alg, _STATELESS_SHUFFLE)
+    array = x._value
+    if array.ndim == 0 or array.shape[0] <= 1 or array.size <= 1:
+        return execute(_STATELESS_SHUFFLE, (x,), array)
+    perm = kernel(_ph.permutation, k0, k1, counter, array.shape[0])
+    return execute(_STATELESS_SHUFFLE, (x,), array[perm])
+
+
+def _trailing(op: Any, dims: tuple, param_shape: tuple, what: str) -> int:
+    """Checks that `param_shape` is the trailing part of `dims`; returns the samples per parameter."""
+    k = len(param_shape)
+    if k > len(dims) or tuple(dims[len(dims) - k:]) != tuple(param_shape):
+        raise kernel_error(op.name, f"Shape passed in must end with broadcasted shape of {what}: "
+                                    f"{_args.shape_text(dims)} vs. {_args.shape_text(param_shape)}")
+    size = _count(param_shape)
+    return _count(dims) // size if size else 0
+
+
+def stateless_gamma(shape: Any, seed: Any, alpha: Any, beta: Any = None, dtype: Any = _dtypes.float32,
+                    name: Any = None) -> EagerTensor:
+    """`tf.random.stateless_gamma`: shape `shape`, whose trailing dims are broadcast(alpha, beta)'s
+    (TF's values; no gradient with respect to `alpha`)."""
+    from tfshim.ops.arithmetic import maximum, realdiv
+    from tfshim.ops.shape_ops import broadcast_to
+
+    dtype = _dtypes.as_dtype(dtype)
+    shape_t = _shape_tensor(shape)
+    alpha = _convert(alpha, dtype, "alpha")
+    beta = _convert(beta if beta is not None else 1, dtype, "beta")
+    try:
+        bshape = np.broadcast_shapes(alpha._value.shape, beta._value.shape)
+    except ValueError:
+        raise kernel_error("BroadcastArgs", f"Incompatible shapes: {_args.shape_text(alpha._value.shape)} vs. "
+                                            f"{_args.shape_text(beta._value.shape)}") from None
+    alpha_b = broadcast_to(alpha, bshape)
+    k0, k1, counter = _stateless_stream(seed, None, _STATELESS_GAMMA)
+    if dtype not in (_dtypes.float16, _dtypes.float32, _dtypes.float64):
+        raise _dtype_error(_GAMMA, dtype._np, "T")
+    dims = _plain_dims(_STATELESS_GAMMA, shape_t)
+    per = _trailing(_STATELESS_GAMMA, dims, bshape, "alpha")
+    a = np.asarray(alpha_b._value, dtype=np.float64)
+    value = kernel(_ph.gamma, k0, k1, counter, a, per).astype(dtype._np).reshape(dims)
+    rnd = execute(_STATELESS_GAMMA, (shape_t, alpha_b), _wrap(value))
+    return maximum(EagerTensor(dtype._np.type(_gamma_tail(dtype))), realdiv(rnd, beta))
+
+
+def _plain_dims(op: Any, shape_t: EagerTensor) -> tuple:
+    value = shape_t._value
+    if value.dtype not in (np.int32, np.int64) or value.ndim != 1:
+        raise kernel_error(op.name, "shape must be a vector of {int32,int64}, got shape "
+                                    f"{_args.shape_text(value.shape)}")
+    dims = tuple(int(d) for d in value)
+    for d in dims:
+        if d < 0:
+            raise kernel_error(op.name, f"Dimension {d} must be >= 0")
+    return dims
+
+
+def stateless_poisson(shape: Any, seed: Any, lam: Any, dtype: Any = _dtypes.int32, name: Any = None) -> EagerTensor:
+    """`tf.random.stateless_poisson`: shape `shape`, whose trailing dims are `lam`'s (TF's values)."""
+    shape_t = _shape_tensor(shape)
+    rate = _args.tensor(lam)
+    dtype = _dtypes.as_dtype(dtype)
+    k0, k1, counter = _stateless_stream(seed)
+    if rate.dtype not in (_dtypes.float16, _dtypes.float32, _dtypes.float64, _dtypes.int32, _dtypes.int64):
+        raise _dtype_error(_POISSON, rate.dtype._np, "R")
+    if dtype not in (_dtypes.float16, _dtypes.float32, _dtypes.float64, _dtypes.int32, _dtypes.int64):
+        raise _dtype_error(_POISSON, dtype._np, "dtype")
+    dims = _plain_dims(_STATELESS_POISSON, shape_t)
+    lam_np = np.asarray(rate._value, dtype=np.float64)
+    per = _trailing(_STATELESS_POISSON, dims, lam_np.shape, "lam")
+    value = kernel(_ph.poisson, k0, k1, counter, lam_np, per)
+    return execute(_STATELESS_POISSON, (shape_t, rate), _wrap(_cast_counts(value, dtype).reshape(dims)))
 
 
 def split(seed: Any, num: int = 2, alg: Any = "auto_select") -> EagerTensor:
-    """`tf.random.split`: `num` new stateless seeds (shape [num, 2], the seed's dtype) from `seed`."""
+    """`tf.random.split` (`tf.random.experimental.stateless_split`): `num` new stateless seeds,
+    shape [num, 2] in the seed's dtype: full-range ints drawn with `seed`."""
     seed = _args.tensor(seed)
-    return stateless_uniform([num, 2], seed=seed, dtype=seed.dtype, minval=None, maxval=None)
+    return stateless_uniform([num, 2], seed=seed, dtype=seed.dtype, minval=None, maxval=None, alg=alg)
 
 
 def fold_in(seed: Any, data: Any, alg: Any = "auto_select") -> EagerTensor:
-    """`tf.random.fold_in`: a new stateless seed `[f(seed), data]` of `data`'s dtype."""
+    """`tf.random.fold_in` (`tf.random.experimental.stateless_fold_in`): `[f(seed), data]` in
+    `data`'s dtype, `f(seed)` a full-range int drawn with `seed`."""
+    from tfshim.ops.array_ops import stack
+
     data = _args.tensor(data)
-    first = stateless_uniform([], seed=seed, dtype=data.dtype, minval=None, maxval=None)
-    return EagerTensor(np.array([first._value, data._value], dtype=data._value.dtype))
+    first = stateless_uniform([], seed=seed, dtype=data.dtype, minval=None, maxval=None, alg=alg)
+    return stack([first, data])
 
 
 # -- tf.random.Generator -----------------------------------------------------------------------
+def _make_state(seed: Any, alg: int) -> np.ndarray:
+    """TF's `_make_state_from_seed`: an int seed is cut into 64-bit words (least significant first);
+    an array seed is flattened, cut to the state size and padded with zeros on the left."""
+    size = 2 if alg == Algorithm.THREEFRY.value else 3
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        words = []
+        for _ in range(size):
+            words.append(seed & _UINT64_MASK)
+            seed >>= 64
+        return np.array(words, dtype=np.uint64).view(np.int64)
+    if isinstance(seed, Tensor):
+        seed = seed._value
+    flat = np.asarray(seed).reshape(-1)
+    if flat.dtype.kind == "u":
+        flat = flat.astype(np.uint64).view(np.int64)
+    flat = flat.astype(np.int64)[:size]
+    return np.concatenate([np.zeros(size - flat.size, np.int64), flat])
+
+
+def create_rng_state(seed: Any, alg: Any) -> EagerTensor:
+    """`tf.random.create_rng_state`: the int64 state `tf.random.Generator.from_seed` would start from."""
+    return EagerTensor(_make_state(seed, _alg_int(alg)))
+
+
 class Generator:
-    """`tf.random.Generator`: an independent random stream (a NumPy PCG64 generator here, so its
-    values differ from TF's Philox stream). `state` is not exposed as a variable."""
+    """`tf.random.Generator`: TF's Philox generator, with its int64 state `[counter_lo, counter_hi,
+    key]` in a variable (`state`). Each draw of `n` values uses the stateless kernels from the
+    current key and counter and advances the counter by `256 * n` blocks, as TF does.
+    Differs from TF: `binomial` is not TF's stream."""
 
     def __init__(self, copy_from: Any = None, state: Any = None, alg: Any = None) -> None:
         if copy_from is not None:
-            self._rng = np.random.Generator(np.random.PCG64())
-            self._rng.bit_generator.state = copy_from._rng.bit_generator.state
-        elif state is not None:
-            values = np.asarray(state, dtype=np.int64).reshape(-1)
-            self._rng = np.random.Generator(np.random.PCG64([int(v) & _UINT64_MASK for v in values]))
+            self._alg = copy_from.algorithm
+            self._state_var = self._create_variable(copy_from.state.value()._value)
         else:
-            raise ValueError("Argument `state` must be non-None when `copy_from` is None.")
+            if alg is None or state is None:
+                raise ValueError("Argument `state` must be non-None when `copy_from` is None.")
+            self._alg = _alg_int(alg)
+            if getattr(state, "_is_variable", False):
+                self._state_var = state
+            else:
+                values = np.asarray(state._value if isinstance(state, Tensor) else state)
+                if values.dtype.kind == "u":
+                    values = values.astype(np.uint64).view(np.int64)
+                values = values.astype(np.int64)
+                size = 2 if self._alg == Algorithm.THREEFRY.value else 3
+                if values.shape != (size,):
+                    raise ValueError(f"Shapes {_args.shape_text(values.shape).replace('[', '(').replace(']', ',)')}"
+                                     f" and [{size}] are incompatible")
+                self._state_var = self._create_variable(values)
         self._lock = threading.Lock()
 
-    @classmethod
-    def from_seed(cls, seed: Any, alg: Any = None) -> Generator:
-        """A generator whose stream is determined by the integer `seed`."""
-        return cls(state=[int(seed), 0, 0], alg=alg)
+    @staticmethod
+    def _create_variable(values: np.ndarray) -> Any:
+        from tfshim.variables import Variable
 
-    @classmethod
-    def from_non_deterministic_state(cls, alg: Any = None) -> Generator:
-        """A generator seeded from OS entropy."""
-        gen = cls.__new__(cls)
-        gen._rng = np.random.default_rng()
-        gen._lock = threading.Lock()
-        return gen
+        return Variable(np.array(values, dtype=np.int64), trainable=False, name="StateVar")
 
     @classmethod
     def from_state(cls, state: Any, alg: Any) -> Generator:
         return cls(state=state, alg=alg)
 
-    @property
-    def algorithm(self) -> int:
-        return 1
+    @classmethod
+    def from_seed(cls, seed: Any, alg: Any = None) -> Generator:
+        """State `[seed mod 2**64, (seed >> 64) mod 2**64, (seed >> 128) mod 2**64]` for an int seed."""
+        alg = Algorithm.PHILOX.value if alg is None else _alg_int(alg)
+        return cls(state=_make_state(seed, alg), alg=alg)
+
+    @classmethod
+    def from_non_deterministic_state(cls, alg: Any = None) -> Generator:
+        """A generator whose state comes from OS entropy."""
+        alg = Algorithm.PHILOX.value if alg is None else _alg_int(alg)
+        size = 2 if alg == Algorithm.THREEFRY.value else 3
+        return cls(state=np.frombuffer(os.urandom(8 * size), dtype=np.int64).copy(), alg=alg)
+
+    @classmethod
+    def from_key_counter(cls, key: Any, counter: Any, alg: Any) -> Generator:
+        counter = list(np.asarray(counter._value if isinstance(counter, Tensor) else counter).reshape(-1))
+        return cls(state=np.array([*counter, int(np.asarray(key))], dtype=np.int64), alg=alg)
+
+    def reset(self, state: Any) -> None:
+        self._state_var.assign(np.asarray(state._value if isinstance(state, Tensor) else state, dtype=np.int64))
 
     def reset_from_seed(self, seed: Any) -> None:
-        self._rng = Generator.from_seed(seed)._rng
+        self._state_var.assign(_make_state(seed, self._alg))
 
-    def _run(self, fn: Any) -> Any:
+    def reset_from_key_counter(self, key: Any, counter: Any) -> None:
+        counter = list(np.asarray(counter._value if isinstance(counter, Tensor) else counter).reshape(-1))
+        self._state_var.assign(np.array([*counter, int(np.asarray(key))], dtype=np.int64))
+
+    @property
+    def state(self) -> Any:
+        """The state variable: int64 `[counter_lo, counter_hi, key]` (Philox)."""
+        return self._state_var
+
+    @property
+    def algorithm(self) -> int:
+        return self._alg
+
+    @property
+    def key(self) -> EagerTensor:
+        """The key (the state's last element), an int64 scalar."""
+        return EagerTensor(np.int64(self._state_var.value()._value[-1]))
+
+    def _advance(self, blocks: int) -> tuple:
+        """(key0, key1, counter) of the current state; the counter then advances by `blocks`."""
+        if self._alg == Algorithm.THREEFRY.value:
+            raise kernel_error("RngReadAndSkip", "Non-XLA devices don't support the ThreeFry algorithm.",
+                               cls=UnimplementedError)
         with self._lock:
-            return kernel(fn, self._rng)
+            words = [int(w) for w in self._state_var.value()._value.astype(np.int64).view(np.uint64)]
+            counter = words[0] | words[1] << 64
+            if blocks:
+                new = (counter + blocks) & _UINT128_MASK
+                state = np.array([new & _UINT64_MASK, new >> 64, words[2]], dtype=np.uint64).view(np.int64)
+                self._state_var.assign(state)
+        return words[2] & 0xFFFFFFFF, words[2] >> 32, counter
+
+    def skip(self, delta: Any) -> EagerTensor:
+        """Advances the counter by `256 * delta` blocks; returns the old state."""
+        old = EagerTensor(np.array(self._state_var.value()._value, dtype=np.int64))
+        self._advance(256 * int(np.asarray(delta._value if isinstance(delta, Tensor) else delta)))
+        return old
+
+    def _dims(self, shape: Any, op: Any) -> tuple:
+        shape_t = _generator_shape(shape)
+        return shape_t, _check_shape(op, shape_t, "Tshape")
 
     def normal(self, shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = _dtypes.float32,
                name: Any = None) -> EagerTensor:
-        return self._normal_like(_STATELESS_NORMAL, _standard_normal, shape, mean, stddev, dtype)
+        return self._normal_like(_STATELESS_NORMAL, _normal_values, shape, mean, stddev, dtype)
 
     def truncated_normal(self, shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = _dtypes.float32,
                          name: Any = None) -> EagerTensor:
-        return self._normal_like(_STATELESS_TRUNCATED_NORMAL, _truncated_standard_normal, shape, mean, stddev,
-                                 dtype)
+        return self._normal_like(_STATELESS_TRUNCATED_NORMAL, _truncated_values, shape, mean, stddev, dtype)
 
     def _normal_like(self, op: Any, sampler: Any, shape: Any, mean: Any, stddev: Any, dtype: Any) -> EagerTensor:
         dtype = _dtypes.as_dtype(dtype)
-        shape_t = _shape_tensor(shape)
         mean_t = _convert(mean, dtype, "mean")
         stddev_t = _convert(stddev, dtype, "stddev")
+        shape_t, dims = self._dims(shape, op)
         _check_dtype(op, dtype)
-        dims = _check_shape(op, shape_t, "Tshape")
-        value = self._run(lambda gen: sampler(gen, dims, dtype._np))
+        k0, k1, counter = self._advance(256 * _count(dims))
+        value = kernel(sampler, k0, k1, counter, dims, dtype._np)
         return _scale_and_shift(execute(op, (shape_t,), _wrap(value)), stddev_t, mean_t)
 
     def uniform(self, shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = _dtypes.float32,
@@ -622,42 +849,65 @@ class Generator:
                                  f"non-`None`; got minval={minval} and maxval={maxval}")
         elif maxval is None:
             maxval = 1
-        shape_t = _shape_tensor(shape)
         if dtype.is_integer and minval is None:
-            dims = _check_shape(_STATELESS_UNIFORM_FULL_INT, shape_t, "Tshape")
-            return EagerTensor(_wrap(self._run(lambda gen: _full_int(gen, dims, dtype._np))))
+            return self._full_int(shape, dtype)
         minval = _convert(minval, dtype, "min")
         maxval = _convert(maxval, dtype, "max")
         if dtype.is_integer:
-            _check_dtype(_STATELESS_UNIFORM_INT, dtype)
-            return _uniform_int(_STATELESS_UNIFORM_INT, shape_t, minval, maxval, dtype, None, generator=self)
-        _check_dtype(_STATELESS_UNIFORM, dtype)
-        dims = _check_shape(_STATELESS_UNIFORM, shape_t, "Tshape")
-        rnd = execute(_STATELESS_UNIFORM, (shape_t,), _wrap(self._run(lambda gen: _uniform01(gen, dims, dtype._np))))
+            op = _STATELESS_UNIFORM_INT
+            _check_dtype(op, dtype)
+            shape_t = _generator_shape(shape)
+            dims = _check_int_bounds(op, shape_t, minval, maxval, "Tshape")
+            k0, k1, counter = self._advance(256 * _count(dims))
+            value = _int_values(k0, k1, counter, dims, minval, maxval, dtype._np)
+            return execute(op, (shape_t, minval, maxval), _wrap(value))
+        op = _STATELESS_UNIFORM
+        _check_dtype(op, dtype)
+        shape_t, dims = self._dims(shape, op)
+        k0, k1, counter = self._advance(256 * _count(dims))
+        rnd = execute(op, (shape_t,), _wrap(kernel(_uniform_values, k0, k1, counter, dims, dtype._np)))
         return add(multiply(rnd, subtract(maxval, minval)), minval)
 
     def uniform_full_int(self, shape: Any, dtype: Any = _dtypes.uint64, name: Any = None) -> EagerTensor:
-        dtype = _dtypes.as_dtype(dtype)
-        dims = _check_shape(_STATELESS_UNIFORM_FULL_INT, _shape_tensor(shape), "Tshape")
-        return EagerTensor(_wrap(self._run(lambda gen: _full_int(gen, dims, dtype._np))))
+        return self._full_int(shape, _dtypes.as_dtype(dtype))
+
+    def _full_int(self, shape: Any, dtype: _dtypes.DType) -> EagerTensor:
+        op = _STATELESS_UNIFORM_FULL_INT
+        _check_dtype(op, dtype)
+        shape_t, dims = self._dims(shape, op)
+        k0, k1, counter = self._advance(256 * _count(dims))
+        return execute(op, (shape_t,), _wrap(kernel(_full_int_values, k0, k1, counter, dims, dtype._np)))
 
     def binomial(self, shape: Any, counts: Any, probs: Any, dtype: Any = _dtypes.int32,
                  name: Any = None) -> EagerTensor:
+        """Binomial samples; advances the state as TF does, but the values are not TF's stream."""
         dtype = _dtypes.as_dtype(dtype)
-        dims = _check_shape(_STATELESS_UNIFORM, _shape_tensor(shape), "Tshape")
-        n = np.broadcast_to(np.asarray(_args.tensor(counts)._value, dtype=np.float64), dims).astype(np.int64)
+        dims = self._dims(shape, _STATELESS_UNIFORM)[1]
+        n = np.broadcast_to(np.asarray(_args.tensor(counts)._value, dtype=np.float64), dims)
         p = np.broadcast_to(np.asarray(_args.tensor(probs)._value, dtype=np.float64), dims)
-        return EagerTensor(_wrap(self._run(lambda gen: gen.binomial(n, p).astype(dtype._np))))
+        batch = np.broadcast_shapes(np.shape(_args.tensor(counts)._value), np.shape(_args.tensor(probs)._value))
+        num_batches = _count(batch)
+        per = _count(dims) // num_batches if num_batches else 0
+        k0, k1, counter = self._advance(256 * (num_batches * 2 * 100 * (per + 3) // 4))
+        gen = np.random.Generator(np.random.Philox(key=k0 | k1 << 32, counter=counter))
+        return EagerTensor(_wrap(gen.binomial(n.astype(np.int64), p).astype(dtype._np)))
 
     def make_seeds(self, count: int = 1) -> EagerTensor:
-        """Seeds for the stateless ops: int64, shape [2, count]."""
-        return EagerTensor(self._run(lambda gen: gen.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max,
-                                                               (2, count), dtype=np.int64, endpoint=True)))
+        """`count` seeds for the stateless ops: int64 `[[k_0 .. k_count-1], [0 .. 0]]`."""
+        keys = self.uniform_full_int([count], _dtypes.int64)._value.reshape(-1)
+        return EagerTensor(np.stack([keys, np.zeros_like(keys)]))
 
     def split(self, count: int = 1) -> list:
-        """`count` new generators whose streams derive from (and advance) this one's."""
-        seeds = self._run(lambda gen: gen.integers(0, np.iinfo(np.int64).max, (count, 2), dtype=np.int64))
-        return [Generator(state=[int(a), int(b), 0]) for a, b in seeds]
+        """`count` new generators with state `[0, 0, k_i]`, the keys drawn as `make_seeds` draws them."""
+        keys = self.uniform_full_int([count], _dtypes.int64)._value.reshape(-1)
+        return [Generator(state=np.array([0, 0, k], dtype=np.int64), alg=self._alg) for k in keys]
+
+
+def _generator_shape(shape: Any) -> EagerTensor:
+    """The Generator's `_shape_tensor`: an empty list becomes an int64 shape."""
+    if isinstance(shape, (tuple, list)) and not shape:
+        return convert_to_tensor(shape, dtype=_dtypes.int64)
+    return _shape_tensor(shape)
 
 
 _GLOBAL_GENERATOR: list = []
@@ -672,21 +922,30 @@ def get_global_generator() -> Generator:
 
 
 def set_global_generator(generator: Generator) -> None:
-    """`tf.random.set_global_generator`."""
+    """`tf.random.set_global_generator`: later `get_global_generator()` calls return `generator`."""
     with _Seeds.lock:
         _GLOBAL_GENERATOR[:] = [generator]
-
-
-def create_rng_state(seed: Any, alg: Any) -> EagerTensor:
-    """`tf.random.create_rng_state`: `[seed, 0, 0]` as int64 (Philox's state layout)."""
-    return EagerTensor(np.array([int(seed), 0, 0], dtype=np.int64))
 
 
 # -- tf.nn.dropout -----------------------------------------------------------------------------
 def dropout(x: Any, rate: Any, noise_shape: Any = None, seed: Any = None, name: Any = None) -> EagerTensor:
     """`tf.nn.dropout`: zeroes each element with probability `rate` and scales the others by
     `1 / (1 - rate)`, through Mul (or RealDiv), GreaterEqual and SelectV2 as TF does, so its
-    gradient is TF's."""
+    gradient is TF's. The mask is `tf.random.uniform(noise_shape, seed=seed) >= rate` (TF's stream);
+    `rate == 0` still draws an op seed, as in TF."""
+    return _dropout(x, rate, noise_shape, lambda shape, dtype: uniform(shape, seed=seed, dtype=dtype),
+                    lambda: _get_seed(seed))
+
+
+def stateless_dropout(x: Any, rate: Any, seed: Any, rng_alg: Any = None, noise_shape: Any = None,
+                      name: Any = None) -> EagerTensor:
+    """`tf.nn.experimental.stateless_dropout`: `dropout` with the mask from
+    `tf.random.stateless_uniform(noise_shape, seed)`."""
+    return _dropout(x, rate, noise_shape,
+                    lambda shape, dtype: stateless_uniform(shape, seed=seed, dtype=dtype, alg=rng_alg), None)
+
+
+def _dropout(x: Any, rate: Any, noise_shape: Any, sampler: Any, dummy_step: Any) -> EagerTensor:
     from tfshim.ops.arithmetic import multiply, realdiv, subtract
     from tfshim.ops.comparison import greater_equal
     from tfshim.ops.selection import where
@@ -701,7 +960,8 @@ def dropout(x: Any, rate: Any, noise_shape: Any = None, seed: Any = None, name: 
         raise ValueError(f"`x.dtype` must be a floating point tensor as `x` will be scaled. Received: "
                          f"x_dtype={x_dtype}")
     if is_rate_number and rate == 0:
-        _get_seed(seed)
+        if dummy_step is not None:
+            dummy_step()
         return x
     if not is_tensor_rate:
         if not is_rate_number:
@@ -716,7 +976,7 @@ def dropout(x: Any, rate: Any, noise_shape: Any = None, seed: Any = None, name: 
             raise ValueError(f"`x.dtype` must be compatible with `rate.dtype`. Received: x.dtype={x_dtype} and "
                              f"rate.dtype={rate.dtype}")
         ret = realdiv(x, subtract(EagerTensor(x_dtype._np.type(1)), rate))
-    random_tensor = uniform(_noise_shape(x, noise_shape), seed=seed, dtype=x_dtype)
+    random_tensor = sampler(_noise_shape(x, noise_shape), x_dtype)
     keep_mask = greater_equal(random_tensor, rate)
     return where(keep_mask, ret, EagerTensor(x_dtype._np.type(0)))
 

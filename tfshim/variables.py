@@ -48,7 +48,7 @@ class VariableAggregation(enum.Enum):
     ONLY_FIRST_REPLICA = 3
 
 
-@_READ.gradient
+@_READ.sparse_gradient
 def _read_grad(op: Any, grad: Any) -> Any:
     return grad
 

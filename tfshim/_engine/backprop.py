@@ -127,6 +127,8 @@ def _walk(ready: deque, tensors: dict, grads: dict, usage: dict, missing: dict, 
                 total = found[0] if len(found) == 1 else aggregate(found)
                 if key in source_ids:
                     grads[key] = [total]
+                if type(total) is IndexedSlices and not rec.op_def.keeps_indexed_slices:
+                    total = vspace.ops.convert(total)  # (what the rule's first op would do in TF)
                 out_grads = [total]
         else:
             out_grads = _gather_output_grads(rec, grads, source_ids, batch)
@@ -182,6 +184,8 @@ def _gather_output_grads(rec: Record, grads: dict, source_ids: set, batch: int |
             out_grads.append(total)
     if not any_grad:
         return None
+    if not rec.op_def.keeps_indexed_slices:
+        out_grads = [vspace.ops.convert(g) if type(g) is IndexedSlices else g for g in out_grads]
     for i in zero_slots:
         out_grads[i] = zeros_like(rec.outputs[i], batch)
     return out_grads

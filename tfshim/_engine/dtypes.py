@@ -12,13 +12,27 @@ from typing import Any
 
 import numpy as np
 
+ML_DTYPES_MISSING = ("tf.bfloat16 needs the ml_dtypes package, which is not installed: pip install ml_dtypes "
+                     "(or install tfshim with its bfloat16 extra: pip install 'tfshim[bfloat16]')")
+
 
 class _MissingNumPyDtype:
-    """Stands in for bfloat16's NumPy dtype when ml_dtypes is absent: NumPy refuses it with an error
-    that names the problem, instead of silently treating a missing dtype as float64."""
+    """Stands in for bfloat16's NumPy dtype when ml_dtypes is absent. NumPy reads the `dtype` attribute
+    of whatever it is given as a dtype, so every array made, cast or described as bfloat16 raises
+    ModuleNotFoundError naming the package, while comparisons with real dtypes are simply False."""
+
+    __slots__ = ()
+
+    @property
+    def dtype(self) -> Any:
+        raise ModuleNotFoundError(ML_DTYPES_MISSING, name="ml_dtypes")
+
+    @property
+    def type(self) -> Any:
+        raise ModuleNotFoundError(ML_DTYPES_MISSING, name="ml_dtypes")
 
     def __repr__(self) -> str:
-        return "bfloat16 (tfshim needs the ml_dtypes package for it: pip install ml_dtypes)"
+        return "bfloat16 (needs the ml_dtypes package)"
 
 
 try:  # bfloat16 has no NumPy dtype of its own; ml_dtypes provides one (TensorFlow uses it too).
@@ -60,9 +74,7 @@ class DType:
     def as_numpy_dtype(self) -> type:
         if self._kind == "string":
             return np.object_
-        if not isinstance(self._np, np.dtype):
-            raise TypeError(f"Cannot interpret '{self._np!r}' as a data type")
-        return self._np.type
+        return self._np.type  # (ModuleNotFoundError for bfloat16 without ml_dtypes)
 
     @property
     def base_dtype(self) -> DType:

@@ -41,12 +41,17 @@ class OpDef:
     from the generated op_types table); `summary` is the signature TF quotes in dtype errors.
     """
 
-    __slots__ = ("name", "grad_fn", "broadcasting", "allowed", "summary", "accepts_none")
+    __slots__ = ("name", "grad_fn", "broadcasting", "allowed", "summary", "accepts_none", "keeps_indexed_slices")
 
-    def __init__(self, name: str, broadcasting: bool = False) -> None:
+    def __init__(self, name: str, broadcasting: bool = False, keeps_indexed_slices: bool = True) -> None:
         self.name = name
         self.grad_fn: Callable[..., Any] | None = None  # None: no gradient registered (LookupError)
         self.broadcasting = broadcasting
+        # whether the rule is handed an IndexedSlices upstream as it is. TF hands every rule what reached
+        # the op; most of its rules then convert it with their first op (convert_to_tensor), which the
+        # engine does for them before the call unless this is set. Library ops declared with op_def()
+        # set it only through `sparse_gradient`; user rules (RegisterGradient, custom_gradient) get it.
+        self.keeps_indexed_slices = keeps_indexed_slices
         # outputs whose missing gradient the rule takes as None rather than zeros (TF's list)
         self.accepts_none: frozenset = _ACCEPTS_NONE.get(name, frozenset())
         types, self.summary = OP_TYPES.get(name, ({}, f"Op<name={name}>"))
@@ -57,6 +62,13 @@ class OpDef:
     def gradient(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """Decorator: registers `fn` as this op's gradient function."""
         self.grad_fn = fn
+        return fn
+
+    def sparse_gradient(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Decorator: registers `fn` as this op's gradient function, handed IndexedSlices upstreams
+        as they are (for rules that keep or combine them, as TF's Identity, Cast or AddN do)."""
+        self.grad_fn = fn
+        self.keeps_indexed_slices = True
         return fn
 
     def __repr__(self) -> str:
@@ -70,9 +82,10 @@ def op_def(name: str, broadcasting: bool = False, differentiable: bool = True) -
     """Declares (or returns) the op called `name`. Non-differentiable ops give None gradients."""
     found = _REGISTRY.get(name)
     if found is None:
-        found = _REGISTRY[name] = OpDef(name, broadcasting)
+        found = _REGISTRY[name] = OpDef(name, broadcasting, keeps_indexed_slices=False)
     if not differentiable:
         found.grad_fn = _no_gradient
+        found.keeps_indexed_slices = True  # (nothing to convert for a rule that reads no upstream)
     return found
 
 
@@ -97,7 +110,7 @@ class RegisterGradient:
         self._op_type = op_type
 
     def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        op_def(self._op_type).grad_fn = fn
+        op_def(self._op_type).sparse_gradient(fn)  # (a user's rule gets what reached the op, as in TF)
         return fn
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import InternalError, InvalidArgumentError, OpError, kernel_error
+from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor, Tensor
 from tfshim.ops import _args, _kernels
@@ -116,18 +117,20 @@ def _same_shapes(x: EagerTensor, y: EagerTensor, grad: Any) -> bool:
     return shape == y._value.shape and type(grad) is EagerTensor and grad._value.shape == shape
 
 
-@_ADD.gradient
+@_ADD.sparse_gradient
 def _add_grad(op: Any, grad: Any) -> tuple:
     x, y = op.inputs
     skip = op.skip_input_indices
     if 1 in skip and _is_scalar(y):
-        return grad, None
+        return grad, None  # (an IndexedSlices upstream stays one here, as in TF)
+    if type(grad) is IndexedSlices:  # TF's eager rule sums it back to each input's shape: dense
+        grad = _args.convert_to_tensor(grad)
     if _same_shapes(x, y, grad):
         return grad, grad
     return (None if 0 in skip else grad), (None if 1 in skip else grad)
 
 
-_ADD_STRINGS.grad_fn = _add_grad
+_ADD_STRINGS.sparse_gradient(_add_grad)
 
 
 @fast_binary(_SUB, np.subtract)
@@ -136,12 +139,15 @@ def subtract(x: Any, y: Any, name: Any = None) -> EagerTensor:
     return matched_binary(_SUB, np.subtract, x, y)
 
 
-@_SUB.gradient
+@_SUB.sparse_gradient
 def _sub_grad(op: Any, grad: Any) -> tuple:
     x, y = op.inputs
     skip = op.skip_input_indices
     if 1 in skip and _is_scalar(y):
-        return grad, None
+        return grad, None  # (an IndexedSlices upstream stays one here, as in TF)
+    if type(grad) is IndexedSlices:  # TF negates the slices, then sums each back to its input: dense
+        gx = None if 0 in skip else _args.convert_to_tensor(grad)
+        return gx, (None if 1 in skip else _args.convert_to_tensor(-grad))
     if _same_shapes(x, y, grad):
         return grad, negative(grad)
     return (None if 0 in skip else grad), (None if 1 in skip else negative(grad))
@@ -676,8 +682,10 @@ def negative(x: Any, name: Any = None) -> EagerTensor:
         raise _kernels.fallback_error(e, x) from None
 
 
-@_NEG.gradient
+@_NEG.sparse_gradient
 def _neg_grad(op: Any, grad: Any) -> Any:
+    if type(grad) is IndexedSlices:  # TF's `-grad`: the values negated, still sparse
+        return -grad
     return negative(grad)
 
 
@@ -696,8 +704,6 @@ def add_n(inputs: Any, name: Any = None) -> Any:
                     break
             else:
                 return execute(_ADD_N, tuple(inputs), quiet_numpy.run(_sum_values, inputs))
-    from tfshim._engine.indexed_slices import IndexedSlices
-
     inputs = list(inputs)  # TF's dispatch iterates first: a non-iterable raises TypeError here
     if not inputs:
         raise ValueError(_ADD_N_MESSAGE)
@@ -738,15 +744,13 @@ def _sum_values(tensors: Any) -> Any:
     return total
 
 
-@_ADD_N.gradient
+@_ADD_N.sparse_gradient
 def _add_n_grad(op: Any, grad: Any) -> tuple:
     return (grad,) * len(op.inputs)
 
 
 def scalar_mul(scalar: Any, x: Any, name: Any = None) -> Any:
     """`tf.math.scalar_mul`: multiplies by a scalar converted to `x`'s dtype (IndexedSlices stay sparse)."""
-    from tfshim._engine.indexed_slices import IndexedSlices
-
     scalar = _args.convert_to_tensor(scalar, dtype=x.dtype)
     if scalar._value.ndim != 0:
         raise ValueError(f"The input scalar must be a 0-D value. Received shape {scalar.shape}.")

@@ -187,7 +187,7 @@ def _concat(tensors: list, axis_t: EagerTensor, name: Any = "concat") -> EagerTe
     return execute(_CONCAT, (*tensors, axis_t), value)
 
 
-@_CONCAT.gradient
+@_CONCAT.sparse_gradient
 def _concat_grad(op: Any, grad: Any) -> list:
     values = op.inputs[:-1]
     axis_t = op.inputs[-1]
@@ -440,7 +440,7 @@ def tile(input: Any, multiples: Any, name: Any = None) -> EagerTensor:
     return execute(_TILE, (x, m), value)
 
 
-@_TILE.gradient
+@_TILE.sparse_gradient
 def _tile_grad(op: Any, grad: Any) -> tuple:
     from tfshim.ops.gather_ops import unsorted_segment_sum
     from tfshim.ops.reductions import reduce_sum
@@ -866,6 +866,6 @@ def identity_n(input: Any, name: Any = None) -> list:
     return list(execute_multi(_IDENTITY_N, tensors, [t._value for t in tensors]))
 
 
-@_IDENTITY_N.gradient
+@_IDENTITY_N.sparse_gradient
 def _identity_n_grad(op: Any, *grads: Any) -> tuple:
     return grads

@@ -10,6 +10,7 @@ from tfshim._engine import dtypes as _dtypes
 from tfshim._engine import logs
 from tfshim._engine.convert import convert_to_tensor
 from tfshim._engine.errors import UnimplementedError, kernel_error
+from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.registry import execute, kernel, op_def, quiet_numpy
 from tfshim._engine.tensor import EagerTensor
 
@@ -49,10 +50,12 @@ def _cast_kernel(value: Any, source: Any, target: Any) -> Any:
     return np.asarray(value).astype(target._np)[()] if np.ndim(value) == 0 else value.astype(target._np)
 
 
-@_CAST.gradient
+@_CAST.sparse_gradient
 def _cast_grad(op: Any, grad: Any) -> Any:
     source = op.inputs[0].dtype
     if source in _DIFFERENTIABLE and grad.dtype in _DIFFERENTIABLE:
+        if type(grad) is IndexedSlices:  # TF's cast of IndexedSlices casts the values only
+            return IndexedSlices(cast(grad.values, source), grad.indices, grad.dense_shape)
         return cast(grad, source)
     return None
 

@@ -474,6 +474,6 @@ def _shape_list(shape: TensorShape) -> str:
     return "[" + ",".join("?" if d is None else str(d) for d in shape.as_list()) + "]"
 
 
-@_ENSURE_SHAPE.gradient
+@_ENSURE_SHAPE.sparse_gradient
 def _ensure_shape_grad(op: Any, grad: Any) -> Any:
     return grad

@@ -211,7 +211,7 @@ def resource_gather_nd(handle: Any, indices: Any, name: Any = None) -> EagerTens
     return execute(_RESOURCE_GATHER_ND, (handle, idx), value)
 
 
-@_RESOURCE_GATHER_ND.gradient
+@_RESOURCE_GATHER_ND.sparse_gradient
 def _resource_gather_nd_grad(op: Any, grad: Any) -> tuple:
     handle, indices = op.inputs
     return _gather_nd_grad_value(np.shape(handle._value), indices, grad), None
@@ -269,7 +269,7 @@ def _gather_nd_grad_value(ref_shape: tuple, indices: EagerTensor, grad: Any) -> 
     return _scatter_nd(indices, _tensor(_dense(grad)), shape_t, "")
 
 
-@_GATHER_ND.gradient
+@_GATHER_ND.sparse_gradient
 def _gather_nd_grad(op: Any, grad: Any) -> tuple:
     ref, indices = op.inputs
     return _gather_nd_grad_value(ref._value.shape, indices, grad), None
@@ -497,21 +497,25 @@ def _tensor_scatter_update_grad(op: Any, grad: Any) -> tuple:
     return tensor_grad, None, updates_grad
 
 
-@_TENSOR_SCATTER_ADD.gradient
-def _tensor_scatter_add_grad(op: Any, grad: Any) -> tuple:
+def _identity_of(grad: Any) -> Any:
+    """TF's array_ops.identity, which maps over an IndexedSlices' components."""
     from tfshim.ops.shape_ops import identity
 
-    grad = _tensor(_dense(grad))
-    return identity(grad), None, _gather_nd(grad, op.inputs[1], None)
+    if type(grad) is IndexedSlices:
+        return IndexedSlices(identity(grad.values), identity(grad.indices), identity(grad.dense_shape))
+    return identity(grad)
 
 
-@_TENSOR_SCATTER_SUB.gradient
+@_TENSOR_SCATTER_ADD.sparse_gradient
+def _tensor_scatter_add_grad(op: Any, grad: Any) -> tuple:
+    return _identity_of(grad), None, _gather_nd(_tensor(_dense(grad)), op.inputs[1], None)
+
+
+@_TENSOR_SCATTER_SUB.sparse_gradient
 def _tensor_scatter_sub_grad(op: Any, grad: Any) -> tuple:
     from tfshim.ops.arithmetic import negative
-    from tfshim.ops.shape_ops import identity
 
-    grad = _tensor(_dense(grad))
-    return identity(grad), None, negative(_gather_nd(grad, op.inputs[1], None))
+    return _identity_of(grad), None, negative(_gather_nd(_tensor(_dense(grad)), op.inputs[1], None))
 
 
 def _tensor_scatter_min_max_grad(op: Any, grad: Any) -> tuple:

@@ -20,6 +20,7 @@ import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import AbortedError, InvalidArgumentError, kernel_error
+from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.registry import execute, execute_multi, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim._engine.tensor_shape import TensorShape
@@ -405,9 +406,11 @@ def bias_add(value: Any, bias: Any, data_format: Any = None, name: Any = None) -
     return execute(_BIAS_ADD, (value, bias), out.astype(v.dtype, copy=False), {"data_format": data_format})
 
 
-@_BIAS_ADD.gradient
+@_BIAS_ADD.sparse_gradient
 def _bias_add_grad(op: Any, received_grad: Any) -> tuple:
-    return received_grad, bias_add_grad(received_grad, op.attrs["data_format"])
+    # (an IndexedSlices upstream reaches the value as it is, and BiasAddGrad converts it, as in TF)
+    dense = _args.convert_to_tensor(received_grad) if type(received_grad) is IndexedSlices else received_grad
+    return received_grad, bias_add_grad(dense, op.attrs["data_format"])
 
 
 def bias_add_grad(out_backprop: EagerTensor, data_format: str = "NHWC") -> EagerTensor:

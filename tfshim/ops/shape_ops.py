@@ -34,7 +34,7 @@ def identity(input: Any, name: Any = None) -> EagerTensor:
     return execute(_IDENTITY, (x,), x._value)
 
 
-@_IDENTITY.gradient
+@_IDENTITY.sparse_gradient
 def _identity_grad(op: Any, grad: Any) -> Any:
     return grad
 

@@ -38,6 +38,13 @@ from tfshim.ops.nn_ops import (
     sparse_softmax_cross_entropy_with_logits,
     weighted_cross_entropy_with_logits,
 )
+from tfshim.ops.normalization_ops import (
+    batch_normalization,
+    local_response_normalization,
+    normalize_moments,
+    weighted_moments,
+)
+from tfshim.ops.normalization_ops import local_response_normalization as lrn
 from tfshim.ops.norms import l2_loss, l2_normalize, moments
 from tfshim.ops.ordering import top_k
 from tfshim.ops.pooling_ops import (

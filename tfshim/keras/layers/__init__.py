@@ -5,3 +5,28 @@ Keras 3 lays them out."""
 from tfshim.keras.layers.input_layer import Input, InputLayer
 from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
+
+# built-in layers: core, activations, merging, reshaping, regularization
+# isort: split
+from tfshim.keras.layers.activations import ELU, Activation, LeakyReLU, PReLU, ReLU, Softmax, ThresholdedReLU
+from tfshim.keras.layers.core import Dense, EinsumDense, Embedding, Identity, Lambda, Masking
+from tfshim.keras.layers.merging import (
+    Add,
+    Average,
+    Concatenate,
+    Dot,
+    Maximum,
+    Minimum,
+    Multiply,
+    Subtract,
+    add,
+    average,
+    concatenate,
+    dot,
+    maximum,
+    minimum,
+    multiply,
+    subtract,
+)
+from tfshim.keras.layers.regularization import ActivityRegularization, Dropout, GaussianDropout, GaussianNoise
+from tfshim.keras.layers.reshaping import Flatten, Permute, RepeatVector, Reshape

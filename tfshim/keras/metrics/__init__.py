@@ -1,1 +1,146 @@
-"""`tf.keras.metrics`: stateful metrics (update_state / result / reset_state)."""
+"""`tf.keras.metrics`: stateful metrics (update_state / result / reset_state) and the per-sample
+metric functions under TF 2.21's names.
+
+Not provided: the IoU family, F1Score/FBetaScore, R2Score, the correlation metrics and the
+sensitivity/specificity-at metrics.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import Any
+
+from tfshim.keras.losses import (
+    KLD,
+    MAE,
+    MAPE,
+    MSE,
+    MSLE,
+    binary_crossentropy,
+    binary_focal_crossentropy,
+    categorical_crossentropy,
+    categorical_focal_crossentropy,
+    categorical_hinge,
+    hinge,
+    huber,
+    kld,
+    kullback_leibler_divergence,
+    logcosh,
+    mae,
+    mape,
+    mse,
+    msle,
+    poisson,
+    sparse_categorical_crossentropy,
+    squared_hinge,
+)
+from tfshim.keras.metrics.accuracy_metrics import (
+    Accuracy,
+    BinaryAccuracy,
+    CategoricalAccuracy,
+    SparseCategoricalAccuracy,
+    SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    binary_accuracy,
+    categorical_accuracy,
+    sparse_categorical_accuracy,
+    sparse_top_k_categorical_accuracy,
+    top_k_categorical_accuracy,
+)
+from tfshim.keras.metrics.confusion_metrics import (
+    AUC,
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    TrueNegatives,
+    TruePositives,
+)
+from tfshim.keras.metrics.hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
+from tfshim.keras.metrics.metric import Metric
+from tfshim.keras.metrics.probabilistic_metrics import (
+    BinaryCrossentropy,
+    CategoricalCrossentropy,
+    KLDivergence,
+    Poisson,
+    SparseCategoricalCrossentropy,
+)
+from tfshim.keras.metrics.reduction_metrics import Mean, MeanMetricWrapper, Sum
+from tfshim.keras.metrics.regression_metrics import (
+    CosineSimilarity,
+    LogCoshError,
+    MeanAbsoluteError,
+    MeanAbsolutePercentageError,
+    MeanSquaredError,
+    MeanSquaredLogarithmicError,
+    RootMeanSquaredError,
+)
+
+_ALL_OBJECTS = (
+    Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError,
+    MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, AUC,
+    FalseNegatives, FalsePositives, Precision, Recall, TrueNegatives, TruePositives, Hinge, SquaredHinge,
+    CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
+    SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
+    TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
+)
+
+
+def _snake_case(name: str) -> str:
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+# Keras looks metrics up by class name and by its snake_case ('accuracy', 'auc', ...): every name
+# gives a class, so `get('categorical_crossentropy')` is a CategoricalCrossentropy instance.
+_BY_NAME: dict = {cls.__name__: cls for cls in _ALL_OBJECTS}
+_BY_NAME.update({_snake_case(cls.__name__): cls for cls in _ALL_OBJECTS})
+_BY_NAME.update({
+    "bce": BinaryCrossentropy, "BCE": BinaryCrossentropy, "mse": MeanSquaredError, "MSE": MeanSquaredError,
+    "mae": MeanAbsoluteError, "MAE": MeanAbsoluteError, "mape": MeanAbsolutePercentageError,
+    "MAPE": MeanAbsolutePercentageError, "msle": MeanSquaredLogarithmicError,
+    "MSLE": MeanSquaredLogarithmicError,
+})
+
+
+def serialize(metric: Any) -> Any:
+    """A `{'class_name', 'config'}` dict for a `Metric`, the function's name for a function.
+
+    Differs from Keras: no `module`/`registered_name` keys."""
+    if isinstance(metric, Metric):
+        return {"class_name": type(metric).__name__, "config": metric.get_config()}
+    return getattr(metric, "__name__", metric)
+
+
+def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
+    """A metric from `serialize`'s output (or a class name)."""
+    table = dict(_BY_NAME)
+    if custom_objects:
+        table.update(custom_objects)
+    if isinstance(config, dict):
+        cls = table.get(config.get("class_name"))
+        if cls is None:
+            raise ValueError(f"Could not interpret metric identifier: {config}")
+        return cls.from_config(dict(config.get("config") or {})) if inspect.isclass(cls) else cls
+    obj = table.get(config)
+    if obj is None:
+        raise ValueError(f"Could not interpret metric identifier: {config}")
+    return obj
+
+
+def get(identifier: Any) -> Any:
+    """`keras.metrics.get`: None, a class name or its snake_case (an instance), a config dict, a
+    class (instantiated) or a callable (returned as is)."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, dict):
+        obj = deserialize(identifier)
+    elif isinstance(identifier, str):
+        obj = _BY_NAME.get(identifier, None)
+    else:
+        obj = identifier
+    if callable(obj):
+        return obj() if inspect.isclass(obj) else obj
+    raise ValueError(f"Could not interpret metric identifier: {identifier}")

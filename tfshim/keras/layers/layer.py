@@ -239,6 +239,8 @@ class Layer:
     See the module docstring for the contract subclasses rely on."""
 
     _is_layer = True
+    _convert_input_args = True  # cast/convert inputs before `call` (Functional models do it themselves)
+    _allow_non_tensor_positional_args = False
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Layer:
         obj = object.__new__(cls)
@@ -363,7 +365,14 @@ class Layer:
 
     # -- building -------------------------------------------------------------------------------
     def build(self, input_shape: Any = None) -> None:
-        """Creates the weights; the base version only marks the layer built."""
+        """Creates the weights; the base version only marks the layer built (warning when sub-layers
+        are still unbuilt: their weights appear on the first call)."""
+        self._check_super_called()
+        if type(self).build is Layer.build and any(not layer.built for layer in self._tracker.layers):
+            warnings.warn(f"`build()` was called on layer '{self.name}', however the layer does not have a "
+                          "`build()` method implemented and it looks like it has unbuilt state. This will cause the "
+                          "layer to be marked as built, despite not being actually built, which may cause failures "
+                          "down the line. Make sure to implement a proper `build()` method.", stacklevel=3)
         self.built = True
 
     def _open_name_scope(self) -> name_scope:
@@ -585,16 +594,18 @@ class Layer:
         if args and (isinstance(args[0], KerasTensor) or (type(args[0]) in (list, tuple, dict)
                                                          and _has_symbolic(args[0]))):
             return self._symbolic_call(args, kwargs)
-        if kwargs and _has_symbolic(list(kwargs.values())):
+        if kwargs and any(isinstance(v, KerasTensor) for v in kwargs.values()):
             return self._symbolic_call(args, kwargs)
-        self._called = True
+        d["_called"] = True
         # 1. inputs as tensors, floats cast to the compute dtype
-        if not (len(args) == 1 and type(args[0]) is _EagerTensor and args[0].dtype.name == self.input_dtype
+        if self._convert_input_args and not (
+                len(args) == 1 and type(args[0]) is _EagerTensor and args[0].dtype.name == self.input_dtype
                 and (not kwargs or kwargs.keys() <= {"training", "mask"})):
             args = tuple(tf.nest.map_structure(self._convert_arg, args))
             if kwargs:
                 kwargs = {k: (tf.nest.map_structure(self._convert_arg, v) if k != "training" else v)
                           for k, v in kwargs.items()}
+        if not self._allow_non_tensor_positional_args and not (len(args) == 1 and type(args[0]) is _EagerTensor):
             for arg in tf.nest.flatten(args):
                 if arg is not None and not _is_tensor_or_symbolic(arg):
                     raise ValueError("Only input tensors may be passed as positional arguments. The following "
@@ -634,7 +645,9 @@ class Layer:
             else:
                 with self._open_name_scope():
                     outputs = self._call_in_scope(args, kwargs)
-                object.__setattr__(self, "_called_once", True)
+                d["_called_once"] = True
+                if d.pop("_lock_pending", False):
+                    self._lock_state()
             if not d["built"]:
                 object.__setattr__(self, "built", True)
             if self.activity_regularizer is not None:
@@ -669,13 +682,14 @@ class Layer:
 
     def _build_for_call(self, first: Any) -> None:
         """Build before the first call: the layer's own `build` with the input shape, or (a layer
-        without one) just mark it built and lock it -- sub-layers build in their own first call."""
+        without one) mark it built and lock it after this first call -- sub-layers build in their
+        own first call, inside this layer's name scope."""
         with self._open_name_scope():
             if type(self).build is Layer.build:
                 self._path = current_path()
                 object.__setattr__(self, "built", True)
                 self._build_shapes = tf.nest.map_structure(_shape_of, first) if first is not None else None
-                self._lock_state()
+                self.__dict__["_lock_pending"] = True  # sub-layers made lazily in the first call are allowed
             else:
                 shape = tf.nest.map_structure(_shape_of, first) if first is not None else None
                 self._wrapped_build(shape)
@@ -693,15 +707,22 @@ class Layer:
             return _shapes_to_keras_tensors(out, self.compute_dtype)
         return _probe_output_spec(self, args, kwargs)
 
-    def _symbolic_call(self, args: tuple, kwargs: dict) -> Any:
-        args = tuple(tf.nest.map_structure(self._convert_arg, args))
+    def _compute_spec(self, args: tuple, kwargs: dict) -> Any:
+        """The output KerasTensors of a call on KerasTensors (building the layer first)."""
+        if self._convert_input_args:
+            args = tuple(tf.nest.map_structure(self._convert_arg, args))
         first = args[0] if args else next(iter(kwargs.values()))
         if self._input_spec is not None:
             assert_input_compatibility(self._input_spec, first, self.name)
         if not self.built:
             self._build_for_call(first)
-        outputs = self.compute_output_spec(*args, **kwargs)
-        self._called = True
+            self.__dict__.pop("_lock_pending", None)
+            self._lock_state()
+        return self.compute_output_spec(*args, **kwargs)
+
+    def _symbolic_call(self, args: tuple, kwargs: dict) -> Any:
+        outputs = self._compute_spec(args, kwargs)
+        self.__dict__["_called"] = True
         Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
         return outputs
 

@@ -1,1 +1,7 @@
-"""`tf.keras.models`: Model (subclassed and functional), Sequential, and their helpers."""
+"""`tf.keras.models`: Model, Sequential (and the Functional model `Model(inputs, outputs)` makes)."""
+
+from tfshim.keras.models.functional import Functional
+from tfshim.keras.models.model import Model
+from tfshim.keras.models.sequential import Sequential
+
+__all__ = ["Functional", "Model", "Sequential"]

@@ -1,0 +1,258 @@
+"""`Functional`: a model defined by calling layers on `keras.Input` KerasTensors.
+
+The graph is Keras's: nodes sorted by depth from the inputs (`map_graph`), `layers` the input
+layers first and then the others in that order, and a call runs the nodes depth by depth.
+"""
+
+from __future__ import annotations
+
+import collections
+import warnings
+from typing import Any
+
+import tfshim as tf
+from tfshim.keras.backend.core import standardize_dtype
+from tfshim.keras.backend.keras_tensor import KerasTensor
+from tfshim.keras.layers.layer import Layer
+from tfshim.keras.models.model import Model
+
+
+def _build_map(inputs: list, outputs: list) -> tuple[list, dict]:
+    finished: set = set()
+    in_progress: set = set()
+    ordered: list = []
+    op_indices: dict = {}
+    input_ids = {id(x) for x in inputs}
+
+    def visit(tensor: KerasTensor) -> None:
+        history = tensor._keras_history
+        if history is None:
+            return
+        operation, node_index, _ = history
+        node = operation._inbound_nodes[node_index]
+        if node in finished:
+            return
+        if not node.is_input and id(tensor) in input_ids:
+            finished.add(node)
+            return
+        if node in in_progress:
+            raise ValueError(f"Tensor {tensor} from operation '{operation.name}' is part of a cycle.")
+        if operation not in op_indices:
+            op_indices[operation] = len(op_indices)
+        in_progress.add(node)
+        if not node.is_input:
+            for t in node.input_tensors:
+                visit(t)
+        finished.add(node)
+        in_progress.remove(node)
+        ordered.append(node)
+
+    for output in outputs:
+        visit(output)
+    return ordered, op_indices
+
+
+def map_graph(inputs: list, outputs: list) -> tuple[dict, list]:
+    """`(nodes_by_depth, operations)` for the graph from `inputs` to `outputs` (Keras's order)."""
+    ordered, op_indices = _build_map(inputs, outputs)
+    in_graph = set(ordered)
+    node_depths: dict = {}
+    op_depths: dict = {}
+    for node in reversed(ordered):
+        depth = node_depths.setdefault(node, 0)
+        depth = max(depth, op_depths.get(node.operation, 0))
+        op_depths[node.operation] = depth
+        node_depths[node] = depth
+        for parent in node.parent_nodes:
+            if parent in in_graph:
+                node_depths[parent] = max(depth + 1, node_depths.get(parent, 0))
+    for x in inputs:
+        operation = x._keras_history[0] if x._keras_history else None
+        if operation is not None and operation not in op_depths:
+            node = operation._inbound_nodes[x._keras_history[1]]
+            if node.is_input:
+                op_depths[operation] = 0
+                op_indices[operation] = -1
+                node_depths[node] = 0
+    nodes_by_depth: dict = collections.defaultdict(list)
+    for node, depth in node_depths.items():
+        nodes_by_depth[depth].append(node)
+    ops_by_depth: dict = collections.defaultdict(list)
+    for operation, depth in op_depths.items():
+        ops_by_depth[depth].append(operation)
+    operations: list = []
+    for depth in sorted(ops_by_depth, reverse=True):
+        operations.extend(sorted(ops_by_depth[depth], key=lambda op: op_indices[op]))
+    computable = {id(x) for x in inputs}
+    done: list = []
+    for depth in sorted(nodes_by_depth, reverse=True):
+        for node in nodes_by_depth[depth]:
+            for x in node.input_tensors:
+                if id(x) not in computable:
+                    raise ValueError(f"Graph disconnected: cannot find parent for tensor {x} at operation "
+                                     f"'{node.operation}'. The following previous operations were accessed "
+                                     f"without issue: {done}")
+                done.append(node.operation.name)
+            for x in node.outputs:
+                computable.add(id(x))
+    names = [op.name for op in operations]
+    for name in names:
+        if names.count(name) != 1:
+            raise ValueError(f'The name "{name}" is used {names.count(name)} times in the model. All operation '
+                             "names should be unique.")
+    return dict(nodes_by_depth), operations
+
+
+class Functional(Model):
+    """`keras.Model(inputs, outputs, name=None)`. Its repr class name is `Functional`; it is always built."""
+
+    _convert_input_args = False
+    _allow_non_tensor_positional_args = True
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Functional:
+        return Layer.__new__(cls)
+
+    def __init__(self, inputs: Any, outputs: Any, name: str | None = None, **kwargs: Any) -> None:
+        if isinstance(inputs, dict):
+            for k, v in inputs.items():
+                if isinstance(v, KerasTensor) and k != v.name:
+                    warnings.warn("When providing `inputs` as a dict, all keys in the dict must match the names of "
+                                  f"the corresponding tensors. Received key '{k}' mapping to value {v} which has "
+                                  f"name '{v.name}'. Change the tensor name to '{k}' (via `Input(..., name='{k}')`)",
+                                  stacklevel=2)
+        trainable = kwargs.pop("trainable", None)
+        flat_inputs = tf.nest.flatten(inputs)
+        flat_outputs = tf.nest.flatten(outputs)
+        for x in flat_inputs:
+            if not isinstance(x, KerasTensor):
+                raise ValueError(f"All `inputs` values must be KerasTensors. Received: inputs={inputs} including "
+                                 f"invalid value {x} of type {type(x)}")
+        for x in flat_outputs:
+            if not isinstance(x, KerasTensor):
+                raise ValueError(f"All `outputs` values must be KerasTensors. Received: outputs={outputs} "
+                                 f"including invalid value {x} of type {type(x)}")
+        if name is None:
+            from tfshim.keras.backend.global_state import auto_name
+
+            name = auto_name("Functional")
+        Layer.__init__(self, name=name, **kwargs)
+        self._inputs_struct = inputs
+        self._outputs_struct = outputs
+        self._inputs = flat_inputs
+        self._outputs = flat_outputs
+        self._nodes_by_depth, self._operations = map_graph(flat_inputs, flat_outputs)
+        self._depth_order = [node for depth in sorted(self._nodes_by_depth, reverse=True)
+                             for node in self._nodes_by_depth[depth]
+                             if not node.is_input]
+        if trainable is not None:
+            self.trainable = trainable
+        for layer in self.layers:
+            self._tracker.track(layer)
+        self.built = True
+        self.output_names = [x._keras_history[0].name for x in flat_outputs]
+
+    def _lock_state(self) -> None:
+        pass  # Functional state stays mutable after build, as in Keras
+
+    @property
+    def layers(self) -> list:
+        return [op for op in self._operations if isinstance(op, Layer)]
+
+    @layers.setter
+    def layers(self, _: Any) -> None:
+        raise AttributeError("`Model.layers` attribute is reserved and should not be used. Please use another name.")
+
+    @property
+    def inputs(self) -> list:
+        return list(self._inputs)
+
+    @property
+    def outputs(self) -> list:
+        return list(self._outputs)
+
+    @property
+    def input_shape(self) -> Any:
+        shapes = tf.nest.map_structure(lambda x: x.shape, self._inputs_struct)
+        if isinstance(shapes, list) and len(shapes) == 1:
+            return shapes[0]
+        return shapes
+
+    @property
+    def output_shape(self) -> Any:
+        shapes = tf.nest.map_structure(lambda x: x.shape, self._outputs_struct)
+        if isinstance(shapes, list) and len(shapes) == 1:
+            return shapes[0]
+        return shapes
+
+    def build(self, input_shape: Any = None) -> None:
+        self.built = True
+
+    def _standardize_inputs(self, inputs: Any) -> list:
+        struct = self._inputs_struct
+        if isinstance(struct, list) and len(struct) == 1 and tf.is_tensor(inputs):
+            inputs = [inputs]
+        elif isinstance(inputs, dict) and not isinstance(struct, dict):
+            if isinstance(struct, KerasTensor):
+                if struct.name in inputs:
+                    inputs = [inputs[struct.name]]
+            elif all(isinstance(i, KerasTensor) for i in tf.nest.flatten(struct)):
+                if {i.name for i in self._inputs} <= set(inputs):
+                    inputs = [inputs[i.name] for i in self._inputs]
+        flat = tf.nest.flatten(inputs)
+        if len(flat) != len(self._inputs):
+            raise ValueError(f'Layer "{self.name}" expects {len(self._inputs)} input(s), but it received '
+                             f"{len(flat)} input tensors. Inputs received: {inputs}")
+        out = []
+        for x, ref in zip(flat, self._inputs):
+            if x is None:
+                out.append(x)
+                continue
+            if isinstance(x, KerasTensor):
+                out.append(x)
+                continue
+            dtype = ref.dtype
+            if tf.is_tensor(x) and standardize_dtype(x.dtype) == dtype:
+                out.append(x)
+            else:
+                t = x if tf.is_tensor(x) else tf.convert_to_tensor(x)
+                out.append(tf.cast(t, dtype) if standardize_dtype(t.dtype) != dtype else t)
+        return out
+
+    def _run_through_graph(self, flat_inputs: list, op_fn: Any) -> Any:
+        values: dict = {id(x): y for x, y in zip(self._inputs, flat_inputs)}
+        for node in self._depth_order:
+            if any(id(x) not in values for x in node.input_tensors):
+                continue
+            args, kwargs = tf.nest.map_structure(
+                lambda t: values[id(t)] if isinstance(t, KerasTensor) else t, (node.call_args, node.call_kwargs))
+            outputs = op_fn(node.operation, args, kwargs)
+            for x, y in zip(node.outputs, tf.nest.flatten(outputs)):
+                values[id(x)] = y
+        result = []
+        for x in self._outputs:
+            if id(x) not in values:
+                raise ValueError(f"Output {x} is not connected to `inputs`")
+            result.append(values[id(x)])
+        return tf.nest.pack_sequence_as(self._outputs_struct, result)
+
+    def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
+        flat = self._standardize_inputs(inputs)
+
+        def run(operation: Any, args: tuple, kwargs: dict) -> Any:
+            if training is not None and getattr(operation, "_call_info", None) is not None \
+                    and operation._call_info.has_training:
+                kwargs = dict(kwargs, training=training)
+            return operation(*args, **kwargs)
+
+        return self._run_through_graph(flat, run)
+
+    def compute_output_spec(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
+        flat = self._standardize_inputs(inputs)
+
+        def run(operation: Any, args: tuple, kwargs: dict) -> Any:
+            return operation._compute_spec(args, kwargs)
+
+        return self._run_through_graph(flat, run)
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "trainable": self.trainable}

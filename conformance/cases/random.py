@@ -1,6 +1,6 @@
-"""tf.random, tf.nn.dropout and the top-level initializers. Random values cannot match TensorFlow's
-bit for bit, so these cases compare shapes, dtypes, ranges, the seeding contract (reproducibility),
-gradients that do not depend on the drawn values, and TensorFlow's argument checks and errors."""
+"""tf.random, tf.nn.dropout and the top-level initializers: TensorFlow's CPU random streams value for
+value (integers exactly, floats within float32 tolerance), after `tf.random.set_seed`, with op seeds,
+for stateless seeds and `tf.random.Generator` states; plus TensorFlow's argument checks and errors."""
 
 from __future__ import annotations
 
@@ -10,78 +10,388 @@ import numpy as np
 
 from conformance.case import attempt, case
 
+_SHAPES = ([], [0], [1], [3], [5], [2, 3], [7, 3], [4, 0, 2], [2, 2, 2, 3])
+
 
 def _summary(tf: Any, x: Any) -> Any:
     return (tuple(x.shape), x.dtype)
 
 
-@case("random", "normal, uniform, truncated_normal: default dtype float32 and shapes")
-def default_dtypes(tf: Any) -> Any:
-    return [_summary(tf, tf.random.normal([2, 3])), _summary(tf, tf.random.uniform([4])),
-            _summary(tf, tf.random.truncated_normal([])), _summary(tf, tf.random.uniform((2, tf.constant(3)))),
-            _summary(tf, tf.random.normal(tf.constant([1, 2]))), _summary(tf, tf.random.uniform([0, 2]))]
+def _draws(tf: Any, fn: Any, shapes: Any = _SHAPES) -> list:
+    return [fn(shape) for shape in shapes]
 
 
-@case("random", "float dtypes are kept")
-def float_dtypes(tf: Any) -> Any:
+# -- stateful ops after set_seed: every distribution and dtype, sequences of shapes ---------------
+_STATEFUL = {
+    "uniform float16": lambda tf, s, **k: tf.random.uniform(s, dtype=tf.float16, **k),
+    "uniform bfloat16": lambda tf, s, **k: tf.random.uniform(s, dtype=tf.bfloat16, **k),
+    "uniform float32": lambda tf, s, **k: tf.random.uniform(s, **k),
+    "uniform float64": lambda tf, s, **k: tf.random.uniform(s, dtype=tf.float64, **k),
+    "uniform float32 in [-2, 3)": lambda tf, s, **k: tf.random.uniform(s, -2.0, 3.0, **k),
+    "uniform int32 in [-5, 100)": lambda tf, s, **k: tf.random.uniform(s, -5, 100, dtype=tf.int32, **k),
+    "uniform int64 in [-3, 2**40)": lambda tf, s, **k: tf.random.uniform(s, -3, 2**40, dtype=tf.int64, **k),
+    "uniform int32 full span": lambda tf, s, **k: tf.random.uniform(s, -2**31, 2**31 - 1, dtype=tf.int32, **k),
+    "normal float16": lambda tf, s, **k: tf.random.normal(s, dtype=tf.float16, **k),
+    "normal bfloat16": lambda tf, s, **k: tf.random.normal(s, dtype=tf.bfloat16, **k),
+    "normal float32": lambda tf, s, **k: tf.random.normal(s, **k),
+    "normal float64": lambda tf, s, **k: tf.random.normal(s, dtype=tf.float64, **k),
+    "normal float32 mean 3 stddev 0.5": lambda tf, s, **k: tf.random.normal(s, 3.0, 0.5, **k),
+    "truncated_normal float16": lambda tf, s, **k: tf.random.truncated_normal(s, dtype=tf.float16, **k),
+    "truncated_normal float32": lambda tf, s, **k: tf.random.truncated_normal(s, **k),
+    "truncated_normal float64": lambda tf, s, **k: tf.random.truncated_normal(s, dtype=tf.float64, **k),
+}
+
+
+def _register_stateful(label: str, fn: Any) -> None:
+    tol = {"rtol": 1e-2, "atol": 1e-2} if "bfloat16" in label else {}
+
+    def sequence(tf: Any) -> Any:
+        tf.random.set_seed(1234)
+        return _draws(tf, lambda s: fn(tf, s))
+
+    def op_seed(tf: Any) -> Any:
+        tf.random.set_seed(7)
+        return [fn(tf, [6], seed=11), fn(tf, [2, 3], seed=11), fn(tf, [6], seed=12), fn(tf, [5])]
+
+    def long(tf: Any) -> Any:
+        tf.random.set_seed(99)
+        return [fn(tf, [1001]), fn(tf, [13, 17])]
+
+    case("random", f"{label}: a sequence of shapes after set_seed", **tol)(sequence)
+    case("random", f"{label}: op seeds share one kernel stream", **tol)(op_seed)
+    case("random", f"{label}: odd and long sizes", **tol)(long)
+
+
+for _label, _fn in _STATEFUL.items():
+    _register_stateful(_label, _fn)
+
+
+# -- the seeding rules ----------------------------------------------------------------------------
+@case("random", "set_seed(31): the documented first uniform and the next draws")
+def seed_31(tf: Any) -> Any:
+    tf.random.set_seed(31)
+    return [tf.random.uniform([3]), tf.random.uniform([3]), tf.random.normal([2])]
+
+
+@case("random", "set_seed(0): normal([3]) and the (0, 0) -> (0, 2**31-1) rule")
+def seed_zero(tf: Any) -> Any:
+    tf.random.set_seed(0)
+    a = tf.random.normal([3])
+    b = tf.random.uniform([2], seed=0)
+    tf.random.set_seed(2**31 - 1)
+    c = tf.random.uniform([2], seed=2**31 - 1)
+    return [a, b, c]
+
+
+@case("random", "set_seed with negative, huge and NumPy seeds")
+def seed_forms(tf: Any) -> Any:
     out = []
-    for dt in (tf.float16, tf.float32, tf.float64):
-        out.append(tf.random.normal([3], dtype=dt).dtype)
-        out.append(tf.random.uniform([3], dtype=dt).dtype)
-        out.append(tf.random.truncated_normal([3], dtype=dt).dtype)
+    for seed in (-3, 3, 2**36 + 11, np.int64(17), -7):
+        tf.random.set_seed(seed)
+        out.append([tf.random.uniform([3]), tf.random.uniform([2], seed=-7), tf.random.uniform([2], seed=2**40)])
     return out
 
 
-@case("random", "uniform values lie in [minval, maxval)")
-def uniform_range(tf: Any) -> Any:
-    x = tf.random.uniform([2000], minval=-2.0, maxval=3.0)
-    i = tf.random.uniform([2000], minval=-3, maxval=4, dtype=tf.int64)
-    return [bool(np.all(x.numpy() >= -2.0)), bool(np.all(x.numpy() < 3.0)), i.dtype,
-            sorted(set(i.numpy().tolist())) == list(range(-3, 4))]
+@case("random", "no global seed: an op seed uses the default global seed 87654321")
+def default_global_seed(tf: Any) -> Any:
+    tf.random.set_seed(None)
+    return [tf.random.uniform([3], seed=12), tf.random.uniform([3], seed=12), tf.random.normal([2], seed=12)]
 
 
-@case("random", "truncated_normal stays within two standard deviations")
-def truncated_range(tf: Any) -> Any:
-    x = tf.random.truncated_normal([5000], mean=1.0, stddev=0.5).numpy()
-    return [bool(np.all(np.abs(x - 1.0) <= 1.0 + 1e-6)), bool(abs(x.mean() - 1.0) < 0.05)]
-
-
-@case("random", "set_seed makes the sequence reproducible and restarts it")
-def set_seed_restarts(tf: Any) -> Any:
+@case("random", "set_seed resets every kernel and the op-seed sequence")
+def set_seed_resets(tf: Any) -> Any:
     tf.random.set_seed(5)
-    a = tf.random.uniform([3])
-    b = tf.random.uniform([3])
-    n = tf.random.normal([2], seed=7)
+    a = [tf.random.uniform([3]), tf.random.uniform([3]), tf.random.normal([2], seed=7)]
     tf.random.set_seed(5)
-    a2 = tf.random.uniform([3])
-    b2 = tf.random.uniform([3])
-    n2 = tf.random.normal([2], seed=7)
-    return [bool(np.array_equal(a, a2)), bool(np.array_equal(b, b2)), bool(np.array_equal(a, b)),
-            bool(np.array_equal(n, n2))]
+    b = [tf.random.uniform([3]), tf.random.uniform([3]), tf.random.normal([2], seed=7)]
+    tf.random.set_seed(6)
+    c = [tf.random.uniform([3]), tf.random.normal([2], seed=7)]
+    return [a, b, c]
 
 
-@case("random", "the same op seed gives a new value on each call")
-def op_seed_sequence(tf: Any) -> Any:
+@case("random", "an empty draw reserves nothing")
+def empty_reserves_nothing(tf: Any) -> Any:
+    tf.random.set_seed(2)
+    out = [tf.random.uniform([4], seed=1), tf.random.uniform([0], seed=1), tf.random.uniform([3], seed=1)]
+    tf.random.set_seed(2)
+    out += [tf.random.uniform([4], seed=1), tf.random.uniform([3], seed=1)]
+    return out
+
+
+@case("random", "minval/maxval/name do not change the kernel; dtype and shape dtype do")
+def kernel_identity(tf: Any) -> Any:
+    tf.random.set_seed(8)
+    return [tf.random.uniform([4], seed=2), tf.random.uniform([2, 3], -2.0, 2.0, seed=2, name="other"),
+            tf.random.uniform([2], dtype=tf.float64, seed=2), tf.random.normal([2], seed=2),
+            tf.random.uniform([2], 0, 10, dtype=tf.int32, seed=2),
+            tf.random.uniform(tf.constant([2], tf.int64), seed=2),
+            tf.random.uniform(tf.constant([2], tf.int64), seed=2),
+            tf.random.uniform([2], seed=2)]
+
+
+@case("random", "interleaved ops after set_seed draw op seeds in call order")
+def interleaved(tf: Any) -> Any:
+    tf.random.set_seed(42)
+    return [tf.random.normal([2]), tf.random.uniform([2], seed=3), tf.random.uniform([2]),
+            tf.random.shuffle(tf.range(6)), tf.random.truncated_normal([3]), tf.random.categorical([[0.0, 1.0]], 4),
+            tf.random.normal([2])]
+
+
+@case("random", "uniform int: a loop draws new stretches; int64 bounds beyond int32")
+def int_loop(tf: Any) -> Any:
     tf.random.set_seed(3)
-    a = tf.random.uniform([4], seed=11)
-    b = tf.random.uniform([4], seed=11)
-    return bool(np.array_equal(a, b))
-
-
-@case("random", "stateless ops are pure functions of the seed")
-def stateless_pure(tf: Any) -> Any:
-    out = []
-    for fn in (tf.random.stateless_normal, tf.random.stateless_uniform, tf.random.stateless_truncated_normal):
-        a = fn([5], seed=[1, 2])
-        b = fn([5], seed=[1, 2])
-        c = fn([5], seed=[2, 1])
-        out.append([a.dtype, bool(np.array_equal(a, b)), bool(np.array_equal(a, c))])
-    ints = tf.random.stateless_uniform([1000], seed=[4, 5], minval=2, maxval=5, dtype=tf.int32).numpy()
-    full = tf.random.stateless_uniform([3], seed=[4, 5], minval=None, maxval=None, dtype=tf.uint32)
-    out.append([sorted(set(ints.tolist())), full.dtype])
+    out = [tf.random.uniform([5], 0, 7, dtype=tf.int32, seed=4) for _ in range(4)]
+    out.append(tf.random.uniform([4], -2**62, 2**62, dtype=tf.int64))
     return out
 
 
+@case("random", "unseeded draws: shapes and dtypes only")
+def unseeded(tf: Any) -> Any:
+    tf.random.set_seed(None)
+    return [_summary(tf, tf.random.normal([2, 3])), _summary(tf, tf.random.uniform([4], dtype=tf.float64)),
+            _summary(tf, tf.random.truncated_normal([])), _summary(tf, tf.random.uniform((2, tf.constant(3)))),
+            _summary(tf, tf.random.uniform([0, 2], maxval=5, dtype=tf.int64))]
+
+
+# -- categorical, shuffle, gamma, poisson, dropout ------------------------------------------------
+@case("random", "categorical values: rows, -inf classes, int32 output")
+def categorical_values(tf: Any) -> Any:
+    tf.random.set_seed(10)
+    logits = [[0.0, 1.0, 2.0], [1.0, 1.0, -np.inf], [-3.0, 0.5, 0.25]]
+    return [tf.random.categorical(logits, 7), tf.random.categorical(logits, 5, dtype=tf.int32),
+            tf.random.categorical([[0.0, 0.0]], 9, seed=4), tf.random.categorical([[0.0, 0.0]], 9, seed=4),
+            tf.random.categorical(tf.zeros([2, 4]), 0), tf.random.categorical([[0.0, 0.0]], 9, seed=4)]
+
+
+@case("random", "categorical values for float16 and float64 logits")
+def categorical_dtypes(tf: Any) -> Any:
+    tf.random.set_seed(11)
+    return [tf.random.categorical(tf.constant([[0.5, -1.0, 2.0, 0.0]], tf.float16), 6),
+            tf.random.categorical(tf.constant([[0.5, -1.0, 2.0, 0.0], [5.0, 0.0, 0.0, 0.0]], tf.float64), 6),
+            tf.random.categorical(tf.math.log([[0.1, 0.2, 0.7]] * 4), 13)]
+
+
+@case("random", "shuffle values: vectors, matrices and repeated calls")
+def shuffle_values(tf: Any) -> Any:
+    tf.random.set_seed(12)
+    return [tf.random.shuffle(tf.range(10)), tf.random.shuffle(tf.range(10)),
+            tf.random.shuffle(tf.reshape(tf.range(12.0), [6, 2])), tf.random.shuffle(tf.constant([1, 2])),
+            tf.random.shuffle(tf.range(3), seed=5), tf.random.shuffle(tf.range(37), seed=5),
+            tf.random.shuffle(tf.constant(["a", "b", "c", "d"])), tf.random.shuffle(tf.zeros([3, 0]))]
+
+
+@case("random", "gamma values: alpha below, at and above 1; beta; dtypes")
+def gamma_values(tf: Any) -> Any:
+    tf.random.set_seed(13)
+    return [tf.random.gamma([4], [0.5, 1.0, 3.0]), tf.random.gamma([2, 2], 2.0, beta=[1.0, 4.0]),
+            tf.random.gamma([3], [0.1, 7.5], dtype=tf.float64), tf.random.gamma([5], 1.5, dtype=tf.float16),
+            tf.random.gamma([3], 0.5, seed=2), tf.random.gamma([0], 1.0)]
+
+
+@case("random", "poisson values: small and large rates, dtypes")
+def poisson_values(tf: Any) -> Any:
+    tf.random.set_seed(14)
+    return [tf.random.poisson([4], [0.5, 3.0, 9.9, 10.0, 30.0]), tf.random.poisson([3], 250.0, dtype=tf.int32),
+            tf.random.poisson([2, 2], [0.0, 1.0], dtype=tf.float64), tf.random.poisson([6], 4.0, dtype=tf.int64),
+            tf.random.poisson([3], tf.constant([2.0, 50.0], tf.float64), seed=3)]
+
+
+@case("random", "dropout masks: seeded, noise_shape, float64, tensor rate; rate 0 draws an op seed")
+def dropout_values(tf: Any) -> Any:
+    tf.random.set_seed(15)
+    x = tf.reshape(tf.range(1.0, 13.0), [3, 4])
+    return [tf.nn.dropout(x, 0.5), tf.nn.dropout(x, 0.25, noise_shape=[3, 1]), tf.nn.dropout(x, 0.0),
+            tf.nn.dropout(tf.cast(x, tf.float64), 0.75, seed=3), tf.nn.dropout(x, tf.constant(0.5)),
+            tf.random.uniform([2])]
+
+
+# -- stateless ops --------------------------------------------------------------------------------
+@case("random", "stateless_uniform: the documented seed [17, 42]")
+def stateless_documented(tf: Any) -> Any:
+    return tf.random.stateless_uniform([5], seed=[17, 42])
+
+
+_STATELESS = {
+    "stateless_uniform float16": lambda tf, s, seed, **k: tf.random.stateless_uniform(s, seed, dtype=tf.float16, **k),
+    "stateless_uniform bfloat16": lambda tf, s, seed, **k: tf.random.stateless_uniform(s, seed, dtype=tf.bfloat16,
+                                                                                        **k),
+    "stateless_uniform float32": lambda tf, s, seed, **k: tf.random.stateless_uniform(s, seed, **k),
+    "stateless_uniform float64 in [-1, 4)": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, -1.0, 4.0, dtype=tf.float64, **k),
+    "stateless_uniform int32 in [3, 17)": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, 3, 17, dtype=tf.int32, **k),
+    "stateless_uniform int64 in [-2**40, 5)": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, -2**40, 5, dtype=tf.int64, **k),
+    "stateless_uniform full-range int32": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, None, None, dtype=tf.int32, **k),
+    "stateless_uniform full-range int64": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, None, None, dtype=tf.int64, **k),
+    "stateless_uniform full-range uint32": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, None, None, dtype=tf.uint32, **k),
+    "stateless_uniform full-range uint64": lambda tf, s, seed, **k: tf.random.stateless_uniform(
+        s, seed, None, None, dtype=tf.uint64, **k),
+    "stateless_normal float16": lambda tf, s, seed, **k: tf.random.stateless_normal(s, seed, dtype=tf.float16, **k),
+    "stateless_normal float32": lambda tf, s, seed, **k: tf.random.stateless_normal(s, seed, **k),
+    "stateless_normal float64 mean -1 stddev 2": lambda tf, s, seed, **k: tf.random.stateless_normal(
+        s, seed, -1.0, 2.0, dtype=tf.float64, **k),
+    "stateless_truncated_normal float16": lambda tf, s, seed, **k: tf.random.stateless_truncated_normal(
+        s, seed, dtype=tf.float16, **k),
+    "stateless_truncated_normal float32": lambda tf, s, seed, **k: tf.random.stateless_truncated_normal(s, seed, **k),
+    "stateless_truncated_normal float64": lambda tf, s, seed, **k: tf.random.stateless_truncated_normal(
+        s, seed, dtype=tf.float64, **k),
+}
+
+
+def _register_stateless(label: str, fn: Any) -> None:
+    tol = {"rtol": 1e-2, "atol": 1e-2} if "bfloat16" in label else {}
+
+    def shapes(tf: Any) -> Any:
+        return _draws(tf, lambda s: fn(tf, s, [1, 2]))
+
+    def seeds(tf: Any) -> Any:
+        seeds = ([0, 0], [-1, 7], tf.constant([-1, 7], tf.int64), tf.constant([2**40, -2**35], tf.int64), (123, 456))
+        return [fn(tf, [5], seed) for seed in seeds] + [fn(tf, [301], [9, 9])]
+
+    def algs(tf: Any) -> Any:
+        out = [fn(tf, [4], [3, 4], alg=alg) for alg in ("philox", "auto_select", "Auto-Select", 1, 3,
+                                                         tf.random.Algorithm.PHILOX)]
+        out.append(attempt(fn, tf, [4], [3, 4], alg="threefry"))
+        out.append(attempt(fn, tf, [4], [3, 4], alg="foo"))
+        return out
+
+    case("random", f"{label}: shapes", **tol)(shapes)
+    case("random", f"{label}: int32, int64 and negative seeds", **tol)(seeds)
+    case("random", f"{label}: each alg", **tol)(algs)
+
+
+for _label, _fn in _STATELESS.items():
+    _register_stateless(_label, _fn)
+
+
+@case("random", "stateless_categorical values")
+def stateless_categorical_values(tf: Any) -> Any:
+    logits = [[0.0, 1.0, 2.0], [1.0, 1.0, -np.inf]]
+    return [tf.random.stateless_categorical(logits, 8, seed=[1, 2]),
+            tf.random.stateless_categorical(logits, 3, seed=tf.constant([5, -6], tf.int64), dtype=tf.int32),
+            tf.random.stateless_categorical(logits, 0, seed=[1, 2]),
+            tf.random.stateless_categorical(tf.zeros([5, 7], tf.float64), 11, seed=[3, 3])]
+
+
+@case("random", "stateless_shuffle values")
+def stateless_shuffle_values(tf: Any) -> Any:
+    f = tf.random.experimental.stateless_shuffle
+    return [f(tf.range(8), seed=[8, 9]), f(tf.range(8), seed=[8, 9]), f(tf.reshape(tf.range(10), [5, 2]), seed=[1, 2]),
+            f(tf.range(100), seed=[0, 0]), f(tf.constant([4.0]), seed=[1, 1]),
+            f(tf.range(6), seed=[1, 2], alg="philox")]
+
+
+@case("random", "stateless_gamma values: trailing alpha shapes, beta, dtypes")
+def stateless_gamma_values(tf: Any) -> Any:
+    return [tf.random.stateless_gamma([10, 2], seed=[12, 34], alpha=[0.5, 1.5]),
+            tf.random.stateless_gamma([3, 3, 2], seed=[12, 34], alpha=[[1.0], [3.0], [5.0]], beta=[[3.0, 4.0]]),
+            tf.random.stateless_gamma([4], seed=[1, 2], alpha=1.0, dtype=tf.float64),
+            tf.random.stateless_gamma([4], seed=[1, 2], alpha=0.25, dtype=tf.float16)]
+
+
+@case("random", "stateless_poisson values: int32 default, float and int64 outputs")
+def stateless_poisson_values(tf: Any) -> Any:
+    return [tf.random.stateless_poisson([10, 2], seed=[12, 34], lam=[5.0, 15.0]),
+            tf.random.stateless_poisson([7], seed=[1, 2], lam=0.5, dtype=tf.float32),
+            tf.random.stateless_poisson([3, 2], seed=[1, 2], lam=tf.constant([100.0, 12.5], tf.float64),
+                                        dtype=tf.int64)]
+
+
+@case("random", "split and fold_in values (also as tf.random.experimental.stateless_*)")
+def split_fold_in_values(tf: Any) -> Any:
+    return [tf.random.split([1, 2], num=3), tf.random.split(tf.constant([1, 2], tf.int64)),
+            tf.random.fold_in(tf.constant([1, 2], tf.int64), 5), tf.random.fold_in([1, 2], 7),
+            tf.random.experimental.stateless_split([3, 4], num=2), tf.random.experimental.stateless_fold_in([3, 4], 9),
+            tf.random.stateless_normal([3], seed=tf.random.split([1, 2])[1])]
+
+
+# -- tf.random.Generator ---------------------------------------------------------------------------
+@case("random", "Generator.from_seed(2468).normal: the documented values and state")
+def generator_documented(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(2468)
+    return [g.normal([2, 3]), g.state, g.key, g.algorithm]
+
+
+@case("random", "Generator states from seeds (int, huge, negative, lists, NumPy) and create_rng_state")
+def generator_states(tf: Any) -> Any:
+    G = tf.random.Generator  # noqa: N806
+    return [G.from_seed(2468).state, G.from_seed(2**65 + 9).state, G.from_seed(-1).state, G.from_seed([4, 5]).state,
+            G.from_seed([1, 2, 3, 4]).state, G.from_seed(np.int64(7)).state,
+            tf.random.create_rng_state(5, "philox"), tf.random.create_rng_state([4, 5], "philox"),
+            tf.random.create_rng_state(1, "threefry"), G.from_state([1, 2, 3], "philox").state,
+            G.from_key_counter(5, [1, 2], "philox").state, attempt(G.from_state, [1, 2], "philox")]
+
+
+@case("random", "Generator: a sequence of draws of every distribution and dtype")
+def generator_sequence(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(77)
+    out = [g.normal([3]), g.state, g.uniform([4]), g.uniform([2, 2], -1.0, 1.0, dtype=tf.float64),
+           g.uniform([5], 0, 9, dtype=tf.int32), g.uniform([3], -2**40, 2**40, dtype=tf.int64),
+           g.uniform([3], minval=None, maxval=None, dtype=tf.int64), g.uniform_full_int([2]),
+           g.uniform_full_int([3], dtype=tf.int32), g.uniform_full_int([2], dtype=tf.uint32),
+           g.truncated_normal([9]), g.truncated_normal([3], dtype=tf.float64), g.normal([3], dtype=tf.float16),
+           g.uniform([3], dtype=tf.float16), g.normal([0]), g.state, g.normal([2], 5.0, 0.1)]
+    return out
+
+
+@case("random", "Generator: split children, make_seeds and skip")
+def generator_split(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(3)
+    old = g.skip(4)
+    seeds = g.make_seeds(2)
+    children = g.split(3)
+    out = [old, g.state, seeds, [c.state for c in children], [c.normal([3]) for c in children]]
+    grand = children[0].split(2)
+    out += [[c.uniform([2]) for c in grand], children[0].state, g.normal([2]),
+            tf.random.stateless_normal([3], seed=seeds[:, 0])]
+    return out
+
+
+@case("random", "Generator: reset_from_seed, reset, reset_from_key_counter, from_state")
+def generator_reset(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(10)
+    a = g.normal([3])
+    g.normal([5])
+    g.reset_from_seed(10)
+    b = g.normal([3])
+    g.reset([1, 0, 99])
+    c = g.uniform([2])
+    g.reset_from_key_counter(99, [1, 0])
+    d = g.uniform([2])
+    h = tf.random.Generator.from_state(g.state, "philox")
+    return [a, b, c, d, h.uniform([2]), g.state]
+
+
+@case("random", "Generator: counters carry past 2**64 and wrap at 2**128")
+def generator_carry(tf: Any) -> Any:
+    g = tf.random.Generator.from_state([-1, 0, 5], "philox")
+    h = tf.random.Generator.from_state([-256, -1, 5], "philox")
+    return [g.uniform([6]), g.state, h.uniform([6], dtype=tf.float64), h.state]
+
+
+@case("random", "Generator: threefry states and their CPU error; bad arguments")
+def generator_threefry(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(1, alg="threefry")
+    p = tf.random.Generator.from_seed(4)
+    return [g.state, g.algorithm, attempt(g.normal, [2]),
+            attempt(tf.random.Generator.from_seed, 5, alg="foo"),
+            attempt(p.uniform, [2], dtype=tf.int32), attempt(p.uniform, [2], minval=5, maxval=3, dtype=tf.int32),
+            attempt(p.normal, [2], dtype=tf.int32), p.state]
+
+
+@case("random", "global generator: set_global_generator then get_global_generator")
+def global_generator(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(321)
+    tf.random.set_global_generator(g)
+    h = tf.random.get_global_generator()
+    return [h is g, h.normal([3]), g.state, tuple(tf.random.get_global_generator().state.shape)]
+
+
+# -- argument checks and errors, gradients, dropout, initializers ---------------------------------
 @case("random", "uniform argument errors")
 def uniform_errors(tf: Any) -> Any:
     return [attempt(tf.random.uniform, [2], dtype=tf.int32),
@@ -157,24 +467,6 @@ def stateless_errors(tf: Any) -> Any:
             tf.random.stateless_categorical([[0.0, 1.0]], 3, seed=[1, 2]).dtype]
 
 
-@case("random", "split and fold_in: shapes and dtypes of new seeds")
-def split_fold_in(tf: Any) -> Any:
-    a = tf.random.split([1, 2], num=3)
-    b = tf.random.fold_in(tf.constant([1, 2], tf.int64), 5)
-    return [tuple(a.shape), a.dtype, tuple(b.shape), b.dtype, int(b[1])]
-
-
-@case("random", "gamma and poisson shapes and dtypes")
-def gamma_poisson(tf: Any) -> Any:
-    g = tf.random.gamma([3], alpha=[1.0, 2.0])
-    p = tf.random.poisson([4], lam=[1.0, 2.0, 3.0], dtype=tf.int32)
-    return [_summary(tf, g), bool(np.all(g.numpy() > 0)), _summary(tf, tf.random.gamma([2], 1.0, beta=[1.0, 2.0, 3.0])),
-            _summary(tf, p), bool(np.all(p.numpy() >= 0)),
-            attempt(tf.random.gamma, [2], alpha=[1.0, 2.0], beta=[1.0, 2.0, 3.0]),
-            attempt(tf.random.gamma, [2], alpha=1, dtype=tf.int32),
-            attempt(tf.random.poisson, [2], lam=[1.0, 2.0], dtype=tf.bool)]
-
-
 @case("random", "random ops have no gradient; mean/stddev/minval get theirs through Mul and Add")
 def gradients(tf: Any) -> Any:
     x = tf.constant([1.0, 2.0])
@@ -186,20 +478,6 @@ def gradients(tf: Any) -> Any:
         s = tf.random.shuffle(x)
         c = tf.random.categorical(tf.reshape(x, [1, 2]), 3)
     return [t.gradient(y, x), t.gradient(n, x), t.gradient(u, x), t.gradient(s, x), t.gradient(c, x)]
-
-
-@case("random", "Generator: dtypes, shapes, reproducibility and errors")
-def generator(tf: Any) -> Any:
-    g1 = tf.random.Generator.from_seed(4)
-    g2 = tf.random.Generator.from_seed(4)
-    a, b = g1.normal([3]), g2.normal([3])
-    return [bool(np.array_equal(a, b)), a.dtype, g1.uniform([2], maxval=3, dtype=tf.int32).dtype,
-            g1.uniform_full_int([2]).dtype, tuple(g1.make_seeds(3).shape), g1.make_seeds().dtype,
-            len(g1.split(3)), g1.truncated_normal([2], dtype=tf.float64).dtype,
-            attempt(g1.uniform, [2], dtype=tf.int32),
-            attempt(g1.uniform, [2], minval=5, maxval=3, dtype=tf.int32),
-            attempt(g1.uniform, [2], dtype=tf.uint8, maxval=3),
-            attempt(g1.normal, [2], dtype=tf.int32)]
 
 
 @case("random", "dropout: scaling, shapes, noise_shape and errors")

@@ -856,9 +856,9 @@ class Generator:
         if dtype.is_integer:
             op = _STATELESS_UNIFORM_INT
             _check_dtype(op, dtype)
-            shape_t = _generator_shape(shape)
-            dims = _check_int_bounds(op, shape_t, minval, maxval, "Tshape")
-            k0, k1, counter = self._advance(256 * _count(dims))
+            shape_t, dims = self._dims(shape, op)
+            k0, k1, counter = self._advance(256 * _count(dims))  # TF skips before the kernel checks bounds
+            _check_int_bounds(op, shape_t, minval, maxval, "Tshape")
             value = _int_values(k0, k1, counter, dims, minval, maxval, dtype._np)
             return execute(op, (shape_t, minval, maxval), _wrap(value))
         op = _STATELESS_UNIFORM

@@ -113,14 +113,39 @@ def _attr_error(op_name: str, attr: str, value: str, allowed: tuple) -> InvalidA
     from tfshim._engine.registry import get_op_def
 
     listed = ", ".join(f'"{a}"' for a in allowed)
+    summary = _SUMMARIES.get(op_name) or get_op_def(op_name).summary
+    ones = ", ".join(["1"] * (5 if op_name.startswith("Conv3D") else 4))
+    summary = summary.replace("attr=dilations:list(int),default=[]", f"attr=dilations:list(int),default=[{ones}]")
     return InvalidArgumentError(
         None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
-                    f"NodeDef: {{{{node {op_name}}}}}; {get_op_def(op_name).summary} [Op:{op_name}] name: ")
+                    f"NodeDef: {{{{node {op_name}}}}}; {summary} [Op:{op_name}] name: ")
+
+
+_SUMMARIES = {
+    "Conv3D": "Op<name=Conv3D; signature=input:T, filter:T -> output:T; attr=T:type,allowed=[DT_HALF, DT_BFLOAT16, "
+              "DT_FLOAT, DT_DOUBLE]; attr=strides:list(int),min=5; attr=padding:string,allowed=[\"SAME\", \"VALID\"]; "
+              "attr=data_format:string,default=\"NDHWC\",allowed=[\"NDHWC\", \"NCDHW\"]; "
+              "attr=dilations:list(int),default=[1, 1, 1, 1, 1]>",
+}
+_CONV3D_TYPES = frozenset(np.dtype(t) for t in ("float16", "float32", "float64")) | _dtypes.HALF_NP
+
+
+def _conv3d_dtype_error(dtype: np.dtype) -> InvalidArgumentError:
+    return InvalidArgumentError(
+        None, None, f"Value for attr 'T' of {_args.kernel_name(dtype)} is not in the list of allowed values: half, "
+                    f"bfloat16, float, double\n\t; NodeDef: {{{{node Conv3D}}}}; {_SUMMARIES['Conv3D']} "
+                    "[Op:Conv3D] name: ")
 
 
 def _pair(x: Any, w: Any, op: Any) -> tuple:
     x, w = _args.convert_to_first_tensor_dtype([x, w])
-    _args.same_dtype(op, (x, w))
+    try:
+        _args.same_dtype(op, (x, w))
+    except InvalidArgumentError as err:  # the generated summary lacks the dilations default
+        ones = ", ".join(["1"] * (5 if op.name.startswith("Conv3D") else 4))
+        err._message = err._message.replace("attr=dilations:list(int),default=[]",
+                                            f"attr=dilations:list(int),default=[{ones}]")
+        raise
     return x, w
 
 
@@ -145,6 +170,8 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
     if padding not in allowed:
         raise _attr_error(op_name, "padding", padding, allowed)
     fmt = attrs["data_format"]
+    if fmt is None:  # tf.nn.convolution passes no format: the op's default
+        fmt = "NHWC" if nd == 2 else "NDHWC"
     formats = ("NHWC", "NCHW") if nd == 2 else ("NDHWC", "NCDHW")
     if fmt not in formats:
         raise _attr_error(op_name, "data_format", fmt, formats)
@@ -322,6 +349,8 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
     op_name = op.name
     _args.same_dtype(op, (x, w))
     xv, wv = x._value, w._value
+    if nd == 3 and xv.dtype not in _CONV3D_TYPES:
+        raise _conv3d_dtype_error(xv.dtype)
     onednn = xv.dtype in _ONEDNN
     strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, xv.dtype)
     if xv.ndim != nd + 2:
@@ -340,20 +369,23 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
     return execute(op, (x, w), out, attrs)
 
 
-def _sizes_value(sizes: EagerTensor, op_name: str, nd: int, like: tuple, cf: bool, name: Any) -> tuple:
-    """The full input/filter shape from a sizes tensor (TF accepts the spatial sizes alone for 2-D)."""
+def _sizes_value(sizes: EagerTensor, op_name: str, nd: int, like: tuple, channels: int, cf: bool,
+                 name: Any) -> tuple:
+    """The full input shape from a sizes tensor (TF accepts the spatial sizes alone for 2-D: the batch
+    comes from the gradient, the channels from the filter)."""
     v = [int(s) for s in np.asarray(sizes._value).reshape(-1)]
     if len(v) == nd + 2:
         return tuple(v)
     if nd == 2 and len(v) == nd:
-        return (like[0], like[1], *v) if cf else (like[0], *v, like[-1])
+        return (like[0], channels, *v) if cf else (like[0], *v, channels)
     raise kernel_error(op_name, f"{op_name} requires input_sizes to contain {nd + 2} values or {nd} values, but got: "
                                 f"{len(v)}", name=name)
 
 
-def _backprop_checks(op_name: str, nd: int, dtype: np.dtype, dil: tuple, cin: int, fin: int) -> None:
+def _backprop_checks(op_name: str, nd: int, dtype: np.dtype, dil: tuple, cin: int, fin: int,
+                     space_to_batch: bool = False) -> None:
     onednn = dtype in _ONEDNN
-    if max(dil) > 1 and not onednn:
+    if max(dil) > 1 and not onednn and not space_to_batch:
         raise kernel_error(op_name, "Current CPU implementations do not yet support dilation rates larger than 1.")
     if nd == 2 and cin != fin and not onednn:
         raise kernel_error(op_name, "Gradients for grouped convolutions are not supported on CPU. Please file a "
@@ -395,7 +427,8 @@ def _conv_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, at
         raise kernel_error(op_name, f"out_backprop must be {nd + 2}-dimensional: {_shape_list(dyv.shape)}", name=name)
     if wv.ndim != nd + 2:
         raise kernel_error(op_name, f"filter must be {nd + 2}-dimensional: {_shape_list(wv.shape)}", name=name)
-    full = _nhwc_shape(_sizes_value(sizes, op_name, nd, dyv.shape, cf, name), cf)
+    full = _nhwc_shape(_sizes_value(sizes, op_name, nd, dyv.shape, wv.shape[-2] if wv.ndim == nd + 2 else 0, cf,
+                                     name), cf)
     if min(full) < 0:
         raise kernel_error(op_name, "Dimension -1 must be >= 0", name=name)
     dy_last = _nhwc_shape(dyv.shape, cf)
@@ -404,7 +437,7 @@ def _conv_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, at
         raise kernel_error(op_name, f"{kind}: filter and out_backprop must have the same out_depth", name=name)
     if dy_last[0] != full[0]:
         raise kernel_error(op_name, "Input and out_backprop must have the same batch size", name=name)
-    _backprop_checks(op_name, nd, dyv.dtype, dil, full[-1], wv.shape[-2])
+    _backprop_checks(op_name, nd, dyv.dtype, dil, full[-1], wv.shape[-2], attrs.get("space_to_batch", False))
     if nd == 2 and full[-1] % max(wv.shape[-2], 1):
         raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {full[-1]} vs "
                                     f"{wv.shape[-2]}", name=name)
@@ -433,7 +466,7 @@ def _conv_backprop_filter(x: EagerTensor, sizes: EagerTensor, dy: EagerTensor, a
     if dy_last[-1] != w_shape[-1]:
         kind = "Conv2DCustomBackpropFilter" if nd == 2 else "Conv3DBackpropFilterOp"
         raise kernel_error(op_name, f"{kind}: filter and out_backprop must have the same out_depth", name=name)
-    _backprop_checks(op_name, nd, xv.dtype, dil, x_last[-1], w_shape[-2])
+    _backprop_checks(op_name, nd, xv.dtype, dil, x_last[-1], w_shape[-2], attrs.get("space_to_batch", False))
     if nd == 2 and x_last[-1] % max(w_shape[-2], 1):
         raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {x_last[-1]} vs "
                                     f"{w_shape[-2]}", name=name)
@@ -451,9 +484,18 @@ def _shape_of(t: EagerTensor) -> EagerTensor:
     return shape(t)
 
 
+def _decode_format(attrs: dict) -> None:
+    """TF's rules call `op.get_attr("data_format").decode()`, which fails when tf.nn.convolution
+    created the op without a format; tfshim raises the same AttributeError."""
+    if attrs["data_format"] is None:
+        raise AttributeError("'NoneType' object has no attribute 'decode'")
+
+
 def _conv_grad(nd: int) -> Any:
     def grad_fn(op: Any, grad: Any) -> tuple:
         x, w = op.inputs
+        if nd == 3:
+            _decode_format(op.attrs)
         return (_conv_backprop_input(_shape_of(x), w, grad, op.attrs, nd),
                 _conv_backprop_filter(x, _shape_of(w), grad, op.attrs, nd))
 
@@ -464,6 +506,7 @@ def _conv_grad(nd: int) -> Any:
 def _conv_backprop_input_grad(nd: int) -> Any:
     def grad_fn(op: Any, grad: Any) -> tuple:
         _, w, dy = op.inputs
+        _decode_format(op.attrs)
         return (None, _conv_backprop_filter(grad, _shape_of(w), dy, op.attrs, nd), _conv_nd(grad, w, op.attrs, nd))
 
     grad_fn.__name__ = f"_conv{nd}d_backprop_input_grad"
@@ -473,6 +516,7 @@ def _conv_backprop_input_grad(nd: int) -> Any:
 def _conv_backprop_filter_grad(nd: int) -> Any:
     def grad_fn(op: Any, grad: Any) -> tuple:
         x, _, dy = op.inputs
+        _decode_format(op.attrs)
         return (_conv_backprop_input(_shape_of(x), grad, dy, op.attrs, nd), None, _conv_nd(x, grad, op.attrs, nd))
 
     grad_fn.__name__ = f"_conv{nd}d_backprop_filter_grad"
@@ -503,13 +547,20 @@ def conv2d(input: Any, filters: Any, strides: Any, padding: Any, data_format: st
            name: Any = None) -> EagerTensor:
     """`tf.nn.conv2d` (Conv2D). Explicit padding is a list of 4 [before, after] pairs (N and C zero);
     a filter whose in-depth divides the input depth gives a grouped convolution."""
-    x, w = _pair(input, filters, _CONV2D)
     fmt = "NHWC" if data_format is None else data_format
     channel_index = 1 if fmt.startswith("NC") else 3
     s = _sequence(strides, 2, channel_index, "strides")
     d = _sequence(dilations, 2, channel_index, "dilations")
+    return _conv2d_impl(input, filters, s, padding, fmt, d)
+
+
+def _conv2d_impl(input: Any, filters: Any, s: list, padding: Any, fmt: Any, d: list,
+                 space_to_batch: bool = False) -> EagerTensor:
+    x, w = _pair(input, filters, _CONV2D)
     pad, explicit = _convert_padding(padding)
     attrs = _attrs(s, pad, explicit, fmt, d)
+    if space_to_batch:
+        attrs["space_to_batch"] = True
     return _with_batch_dims(x, 3, lambda v: _conv_nd(v, w, attrs, 2))
 
 
@@ -540,9 +591,16 @@ def conv3d(input: Any, filters: Any, strides: Any, padding: Any, data_format: st
     """`tf.nn.conv3d` (Conv3D): strides (and dilations) are lists of 5."""
     s = _list_attr(strides, "strides", "conv3d")
     d = [1] * 5 if dilations is None else _list_attr(dilations, "dilations", "conv3d")
+    return _conv3d_impl(input, filters, s, padding, data_format or "NDHWC", d)
+
+
+def _conv3d_impl(input: Any, filters: Any, s: list, padding: Any, fmt: Any, d: list,
+                 space_to_batch: bool = False) -> EagerTensor:
     pad = _string_padding(padding)
     x, w = _pair(input, filters, _CONV3D)
-    attrs = _attrs(s, pad, [], data_format or "NDHWC", d)
+    attrs = _attrs(s, pad, [], fmt, d)
+    if space_to_batch:
+        attrs["space_to_batch"] = True
     return _with_batch_dims(x, 4, lambda v: _conv_nd(v, w, attrs, 3))
 
 
@@ -570,12 +628,20 @@ def convolution(input: Any, filters: Any, strides: Any = None, padding: str = "V
         if max(sp_s) > 1:
             raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
                              f"strides={np.array(sp_s, np.int32)} and dilation_rate={np.array(sp_d, np.int32)}")
+    dilated = any(v != 1 for v in d)
     if n == 1:
         fmt = None if data_format is None else ("NCW" if not channels_last else "NWC")
-        return conv1d(x, w, s, pad, fmt or "NWC", d)
-    if n == 2:
-        return conv2d(x, w, s, pad, data_format or "NHWC", d)
-    return conv3d(x, w, s, pad, data_format or "NDHWC", d)
+        if not dilated:
+            return conv1d(x, w, s, pad, fmt or "NWC", d)
+        from tfshim.ops.shape_ops import expand_dims, squeeze
+
+        axis = -3 if channels_last else -2
+        value = _conv2d_impl(expand_dims(x, axis), expand_dims(w, 0), [1, *s], pad,
+                             "NHWC" if channels_last else "NCHW", [1, *d], True)
+        return squeeze(value, [axis])
+    if n == 2:  # TF hands data_format=None to the op unless it takes the space-to-batch route
+        return _conv2d_impl(x, w, s, pad, (data_format or "NHWC") if dilated else data_format, d, dilated)
+    return _conv3d_impl(x, w, s, pad, (data_format or "NDHWC") if dilated else data_format, d, dilated)
 
 
 def atrous_conv2d(value: Any, filters: Any, rate: Any, padding: Any, name: Any = None) -> EagerTensor:

@@ -291,3 +291,501 @@ def _con_configs(tf: Any) -> Any:
                                                "unit_norm", "min_max_norm", "MinMaxNorm"]],
             cons.get(None), cons.deserialize(cons.serialize(cons.MaxNorm(3, axis=1))).get_config(),
             attempt(cons.get, "maxnorm"), attempt(cons.get, 1), cons.max_norm is cons.MaxNorm]
+
+
+# ================================================================ layers
+def _layers(tf: Any) -> Any:
+    return tf.keras.layers
+
+
+def _ones_dense(tf: Any, units: int, **kw: Any) -> Any:
+    return tf.keras.layers.Dense(units, kernel_initializer="ones", bias_initializer="zeros", **kw)
+
+
+_IN = np.array([[1.0, -2.0, 3.0], [0.5, 0.0, -1.5]], dtype=np.float32)
+_K = np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], dtype=np.float32)
+_B = np.array([0.01, -0.02], dtype=np.float32)
+
+
+def _set_dense(tf: Any, **kw: Any) -> Any:
+    layer = tf.keras.layers.Dense(2, **kw)
+    layer.build((None, 3))
+    layer.set_weights([_K, _B] if kw.get("use_bias", True) else [_K])
+    return layer
+
+
+def _layer_grads(tf: Any, layer: Any, x: Any, weights: bool = True) -> Any:
+    x = tf.constant(x)
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = layer(x)
+        loss = tf.reduce_sum(y * y)
+    sources = [x] + (list(layer.trainable_variables) if weights else [])
+    return [y, t.gradient(loss, sources)]
+
+
+@case(AREA, "Dense values and gradients")
+def _dense_values(tf: Any) -> Any:
+    layer = _set_dense(tf, activation="tanh")
+    return _layer_grads(tf, layer, _IN)
+
+
+@case(AREA, "Dense without bias, relu, rank 3")
+def _dense_rank3(tf: Any) -> Any:
+    layer = _set_dense(tf, use_bias=False, activation="relu")
+    x = np.arange(12, dtype=np.float32).reshape(2, 2, 3) / 10 - 0.5
+    return [_layer_grads(tf, layer, x), layer.bias is None, len(layer.weights)]
+
+
+@case(AREA, "Dense int, float64 and numpy inputs")
+def _dense_inputs(tf: Any) -> Any:
+    layer = _set_dense(tf)
+    out64 = tf.keras.layers.Dense(2, kernel_initializer="ones", dtype="float64")(
+        np.ones((1, 3)))
+    return [layer(tf.constant([[1, 2, 3]])), layer(np.array([[1.0, 2.0, 3.0]])),
+            layer(tf.constant([[1.0, 2.0, 3.0]], tf.float64)), out64,
+            layer(np.zeros((0, 3), np.float32))]
+
+
+@case(AREA, "Dense build, weights, count_params")
+def _dense_build(tf: Any) -> Any:
+    d = tf.keras.layers.Dense(5, name="proj")
+    before = [repr(d), d.built, attempt(lambda: d.kernel), attempt(d.count_params)]
+    d.build((2,))
+    d2 = tf.keras.layers.Dense(4, use_bias=False, name="nob")
+    d2(np.ones((3, 7), np.float32))
+    return [before, repr(d), d.built, tuple(d.kernel.shape), d.count_params(),
+            [w.path for w in d.weights], [w.name for w in d.weights], d2.count_params(),
+            d.compute_output_shape((None, 9, 2)), d.activation.__name__,
+            [tuple(w.shape) for w in d2.get_weights()]]
+
+
+@case(AREA, "Dense misuse")
+def _dense_misuse(tf: Any) -> Any:
+    layers = _layers(tf)
+    d = layers.Dense(2, name="mis")
+    d(np.ones((1, 3), np.float32))
+    return [attempt(layers.Dense, 0), attempt(layers.Dense, -1), attempt(layers.Dense, 2.5),
+            attempt(layers.Dense(2, name="r1"), np.ones((3,), np.float32)),
+            attempt(d, np.ones((1, 4), np.float32)),
+            attempt(d.set_weights, [_K]), attempt(d.set_weights, [np.ones((4, 2)), _B]),
+            attempt(layers.Dense, 2, activation="nope"),
+            attempt(layers.Dense, 2, kernel_initializer="nope"), attempt(layers.Dense, 2, bogus=1)]
+
+
+@case(AREA, "Dense config and from_config")
+def _dense_config(tf: Any) -> Any:
+    layers = _layers(tf)
+    d = layers.Dense(3, activation="relu", name="cfg", kernel_regularizer="l2",
+                     kernel_constraint="max_norm", bias_initializer=tf.keras.initializers.Constant(0.5),
+                     kernel_initializer=tf.keras.initializers.GlorotNormal(seed=4))
+    cfg = d.get_config()
+    back = layers.Dense.from_config(cfg)
+    return [cfg, back.get_config() == cfg, type(back.kernel_initializer).__name__,
+            layers.Dense(2, activation=tf.keras.activations.swish, name="sw").get_config()["activation"]]
+
+
+@case(AREA, "Dense regularizer losses and constraint")
+def _dense_losses(tf: Any) -> Any:
+    d = tf.keras.layers.Dense(2, kernel_regularizer=tf.keras.regularizers.L2(0.1),
+                              bias_regularizer=tf.keras.regularizers.L1(0.5),
+                              activity_regularizer=tf.keras.regularizers.L1(0.5),
+                              kernel_initializer=tf.keras.initializers.Constant(_K),
+                              bias_initializer=tf.keras.initializers.Constant(_B),
+                              kernel_constraint=tf.keras.constraints.NonNeg())
+    d.build((None, 3))
+    built_losses = list(d.losses)
+    y = d(_IN)
+    y = d(_IN)
+    return [built_losses, list(d.losses), y, d.kernel_constraint(d.kernel)]
+
+
+@case(AREA, "Dense seeded kernel and default seed from python random", rtol=1e-5, atol=1e-6)
+def _dense_seeded(tf: Any) -> Any:
+    import random
+
+    random.seed(21)
+    d = tf.keras.layers.Dense(3)
+    d.build((None, 4))
+    e = tf.keras.layers.Dense(3, kernel_initializer=tf.keras.initializers.HeUniform(seed=7))
+    e.build((None, 2))
+    emb = tf.keras.layers.Embedding(4, 2, embeddings_initializer=tf.keras.initializers.RandomUniform(seed=3))
+    emb.build()
+    return [d.get_weights(), e.get_weights(), emb.get_weights()]
+
+
+@case(AREA, "Dense gradient jacobian and second order")
+def _dense_second(tf: Any) -> Any:
+    layer = _set_dense(tf, activation="sigmoid")
+    x = tf.constant(_IN)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = tf.reduce_sum(layer(x) ** 2)
+        g = inner.gradient(y, x)
+        s = tf.reduce_sum(g * g)
+    with tf.GradientTape() as jt:
+        out = layer(x)
+    return [g, outer.gradient(s, x), jt.jacobian(out, layer.kernel)]
+
+
+# ---------------------------------------------------------------- EinsumDense
+_EINSUM = [("ab,bc->ac", 4, "c", (2, 3)), ("abc,cd->abd", (5, 4), "d", (2, 5, 3)),
+           ("...b,bc->...c", 4, None, (2, 5, 3)), ("abc,cde->abde", (3, 2, 4), "de", (2, 3, 5)),
+           ("ab...,bc->ac...", (4, 3), "c", (2, 5, 3)), ("abc,cd->ad", 2, None, (2, 3, 3))]
+
+
+def _einsum_case(eq: str, out: Any, bias: Any, shape: tuple) -> Any:
+    def run(tf: Any) -> Any:
+        layer = tf.keras.layers.EinsumDense(eq, out, bias_axes=bias, name="ed",
+                                            kernel_initializer=tf.keras.initializers.Constant(0.5),
+                                            bias_initializer=tf.keras.initializers.Constant(0.25))
+        x = (np.arange(np.prod(shape), dtype=np.float32).reshape(shape) - 3) / 7
+        res = _layer_grads(tf, layer, x)
+        return [res, [tuple(w.shape) for w in layer.weights], layer.compute_output_shape((None, *shape[1:])),
+                layer.count_params()]
+    return run
+
+
+for _eq, _out, _bias, _shape in _EINSUM:
+    case(AREA, f"EinsumDense {_eq} {_out} bias={_bias}")(_einsum_case(_eq, _out, _bias, _shape))
+
+
+@case(AREA, "EinsumDense config, fans and errors")
+def _einsum_config(tf: Any) -> Any:
+    layers = _layers(tf)
+    ed = layers.EinsumDense("abc,cde->abde", (3, 2, 4), bias_axes="de", name="edc",
+                            kernel_initializer=tf.keras.initializers.GlorotUniform(seed=3))
+    y = ed(np.ones((2, 3, 5), np.float32))
+    return [ed.get_config(), ed.kernel_initializer.get_config(), ed.get_weights()[0], y.shape.as_list(),
+            attempt(layers.EinsumDense("ab,bc", 3), np.ones((2, 3), np.float32)),
+            attempt(layers.EinsumDense("ab,bc->ac", 3, bias_axes="x"), np.ones((2, 3), np.float32)),
+            attempt(layers.EinsumDense("ab,bc->ad", 3), np.ones((2, 3), np.float32)),
+            attempt(layers.EinsumDense("ab,bcz->ac", 3), np.ones((2, 3), np.float32)),
+            attempt(layers.EinsumDense("abc,cd->abd", (4, 2)), np.ones((2, 3, 3), np.float32))]
+
+
+# ---------------------------------------------------------------- Embedding
+@case(AREA, "Embedding lookup and IndexedSlices gradient")
+def _embedding(tf: Any) -> Any:
+    table = np.arange(10, dtype=np.float32).reshape(5, 2) / 10
+    emb = tf.keras.layers.Embedding(5, 2, name="emb")
+    emb.build()
+    emb.set_weights([table])
+    ids = tf.constant([[1, 2, 1], [4, 0, 3]])
+    with tf.GradientTape() as t:
+        y = emb(ids)
+        loss = tf.reduce_sum(y * y)
+    g = t.gradient(loss, emb.embeddings)
+    return [y, type(g).__name__, tf.convert_to_tensor(g), g.indices, g.values,
+            [w.path for w in emb.weights], emb(tf.constant([3], tf.int64)), emb(np.array([[1.7, 0.2]])),
+            emb(np.array([-1, -5])), emb.compute_output_shape((None, 3)), emb.count_params()]
+
+
+@case(AREA, "Embedding mask_zero, config, errors")
+def _embedding_misc(tf: Any) -> Any:
+    layers = _layers(tf)
+    emb = layers.Embedding(6, 3, mask_zero=True, name="m")
+    ids = tf.constant([[0, 1, 0, 5]])
+    return [emb.compute_mask(ids), layers.Embedding(6, 3).compute_mask(ids), emb.get_config(),
+            attempt(lambda: layers.Embedding(6, 3).embeddings), attempt(layers.Embedding, 0, 3),
+            attempt(layers.Embedding, 3, True), attempt(layers.Embedding, 2.0, 3),
+            layers.Embedding(3, 2, weights=[np.ones((3, 2))]).get_weights()]
+
+
+# ---------------------------------------------------------------- activation layers
+_ACT_LAYERS = [("ReLU", {}), ("ReLU", {"max_value": 4.0}), ("ReLU", {"negative_slope": 0.1}),
+               ("ReLU", {"threshold": 0.25}), ("ReLU", {"max_value": 6.0}),
+               ("ReLU", {"max_value": 5.0, "negative_slope": 0.2, "threshold": 1.0}),
+               ("LeakyReLU", {}), ("LeakyReLU", {"negative_slope": 0.05}), ("ELU", {}),
+               ("ELU", {"alpha": 0.5}), ("Softmax", {}), ("Softmax", {"axis": 0}),
+               ("Softmax", {"axis": (0, 1)}), ("Softmax", {"axis": [1]}), ("ThresholdedReLU", {}),
+               ("ThresholdedReLU", {"theta": 0.25}), ("Activation", {"activation": "gelu"}),
+               ("Activation", {"activation": "hard_sigmoid"}), ("Activation", {"activation": None}),
+               ("Identity", {}), ("PReLU", {}),
+               ("PReLU", {"alpha_initializer": "ones", "shared_axes": [1]})]
+
+
+def _act_layer_case(cls: str, kw: dict) -> Any:
+    def run(tf: Any) -> Any:
+        layer = getattr(tf.keras.layers, cls)(name="act", **kw)
+        x = np.array([[-3.0, -1.0, 0.5, 2.0], [1.0, 0.25, -0.5, 7.0]], dtype=np.float32)
+        res = _layer_grads(tf, layer, x)
+        cfg = layer.get_config()
+        return [res, cfg, layer.compute_output_shape((None, 4)), repr(layer)]
+    return run
+
+
+for _cls, _kw in _ACT_LAYERS:
+    case(AREA, f"{_cls} {_kw}")(_act_layer_case(_cls, _kw))
+
+
+@case(AREA, "activation layers misuse")
+def _act_misuse(tf: Any) -> Any:
+    layers = _layers(tf)
+    return [attempt(layers.ReLU, threshold=-1.0), attempt(layers.ReLU, max_value=-1.0),
+            attempt(layers.ReLU, negative_slope=-0.1), attempt(layers.LeakyReLU, negative_slope=-1),
+            attempt(layers.Activation, "nope"), attempt(layers.ThresholdedReLU, theta=-1.0),
+            layers.LeakyReLU(alpha=0.1).negative_slope]
+
+
+@case(AREA, "Softmax with mask")
+def _softmax_mask(tf: Any) -> Any:
+    s = tf.keras.layers.Softmax()
+    x = tf.constant([[1.0, 2.0, 3.0], [0.5, 0.5, 4.0]])
+    return [s(x, mask=tf.constant([[True, False, True], [False, False, True]])),
+            s(x, mask=tf.constant([[1, 0, 1], [1, 1, 0]])),
+            s(x, mask=tf.constant([True, True, False]))]
+
+
+# Keras wraps an exception raised inside `call()` in "Exception encountered when calling X.call()..."
+# (the wrapping belongs to the base Layer); these cases compare the exception classes only.
+@case(AREA, "errors raised inside call", compare_message=False)
+def _errors_in_call(tf: Any) -> Any:
+    layers = _layers(tf)
+    a = np.ones((3, 4), np.float32)
+    x = tf.constant([[1.0, 2.0, 3.0], [0.5, 0.5, 4.0]])
+    return [attempt(layers.Softmax(name="sm"), x, mask=tf.ones((2, 2), tf.bool)),
+            attempt(layers.Dot(axes=0, name="d0"), [a, a]),
+            attempt(layers.Reshape((5,), name="r5"), np.ones((2, 3, 4), np.float32)),
+            attempt(layers.Reshape((5, -1), name="r6"), np.ones((2, 3, 4), np.float32)),
+            attempt(layers.Flatten(name="f0"), np.float32(3.0))]
+
+
+@case(AREA, "PReLU shapes and weights")
+def _prelu(tf: Any) -> Any:
+    p = tf.keras.layers.PReLU(shared_axes=[1, 2], name="pr")
+    p(np.ones((2, 3, 4, 5), np.float32))
+    q = tf.keras.layers.PReLU(name="pq")
+    q.build((None, 3, 2))
+    return [[(w.path, tuple(w.shape)) for w in p.weights], [tuple(w.shape) for w in q.weights],
+            q.count_params(), p.get_config()]
+
+
+# ---------------------------------------------------------------- merging
+_A = np.array([[1.0, -2.0, 3.0, 0.5], [0.0, 4.0, -1.0, 2.0], [1.5, 1.0, 2.0, -3.0]], dtype=np.float32)
+_C = np.array([[2.0], [-1.0], [0.5]], dtype=np.float32)
+
+
+def _merge_grads(tf: Any, layer: Any, arrays: list) -> Any:
+    xs = [tf.constant(a) for a in arrays]
+    with tf.GradientTape() as t:
+        t.watch(xs)
+        y = layer(xs)
+        loss = tf.reduce_sum(y * y)
+    return [y, t.gradient(loss, xs)]
+
+
+_MERGES = [("Add", [_A, _A * 2]), ("Add", [_A, _C]), ("Add", [_A]), ("Add", [_A, _A, _C]),
+           ("Subtract", [_A, _C]), ("Multiply", [_A, _A + 1]), ("Multiply", [_A, _C, _A]),
+           ("Average", [_A, _C]), ("Average", [_A, _A * 3, _C]), ("Maximum", [_A, _A[::-1]]),
+           ("Minimum", [_A, _C]), ("Concatenate", [_A, _C]), ("Concatenate", [_A, _A, _C])]
+
+
+def _merge_case(cls: str, arrays: list) -> Any:
+    def run(tf: Any) -> Any:
+        layer = getattr(tf.keras.layers, cls)(name="mg")
+        res = _merge_grads(tf, layer, arrays)
+        return [res, layer.compute_output_shape([(None, *a.shape[1:]) for a in arrays]),
+                layer.get_config()]
+    return run
+
+
+for _i, (_cls, _arrays) in enumerate(_MERGES):
+    case(AREA, f"{_cls} #{_i} {[a.shape for a in _arrays]}")(_merge_case(_cls, _arrays))
+
+
+@case(AREA, "merge function forms")
+def _merge_functions(tf: Any) -> Any:
+    layers = _layers(tf)
+    a, c = tf.constant(_A), tf.constant(_C)
+    return [layers.add([a, c]), layers.subtract([a, c]), layers.multiply([a, c]),
+            layers.average([a, c]), layers.maximum([a, c]), layers.minimum([a, c]),
+            layers.concatenate([a, c]), layers.concatenate([a, a], axis=0),
+            layers.dot([a, a], axes=1), layers.dot([a, a], axes=-1, normalize=True)]
+
+
+@case(AREA, "merge rank broadcast and dtypes")
+def _merge_ranks(tf: Any) -> Any:
+    layers = _layers(tf)
+    x3 = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    x2 = np.arange(8, dtype=np.float32).reshape(2, 4)
+    return [layers.Add()([x3, x2]), layers.Multiply()([x2, x3]).shape.as_list(),
+            layers.Add()([tf.constant([[1, 2]]), tf.constant([[3, 4]])]),
+            layers.Add()([tf.constant([[1.0, 2.0]], tf.float64), tf.constant([[3.0, 4.0]], tf.float64)]),
+            layers.Concatenate(axis=1)([x3, x3]).shape.as_list(),
+            layers.Concatenate(axis=1)([np.ones((2, 1, 4), np.float32), x3]).shape.as_list()]
+
+
+@case(AREA, "merge misuse")
+def _merge_misuse(tf: Any) -> Any:
+    layers = _layers(tf)
+    a = np.ones((3, 4), np.float32)
+    return [attempt(layers.Add(), [a, np.ones((3, 5), np.float32)]),
+            attempt(layers.Add(), [a, np.ones((2, 4), np.float32)]),
+            attempt(layers.Subtract(), [a, a, a]), attempt(layers.Subtract(), [a]),
+            attempt(layers.Add(), a),
+            attempt(layers.Concatenate(), [a, np.ones((3, 4, 1), np.float32)]),
+            attempt(layers.Concatenate(axis=0), [a, np.ones((3, 5), np.float32)]),
+            attempt(layers.Dot(axes=1), [a, np.ones((3, 5), np.float32)]),
+            attempt(layers.Dot(axes=1), [a]), attempt(layers.Dot, axes="x"),
+            attempt(layers.Dot, axes=(1, 2, 3)), attempt(layers.Dot, axes=(1, 1.5)),
+            attempt(layers.Maximum(name="mx"), [a, np.ones((3, 2), np.float32)])]
+
+
+_DOTS = [((3, 4), (3, 4), 1, False), ((3, 4), (3, 4), -1, True), ((2, 3, 4), (2, 4, 5), (2, 1), False),
+         ((2, 3, 4), (2, 3, 5), 1, False), ((2, 3, 4), (2, 4), (2, 1), False),
+         ((2, 4), (2, 4, 3), (1, 1), False), ((2, 3, 4, 2), (2, 2, 5), (3, 1), False),
+         ((2, 3, 4), (2, 5, 4), (2, 2), True)]
+
+
+def _dot_case(s1: tuple, s2: tuple, axes: Any, normalize: bool) -> Any:
+    def run(tf: Any) -> Any:
+        rng = np.random.default_rng(len(s1) * 10 + len(s2))
+        arrays = [rng.uniform(-1, 1, s1).astype(np.float32), rng.uniform(-1, 1, s2).astype(np.float32)]
+        layer = tf.keras.layers.Dot(axes=axes, normalize=normalize, name="dt")
+        return [_merge_grads(tf, layer, arrays),
+                layer.compute_output_shape([(None, *s1[1:]), (None, *s2[1:])]), layer.get_config()]
+    return run
+
+
+for _s1, _s2, _axes, _norm in _DOTS:
+    case(AREA, f"Dot {_s1} {_s2} axes={_axes} normalize={_norm}", rtol=1e-5)(
+        _dot_case(_s1, _s2, _axes, _norm))
+
+
+# ---------------------------------------------------------------- reshaping
+_RESHAPES = [("Flatten", {}, (2, 3, 4)), ("Flatten", {}, (5,)), ("Flatten", {"data_format": "channels_first"},
+                                                                  (2, 3, 2, 2)),
+             ("Reshape", {"target_shape": (4, 3)}, (2, 3, 4)), ("Reshape", {"target_shape": (-1,)}, (2, 3, 4)),
+             ("Reshape", {"target_shape": [2, -1, 2]}, (2, 3, 4)), ("Reshape", {"target_shape": (12, 1)}, (2, 12)),
+             ("Permute", {"dims": (2, 1)}, (2, 3, 4)), ("Permute", {"dims": (3, 1, 2)}, (2, 3, 4, 2)),
+             ("RepeatVector", {"n": 3}, (2, 4))]
+
+
+def _reshape_case(cls: str, kw: dict, shape: tuple) -> Any:
+    def run(tf: Any) -> Any:
+        layer = getattr(tf.keras.layers, cls)(name="rs", **kw)
+        x = np.arange(np.prod(shape), dtype=np.float32).reshape(shape) / 5 - 1
+        return [_layer_grads(tf, layer, x, weights=False), layer.compute_output_shape((None, *shape[1:])),
+                layer.get_config()]
+    return run
+
+
+for _cls, _kw, _shape in _RESHAPES:
+    case(AREA, f"{_cls} {_kw} {_shape}")(_reshape_case(_cls, _kw, _shape))
+
+
+@case(AREA, "reshaping misuse")
+def _reshape_misuse(tf: Any) -> Any:
+    layers = _layers(tf)
+    x = np.ones((2, 3, 4), np.float32)
+    return [attempt(layers.Reshape, (-1, -1)), attempt(layers.Reshape, (2, -3)),
+            attempt(layers.Permute, (1, 3)),
+            attempt(layers.Permute((2, 1), name="p21"), np.ones((2, 3), np.float32)),
+            attempt(layers.RepeatVector, 0), attempt(layers.RepeatVector, 2.0),
+            attempt(layers.RepeatVector(2, name="rv"), x), attempt(layers.Flatten, data_format="nhwc"),
+            layers.Reshape((-1, 2)).compute_output_shape((None, 3, 4)),
+            layers.Reshape((-1, 2)).compute_output_shape((None, None, 4)),
+            layers.Flatten().compute_output_shape((None, None, 3))]
+
+
+# ---------------------------------------------------------------- regularization layers
+@case(AREA, "Dropout masks with seeds")
+def _dropout(tf: Any) -> Any:
+    x = np.arange(1, 25, dtype=np.float32).reshape(4, 6)
+    d = tf.keras.layers.Dropout(0.4, seed=3, name="dr")
+    first = d(x, training=True)
+    second = d(x, training=True)
+    shaped = tf.keras.layers.Dropout(0.5, noise_shape=(None, 1), seed=11)(x, training=True)
+    shaped2 = tf.keras.layers.Dropout(0.5, noise_shape=(1, 6), seed=11)(x, training=True)
+    x64 = tf.keras.layers.Dropout(0.25, seed=5, dtype="float64")(x, training=True)
+    return [first, second, shaped, shaped2, x64, d(x), d(x, training=False),
+            tf.keras.layers.Dropout(0.0)(x, training=True), tf.keras.layers.Dropout(1.0, seed=1)(x, training=True),
+            d.get_config(), d.weights, [v.numpy() for v in d.variables]]
+
+
+@case(AREA, "Dropout gradient")
+def _dropout_grad(tf: Any) -> Any:
+    d = tf.keras.layers.Dropout(0.5, seed=7)
+    x = tf.constant(np.arange(1, 13, dtype=np.float32).reshape(3, 4))
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = d(x, training=True)
+        loss = tf.reduce_sum(y * y)
+    return [y, t.gradient(loss, x)]
+
+
+@case(AREA, "Dropout misuse")
+def _dropout_misuse(tf: Any) -> Any:
+    layers = _layers(tf)
+    return [attempt(layers.Dropout, 1.5), attempt(layers.Dropout, -0.1),
+            attempt(layers.Dropout, 0.5, noise_shape="ab"), attempt(layers.Dropout, 0.5, noise_shape=(0, 1)),
+            attempt(layers.Dropout, 0.5, noise_shape=(1.5,)), attempt(layers.Dropout, 0.5, noise_shape=5),
+            attempt(layers.GaussianNoise, 2.0), attempt(layers.GaussianDropout, -1.0)]
+
+
+@case(AREA, "GaussianNoise and GaussianDropout with seeds", rtol=1e-5, atol=1e-6)
+def _gaussian(tf: Any) -> Any:
+    x = np.arange(1, 13, dtype=np.float32).reshape(3, 4)
+    gn = tf.keras.layers.GaussianNoise(0.5, seed=3, name="gn")
+    gd = tf.keras.layers.GaussianDropout(0.3, seed=4, name="gd")
+    return [gn(x, training=True), gn(x, training=True), gn(x), gd(x, training=True), gd(x),
+            gn.get_config(), gd.get_config(), tf.keras.layers.GaussianNoise(0.0)(x, training=True)]
+
+
+@case(AREA, "ActivityRegularization losses")
+def _activity_reg(tf: Any) -> Any:
+    a = tf.keras.layers.ActivityRegularization(l1=0.5, l2=0.25, name="ar")
+    x = np.array([[1.0, -2.0], [3.0, 4.0], [0.0, 1.0]], dtype=np.float32)
+    y = a(x)
+    first = list(a.losses)
+    a(x)
+    return [y, first, list(a.losses), a.get_config()]
+
+
+# ---------------------------------------------------------------- Lambda, Masking, misc
+@case(AREA, "Lambda")
+def _lambda(tf: Any) -> Any:
+    layers = _layers(tf)
+    lam = layers.Lambda(lambda t: t * 2.0 + 1.0, name="lam")
+    lam_args = layers.Lambda(lambda t, k: t * k, arguments={"k": 3.0})
+    lam_train = layers.Lambda(lambda t, training=None: t * (2.0 if training else 1.0))
+    x = np.array([[1.0, 2.0]], np.float32)
+    return [_layer_grads(tf, lam, x, weights=False), lam_args(x), lam_train(x), lam_train(x, training=True),
+            layers.Lambda(tf.nn.relu)(np.array([[-1.0, 1.0]])),
+            layers.Lambda(lambda t: t, output_shape=(5,)).compute_output_shape((None, 3)),
+            sorted(lam.get_config())]
+
+
+@case(AREA, "Masking")
+def _masking(tf: Any) -> Any:
+    m = tf.keras.layers.Masking(mask_value=0.0, name="mk")
+    x = np.array([[[0.0, 0.0], [1.0, 2.0], [0.0, 3.0]]], np.float32)
+    return [m(x), m.compute_mask(tf.constant(x)), m.get_config(),
+            tf.keras.layers.Masking(mask_value=1.0)(x)]
+
+
+@case(AREA, "layer auto names")
+def _auto_names(tf: Any) -> Any:
+    tf.keras.backend.clear_session()
+    layers = _layers(tf)
+    objs = [layers.Dense(2), layers.Dense(2), layers.ReLU(), layers.PReLU(), layers.EinsumDense("ab,bc->ac", 2),
+            layers.LeakyReLU(), layers.ELU(), layers.Softmax(), layers.Add(), layers.Concatenate(),
+            layers.Dot(1), layers.Flatten(), layers.RepeatVector(2), layers.Dropout(0.5),
+            layers.GaussianNoise(0.1), layers.ActivityRegularization(), layers.Embedding(2, 2),
+            layers.Lambda(lambda t: t), layers.Activation("relu"), layers.ThresholdedReLU(),
+            layers.Identity(), layers.Masking(), layers.Permute((1,)), layers.Reshape((1,))]
+    return [o.name for o in objs]
+
+
+@case(AREA, "stateless layers built at construction")
+def _built_flags(tf: Any) -> Any:
+    layers = _layers(tf)
+    objs = [layers.ReLU(), layers.LeakyReLU(), layers.ELU(), layers.Softmax(), layers.Activation("relu"),
+            layers.Identity(), layers.Masking(), layers.Reshape((1,)), layers.Dropout(0.5),
+            layers.GaussianNoise(0.1), layers.ActivityRegularization(), layers.Flatten(),
+            layers.Permute((1,)), layers.RepeatVector(2), layers.Add(), layers.Dense(1), layers.PReLU(),
+            layers.Embedding(2, 2), layers.Lambda(lambda t: t), layers.ThresholdedReLU()]
+    return [(type(o).__name__, o.built) for o in objs]

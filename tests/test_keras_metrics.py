@@ -1,0 +1,198 @@
+"""tf.keras.metrics: accumulated results over drawn batches and weights against NumPy, reset,
+the variables (Keras variables, paths, non-trainable), thresholds, top-k and AUC against a NumPy
+statement of the confusion counts and the trapezoid rule. TensorFlow's exact outputs are recorded
+in conformance/cases/keras_metrics.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tfshim as tf
+
+K = tf.keras
+_SEEDS = st.integers(0, 2**16)
+_BATCHES = st.lists(st.integers(1, 5), min_size=1, max_size=3)
+
+
+def _rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+@given(sizes=_BATCHES, seed=_SEEDS, weighted=st.booleans())
+def test_mean_and_sum_accumulate(sizes: list, seed: int, weighted: bool) -> None:
+    rng = _rng(seed)
+    mean, total = K.metrics.Mean(dtype="float64"), K.metrics.Sum(dtype="float64")
+    values, weights = [], []
+    for n in sizes:
+        v = rng.normal(size=(n, 3))
+        w = rng.uniform(0, 2, (n,)) if weighted else np.ones(n)
+        mean.update_state(v, sample_weight=w if weighted else None)
+        total.update_state(v, sample_weight=w if weighted else None)
+        values.append(v.mean(-1))
+        weights.append(w)
+    v, w = np.concatenate(values), np.concatenate(weights)
+    np.testing.assert_allclose(mean.result().numpy(), (v * w).sum() / w.sum(), rtol=1e-10)
+    np.testing.assert_allclose(total.result().numpy(), (v * w).sum() * 3, rtol=1e-10)
+    mean.reset_state()
+    assert mean.result().numpy() == 0.0
+
+
+@given(sizes=_BATCHES, seed=_SEEDS)
+def test_regression_metrics(sizes: list, seed: int) -> None:
+    rng = _rng(seed)
+    metrics = {cls: getattr(K.metrics, cls)(dtype="float64") for cls in
+               ("MeanSquaredError", "MeanAbsoluteError", "RootMeanSquaredError", "LogCoshError")}
+    ts, ps, ws = [], [], []
+    for n in sizes:
+        t, p, w = rng.normal(size=(n, 2)), rng.normal(size=(n, 2)), rng.uniform(0.1, 1, (n,))
+        for m in metrics.values():
+            m.update_state(t, p, sample_weight=w)
+        ts.append(t)
+        ps.append(p)
+        ws.append(w)
+    t, p, w = np.concatenate(ts), np.concatenate(ps), np.concatenate(ws)
+
+    def weighted(x: np.ndarray) -> float:
+        return float((x * w).sum() / w.sum())
+
+    np.testing.assert_allclose(metrics["MeanSquaredError"].result().numpy(), weighted(((t - p) ** 2).mean(-1)))
+    np.testing.assert_allclose(metrics["MeanAbsoluteError"].result().numpy(), weighted(np.abs(t - p).mean(-1)))
+    np.testing.assert_allclose(metrics["RootMeanSquaredError"].result().numpy(),
+                               np.sqrt(weighted(((t - p) ** 2).mean(-1))))
+    np.testing.assert_allclose(metrics["LogCoshError"].result().numpy(),
+                               weighted(np.log(np.cosh(p - t)).mean(-1)), rtol=1e-6)
+
+
+@given(n=st.integers(1, 6), c=st.integers(2, 5), seed=_SEEDS, k=st.integers(1, 3))
+def test_accuracy_metrics(n: int, c: int, seed: int, k: int) -> None:
+    rng = _rng(seed)
+    p = rng.uniform(0, 1, (n, c)).astype(np.float32)
+    labels = rng.integers(0, c, (n,))
+    onehot = np.eye(c, dtype=np.float32)[labels]
+    acc = K.metrics.CategoricalAccuracy()
+    acc.update_state(onehot, p)
+    np.testing.assert_allclose(acc.result().numpy(), np.mean(p.argmax(-1) == labels), rtol=1e-6)
+    sparse = K.metrics.SparseCategoricalAccuracy()
+    sparse.update_state(labels[:, None], p)
+    np.testing.assert_allclose(sparse.result().numpy(), np.mean(p.argmax(-1) == labels), rtol=1e-6)
+    higher = (p > p[np.arange(n), labels][:, None]).sum(-1)
+    top = K.metrics.SparseTopKCategoricalAccuracy(k=k)
+    top.update_state(labels, p)
+    np.testing.assert_allclose(top.result().numpy(), np.mean(higher < k), rtol=1e-6)
+    top_cat = K.metrics.TopKCategoricalAccuracy(k=k)
+    top_cat.update_state(onehot, p)
+    np.testing.assert_allclose(top_cat.result().numpy(), np.mean(higher < k), rtol=1e-6)
+    binary = K.metrics.BinaryAccuracy(threshold=0.4)
+    binary.update_state(onehot, p)
+    np.testing.assert_allclose(binary.result().numpy(), np.mean((p > 0.4) == onehot), rtol=1e-6)
+
+
+def _np_counts(t: np.ndarray, p: np.ndarray, w: np.ndarray, thresholds: list) -> dict:
+    pos = p[None, :] > np.asarray(thresholds)[:, None]
+    t = t.astype(bool)[None, :]
+    return {"tp": ((pos & t) * w).sum(1), "fp": ((pos & ~t) * w).sum(1),
+            "tn": ((~pos & ~t) * w).sum(1), "fn": ((~pos & t) * w).sum(1)}
+
+
+@given(n=st.integers(1, 12), seed=_SEEDS, thresholds=st.sampled_from([None, [0.3], [0.1, 0.5, 0.9], [0.0, 1.0]]))
+def test_confusion_counts_precision_recall(n: int, seed: int, thresholds: Any) -> None:
+    rng = _rng(seed)
+    t = (rng.uniform(0, 1, n) > 0.5).astype(np.float32)
+    p = rng.uniform(0, 1, n).astype(np.float32)
+    w = rng.uniform(0, 2, n).astype(np.float32)
+    counts = _np_counts(t, p, w, thresholds or [0.5])
+    for cls, key in (("TruePositives", "tp"), ("FalsePositives", "fp"), ("TrueNegatives", "tn"),
+                     ("FalseNegatives", "fn")):
+        m = getattr(K.metrics, cls)(thresholds=thresholds)
+        m.update_state(t, p, sample_weight=w)
+        np.testing.assert_allclose(np.asarray(m.result()).reshape(-1), counts[key], rtol=1e-5, atol=1e-6)
+    precision, recall = K.metrics.Precision(thresholds=thresholds), K.metrics.Recall(thresholds=thresholds)
+    precision.update_state(t, p, sample_weight=w)
+    recall.update_state(t, p, sample_weight=w)
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        np.testing.assert_allclose(np.asarray(precision.result()).reshape(-1),
+                                   np.nan_to_num(tp / (tp + fp)), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(np.asarray(recall.result()).reshape(-1),
+                                   np.nan_to_num(tp / (tp + fn)), rtol=1e-5, atol=1e-6)
+
+
+@given(n=st.integers(2, 20), seed=_SEEDS, num_thresholds=st.sampled_from([3, 7, 200]),
+       batches=st.integers(1, 3))
+def test_auc_roc_against_trapezoid(n: int, seed: int, num_thresholds: int, batches: int) -> None:
+    rng = _rng(seed)
+    auc = K.metrics.AUC(num_thresholds=num_thresholds)  # counts are float32 whatever dtype=, as in Keras
+    ts, ps = [], []
+    for _ in range(batches):
+        t = (rng.uniform(0, 1, n) > 0.5).astype(np.float64)
+        p = rng.uniform(0, 1, n)
+        auc.update_state(t, p)
+        ts.append(t)
+        ps.append(p)
+    t, p = np.concatenate(ts), np.concatenate(ps)
+    thresholds = [-1e-7] + [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)] + [1 + 1e-7]
+    c = _np_counts(t, p, np.ones_like(t), thresholds)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tpr = np.nan_to_num(c["tp"] / (c["tp"] + c["fn"]))
+        fpr = np.nan_to_num(c["fp"] / (c["fp"] + c["tn"]))
+    expected = ((fpr[:-1] - fpr[1:]) * (tpr[:-1] + tpr[1:]) / 2).sum()
+    np.testing.assert_allclose(auc.result().numpy(), expected, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(auc.true_positives.numpy(), c["tp"])
+
+
+def test_variables_are_non_trainable_keras_variables() -> None:
+    m = K.metrics.Mean(name="avg")
+    assert [v.path for v in m.variables] == ["avg/total", "avg/count"]
+    assert all(isinstance(v, K.Variable) and not v.trainable for v in m.variables)
+    assert [v.path for v in K.metrics.Precision(name="p").variables] == ["p/true_positives", "p/false_positives"]
+    assert K.metrics.AUC(num_thresholds=9).true_positives.shape == (9,)
+    assert not hasattr(m, "reset_states")
+    assert m.update_state([1.0]) is None and m.reset_state() is None
+    assert repr(m) == "<Mean name=avg>"
+
+
+def test_call_returns_result_over_all_updates() -> None:
+    m = K.metrics.Mean()
+    m([1.0, 2.0])
+    np.testing.assert_allclose(m([6.0]).numpy(), 3.0)
+
+
+def test_custom_metric_and_get() -> None:
+    class Count(K.metrics.Metric):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.n = self.add_variable((), "zeros", name="n")
+
+        def update_state(self, x: Any) -> None:
+            self.n.assign_add(tf.cast(tf.size(x), "float32"))
+
+        def result(self) -> Any:
+            return tf.convert_to_tensor(self.n)
+
+    c = Count(name="count")
+    c.update_state([1, 2, 3])
+    assert c.result().numpy() == 3.0 and c.variables[0].path == "count/n"
+    c.reset_state()
+    assert c.result().numpy() == 0.0
+    assert isinstance(K.metrics.get("accuracy"), K.metrics.Accuracy)
+    assert isinstance(K.metrics.get("categorical_crossentropy"), K.metrics.CategoricalCrossentropy)
+    assert K.metrics.get("mse").name == "mean_squared_error"
+    with pytest.raises(ValueError, match="Could not interpret metric identifier"):
+        K.metrics.get("nope")
+
+
+def test_sparse_crossentropy_metric_ignore_class() -> None:
+    p = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.4, 0.3]], np.float64)
+    labels = np.array([0, 2, 1])
+    per = -np.log(p[np.arange(3), labels])
+    m = K.metrics.SparseCategoricalCrossentropy(ignore_class=2, dtype="float64")
+    m.update_state(labels, p)
+    np.testing.assert_allclose(m.result().numpy(), (per[0] + per[2]) / 3)  # ignored rows count as 0
+    w = K.metrics.SparseCategoricalCrossentropy(ignore_class=2, dtype="float64")
+    w.update_state(labels, p, sample_weight=[1.0, 1.0, 1.0])
+    np.testing.assert_allclose(w.result().numpy(), (per[0] + per[2]) / 2)  # the mask joins the weights

@@ -3,37 +3,27 @@
 Keras's random ops and initializers are stateless: each call turns its `seed` argument into a
 shape-[2] seed with `draw_seed` and calls a `tf.random.stateless_*` op. Default seeds come from
 Python's global `random` module (`random.randint(1, 10**9)`), drawn when an object is constructed.
-
-Differs from Keras: the state is a `tf.Variable` (Keras wraps it in its own `keras.Variable`), so its
-repr is TensorFlow's variable repr; names are uniquified with a counter of this module.
+The state is a `keras.Variable` (int64, path `<name>/seed_generator_state`); names share Keras's
+name counters, and `clear_session()` forgets the global SeedGenerator, as in Keras.
 """
 
 from __future__ import annotations
 
-import collections
 import random as _python_random
-import re
 import threading
 from typing import Any
 
 import numpy as np
 
 import tfshim as tf
+from tfshim.keras.backend.global_state import auto_name as _auto_name
+from tfshim.keras.backend.global_state import on_clear_session as _on_clear_session
+from tfshim.keras.backend.name_scope import name_scope as _name_scope
+from tfshim.keras.backend.variables import Variable as _KerasVariable
 
 _SEED_MODULUS = 2**31 - 2  # Keras's `tf.int32.max - 1`
-_name_uids: collections.defaultdict = collections.defaultdict(int)
 _lock = threading.Lock()
 _global: list = []  # the global SeedGenerator, created lazily
-
-
-def _auto_name(prefix: str) -> str:
-    prefix = re.sub(r"\W+", "", prefix)
-    prefix = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", prefix)
-    prefix = re.sub("([a-z])([A-Z])", r"\1_\2", prefix).lower()
-    with _lock:
-        count = _name_uids[prefix]
-        _name_uids[prefix] += 1
-    return f"{prefix}_{count}" if count else prefix
 
 
 def make_default_seed() -> int:
@@ -57,14 +47,14 @@ class SeedGenerator:
             seed = make_default_seed()
         if not isinstance(seed, int):
             raise ValueError(f"Argument `seed` must be an integer. Received: seed={seed}")
-        self.state = tf.Variable(np.array([seed, 0], dtype=np.int64), dtype=tf.int64, trainable=False,
-                                 name="seed_generator_state")
+        with _name_scope(self.name, caller=self):
+            self.state = _KerasVariable(np.array([seed, 0], dtype=np.int64), shape=(2,), dtype="int64",
+                                        trainable=False, aggregation="none", name="seed_generator_state")
 
     def next(self, ordered: bool = True) -> Any:
         """The current state (int64 [2]); then the state advances (ordered: by `[0, 1]`; otherwise both
         elements become `(x + 1) * 5387 % 933199`, as the global generator does)."""
-        value = self.state.value()
-        current = value._value if hasattr(value, "_value") else np.asarray(value)
+        current = np.asarray(self.state.numpy(), dtype=np.int64)
         if ordered:
             self.state.assign(current + np.array([0, 1], dtype=np.int64))
         else:
@@ -91,6 +81,7 @@ def global_seed_generator() -> SeedGenerator:
     return _global[0]
 
 
+@_on_clear_session
 def reset_global_seed_generator() -> None:
     """Forgets the global SeedGenerator (what `keras.utils.set_random_seed` does): the next unseeded
     Keras random op creates a new one, drawing its seed from Python's `random`."""

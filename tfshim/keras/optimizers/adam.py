@@ -44,13 +44,22 @@ class Adam(Optimizer):
             self._v_hat = [None if s is None else s.value for s in self._velocity_hats]
 
     def _constants(self, dtype: Any, learning_rate: Any) -> Any:
+        # The hyperparameters as tensors of `dtype` (Keras converts the same Python floats on every
+        # use); cached per dtype and value, the step-dependent part computed every step.
+        key = (dtype, self.beta_1, self.beta_2, self.epsilon)
+        fixed = self._fixed.get(key) if "_fixed" in self.__dict__ else None
+        if fixed is None:
+            fixed = (tf.cast(self.beta_1, dtype), tf.cast(self.beta_2, dtype), tf.cast(1 - self.beta_1, dtype),
+                     tf.cast(1 - self.beta_2, dtype), tf.cast(self.epsilon, dtype))
+            self.__dict__.setdefault("_fixed", {})[key] = fixed
+        beta_1, beta_2, one_minus_beta_1, one_minus_beta_2, epsilon = fixed
         lr = tf.cast(learning_rate, dtype)
         local_step = self._local_step(dtype)
-        beta_1_power = tf.pow(tf.cast(self.beta_1, dtype), local_step)
-        beta_2_power = tf.pow(tf.cast(self.beta_2, dtype), local_step)
-        return lr * tf.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+        alpha = lr * tf.sqrt(1 - tf.pow(beta_2, local_step)) / (1 - tf.pow(beta_1, local_step))
+        return alpha, one_minus_beta_1, one_minus_beta_2, epsilon
 
-    def _update(self, index: int, gradient: Any, variable: Any, alpha: Any) -> None:
+    def _update(self, index: int, gradient: Any, variable: Any, constants: Any) -> None:
+        alpha, one_minus_beta_1, one_minus_beta_2, epsilon = constants
         m = self._m[index]
         v = self._v[index]
         if isinstance(gradient, tf.IndexedSlices):
@@ -59,13 +68,13 @@ class Adam(Optimizer):
             gradient = tf.convert_to_tensor(gradient)
         else:
             square = tf.square(gradient)
-        m.assign_add(tf.multiply(tf.subtract(gradient, m.value()), 1 - self.beta_1), read_value=False)
-        v.assign_add(tf.multiply(tf.subtract(square, v.value()), 1 - self.beta_2), read_value=False)
+        m.assign_add(tf.multiply(tf.subtract(gradient, m.value()), one_minus_beta_1), read_value=False)
+        v.assign_add(tf.multiply(tf.subtract(square, v.value()), one_minus_beta_2), read_value=False)
         if self.amsgrad:
             v_hat = self._v_hat[index]
             v_hat.assign(tf.maximum(v_hat.value(), v.value()), read_value=False)
             v = v_hat
-        variable.assign_sub(tf.divide(tf.multiply(m.value(), alpha), tf.add(tf.sqrt(v.value()), self.epsilon)),
+        variable.assign_sub(tf.divide(tf.multiply(m.value(), alpha), tf.add(tf.sqrt(v.value()), epsilon)),
                             read_value=False)
 
     def get_config(self) -> dict:

@@ -34,6 +34,9 @@ _LR_MESSAGE = ("Argument `learning_rate` should be float, or an instance of Lear
                "Received instead: learning_rate={}")
 
 
+_ONE = tf.constant(1, tf.int64)  # the iterations increment, converted once
+
+
 def _constant(value: float) -> Callable:
     """Keras's `initializers.Constant(value)`: `cast(value, dtype) * ones(shape, dtype)`."""
 
@@ -351,7 +354,7 @@ class Optimizer:
                 if constraint is not None:
                     target = targets[i]
                     target.assign(constraint(variable), read_value=False)
-        self._iterations_tf.assign_add(1, read_value=False)
+        self._iterations_tf.assign_add(_ONE, read_value=False)
 
     def _clip_decay_update(self, grads: list, indices: list) -> None:
         if self.clipnorm or self.global_clipnorm or self.clipvalue:
@@ -398,7 +401,9 @@ class Optimizer:
         """`cast(iterations + 1, dtype)`: the step number t of the update being computed."""
         if self.gradient_accumulation_steps:
             return tf.cast(self.iterations + 1, dtype)
-        return tf.cast(self._iterations_tf.value() + 1, dtype)
+        # the int64 sum in NumPy, then one conversion: the same value as TF's cast(iterations + 1)
+        # without two int64 tensor ops on the hot path
+        return tf.constant(self._iterations_tf.numpy() + 1, dtype=dtype)
 
     # -- the steps around the update -------------------------------------------------------------
     def _filter_empty_gradients(self, grads: list, indices: list) -> tuple:

@@ -49,11 +49,48 @@ _CPU_3D = frozenset({_F32} | (_dtypes.HALF_NP - {np.dtype(np.float16)}))  # MaxP
 
 
 # -- attribute checks -----------------------------------------------------------------------------
+_3D_TAIL = ('signature=input:T -> output:T; attr=ksize:list(int),min=5; attr=strides:list(int),min=5; '
+            'attr=padding:string,allowed=["SAME", "VALID"]; attr=data_format:string,default="NDHWC",allowed=["NDHWC", '
+            '"NCDHW"]; attr=T:type,allowed=')
+_SUMMARIES = {  # ops missing from the generated table
+    "MaxPool3D": f"Op<name=MaxPool3D; {_3D_TAIL}[DT_HALF, DT_BFLOAT16, DT_FLOAT]>",
+    "AvgPool3D": f"Op<name=AvgPool3D; {_3D_TAIL}[DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]>",
+    "MaxPoolGradGrad": 'Op<name=MaxPoolGradGrad; signature=orig_input:T, orig_output:T, grad:T -> output:T; '
+                       'attr=ksize:list(int),min=4; attr=strides:list(int),min=4; attr=padding:string,allowed=["SAME", '
+                       '"VALID"]; attr=data_format:string,default="NHWC",allowed=["NHWC", "NCHW"]; attr=T:type,'
+                       'allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_INT64, DT_BFLOAT16, '
+                       'DT_UINT16, DT_HALF, DT_UINT32, DT_UINT64]>',
+}
+_ALLOWED_3D = {"MaxPool3D": ("half", "bfloat16", "float"), "AvgPool3D": ("half", "bfloat16", "float", "double")}
+
+
+def _summary(op_name: str) -> str:
+    return _SUMMARIES.get(op_name) or get_op_def(op_name).summary
+
+
 def _attr_error(op_name: str, attr: str, value: str, allowed: tuple) -> InvalidArgumentError:
     listed = ", ".join(f'"{a}"' for a in allowed)
     return InvalidArgumentError(
         None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
-                    f"NodeDef: {{{{node {op_name}}}}}; {get_op_def(op_name).summary} [Op:{op_name}] name: ")
+                    f"NodeDef: {{{{node {op_name}}}}}; {_summary(op_name)} [Op:{op_name}] name: ")
+
+
+def _check_3d_dtype(op_name: str, dtype: np.dtype, attrs: dict) -> None:
+    allowed = _ALLOWED_3D[op_name]
+    name = _args.kernel_name(dtype)
+    if name not in allowed:
+        raise InvalidArgumentError(
+            None, None, f"Value for attr 'T' of {name} is not in the list of allowed values: {', '.join(allowed)}\n\t; "
+                        f"NodeDef: {{{{node {op_name}}}}}; {_summary(op_name)} [Op:{op_name}] name: ")
+    if dtype not in _CPU_3D:
+        raise _not_found(op_name, dtype, attrs)
+
+
+def _decode_format(attrs: dict) -> None:
+    """TF's 3-D pooling rules call `op.get_attr("data_format").decode()`, which fails when
+    tf.nn.max_pool/avg_pool created the op with no format; tfshim raises the same AttributeError."""
+    if attrs["data_format"] is None:
+        raise AttributeError("'NoneType' object has no attribute 'decode'")
 
 
 def _not_found(op_name: str, dtype: np.dtype, attrs: dict) -> NotFoundError:
@@ -76,7 +113,7 @@ def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = Fal
         else ("SAME", "VALID")
     if padding not in allowed:
         raise _attr_error(op_name, "padding", padding, allowed)
-    fmt = attrs["data_format"]
+    fmt = attrs["data_format"] or ("NHWC" if nd == 2 else "NDHWC")
     formats = (("NHWC", "NCHW", "NCHW_VECT_C") if op_name.startswith("MaxPool") else ("NHWC", "NCHW")) \
         if nd == 2 else ("NDHWC", "NCDHW")
     if fmt not in formats:
@@ -292,10 +329,11 @@ def _spatial_dims_error(op_name: str, x: EagerTensor, nd: int) -> None:
 
 def _max_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
     op = _MAX if nd == 2 else _MAX3
-    _args.check(op, x)
     dtype = x._value.dtype
-    if nd == 3 and dtype not in _CPU_3D:
-        raise _not_found(op.name, dtype, attrs)
+    if nd == 3:
+        _check_3d_dtype(op.name, dtype, attrs)
+    else:
+        _args.check(op, x)
     _spatial_dims_error(op.name, x, nd)
     ks, st, explicit, cf = _check(op.name, attrs, nd, dtype)
     out = kernel(_np_max, x._value, ks, st, attrs["padding"], explicit, cf)
@@ -344,17 +382,20 @@ def _max_pool_grad_grad_grad_rule(op: Any, grad: Any) -> tuple:
 
 @_MAX3.gradient
 def _max_pool3d_grad_rule(op: Any, grad: Any) -> Any:
+    _decode_format(op.attrs)
     return _max_pool_grad(op.inputs[0], op.outputs[0], grad, op.attrs, 3)
 
 
 @_MAX3_GRAD.gradient
 def _max_pool3d_grad_grad_rule(op: Any, grad: Any) -> tuple:
+    _decode_format(op.attrs)
     x, y, _ = op.inputs
     return _zeros_like(x), _zeros_like(y), _max_pool_grad_grad(x, y, grad, op.attrs, 3)
 
 
 @_MAX3_GRAD_GRAD.gradient
 def _max_pool3d_grad_grad_grad_rule(op: Any, grad: Any) -> tuple:
+    _decode_format(op.attrs)
     x, y, _ = op.inputs
     return _zeros_like(x), _zeros_like(y), _max_pool_grad(x, y, grad, op.attrs, 3)
 
@@ -362,10 +403,11 @@ def _max_pool3d_grad_grad_grad_rule(op: Any, grad: Any) -> tuple:
 # -- AvgPool / AvgPool3D ----------------------------------------------------------------------------
 def _avg_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
     op = _AVG if nd == 2 else _AVG3
-    _args.check(op, x)
     dtype = x._value.dtype
-    if nd == 3 and dtype not in _CPU_3D:
-        raise _not_found(op.name, dtype, attrs)
+    if nd == 3:
+        _check_3d_dtype(op.name, dtype, attrs)
+    else:
+        _args.check(op, x)
     if x._value.ndim != nd + 2:
         raise kernel_error(op.name, f"input must be {nd + 2}-dimensional")
     ks, st, _, cf = _check(op.name, attrs, nd, dtype)
@@ -402,11 +444,13 @@ def _avg_pool_grad_grad_rule(op: Any, grad: Any) -> tuple:
 
 @_AVG3.gradient
 def _avg_pool3d_grad_rule(op: Any, grad: Any) -> Any:
+    _decode_format(op.attrs)
     return _avg_pool_grad(_shape_of(op.inputs[0]), grad, op.attrs, 3)
 
 
 @_AVG3_GRAD.gradient
 def _avg_pool3d_grad_grad_rule(op: Any, grad: Any) -> tuple:
+    _decode_format(op.attrs)
     from tfshim.ops.shape_ops import stop_gradient
 
     return stop_gradient(op.inputs[0]), _avg_pool_op(grad, op.attrs, 3)
@@ -488,7 +532,7 @@ def max_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: An
     if isinstance(padding, (list, tuple)):
         raise ValueError(f"Explicit padding is not supported with an input tensor of rank 5. Received: "
                          f"padding={padding}")
-    return max_pool3d(x, ks, st, padding, data_format or "NDHWC")
+    return _max_pool_op(x, _pool_attrs(ks, st, _padding_string(padding), [], data_format), 3)
 
 
 def avg_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
@@ -538,7 +582,7 @@ def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: An
         return avg_pool1d(x, ks, st, padding, data_format or "NWC")
     if n == 2:
         return avg_pool2d(x, ks, st, padding, data_format or "NHWC")
-    return avg_pool3d(x, ks, st, padding, data_format or "NDHWC")
+    return _avg_pool_op(x, _pool_attrs(ks, st, _padding_string(padding), [], data_format), 3)
 
 
 def pool(input: Any, window_shape: Any, pooling_type: str, strides: Any = None, padding: str = "VALID",

@@ -12,7 +12,7 @@ import numpy as np
 
 import tfshim as tf
 from tfshim.data import _structure as st
-from tfshim.data.dataset_ops import INFINITE, UNKNOWN, DatasetSpec, DatasetV2
+from tfshim.data.dataset_ops import INFINITE, UNKNOWN, DatasetSpec, DatasetV2, op_error
 
 
 def _stack(values: list, spec: Any) -> Any:
@@ -20,9 +20,9 @@ def _stack(values: list, spec: Any) -> Any:
     first = np.shape(values[0])
     for value in values:
         if np.shape(value) != first:
-            raise tf.errors.InvalidArgumentError(
-                None, None, "Cannot add tensor to the batch: number of elements does not match. Shapes are: "
-                f"[tensor]: {list(np.shape(value))}, [batch]: {list(first)}")
+            raise op_error(tf.errors.InvalidArgumentError,
+                           "Cannot add tensor to the batch: number of elements does not match. Shapes are: "
+                           f"[tensor]: {list(np.shape(value))}, [batch]: {list(first)}")
     if spec.dtype == tf.string:
         out = np.empty((len(values), *first), dtype=object)
         for i, value in enumerate(values):
@@ -51,7 +51,7 @@ def _index_batches(plan: Any, n: int, drop: bool) -> Any:
 class _BatchDataset(DatasetV2):
     def __init__(self, input_dataset: DatasetV2, batch_size: int, drop_remainder: bool) -> None:
         if batch_size <= 0:
-            raise tf.errors.InvalidArgumentError(None, None, "Batch size must be greater than zero.")
+            raise op_error(tf.errors.InvalidArgumentError, "Batch size must be greater than zero.", "BatchDatasetV2")
         self._input = input_dataset
         self._n = batch_size
         self._drop = drop_remainder
@@ -89,7 +89,8 @@ class _PaddedBatchDataset(DatasetV2):
     def __init__(self, input_dataset: DatasetV2, batch_size: int, padded_shapes: Any, padding_values: Any,
                  drop_remainder: bool) -> None:
         if batch_size <= 0:
-            raise tf.errors.InvalidArgumentError(None, None, "Batch size must be greater than zero.")
+            raise op_error(tf.errors.InvalidArgumentError, "Batch size must be greater than zero.",
+                           "PaddedBatchDatasetV2")
         self._input = input_dataset
         self._n, self._drop = batch_size, drop_remainder
         structure = input_dataset.element_spec
@@ -123,8 +124,8 @@ class _PaddedBatchDataset(DatasetV2):
         for value, spec in zip(flat, self._specs):
             tensor = tf.convert_to_tensor(value)
             if tensor.dtype != spec.dtype:
-                raise TypeError(f"Invalid `padding_values`. `padding_values` values type {tensor.dtype!r} does not "
-                                f"match type {spec.dtype!r} of the corresponding input component.")
+                raise TypeError(f"Invalid `padding_values`. `padding_values` values type {tensor.dtype} does not "
+                                f"match type {spec.dtype} of the corresponding input component.")
             out.append(np.asarray(tensor)[()])
         return out
 
@@ -145,8 +146,7 @@ class _PaddedBatchDataset(DatasetV2):
             longest = max(np.shape(v)[d] for v in values)
             want = shape[d] if shape is not None and shape[d] is not None else longest
             if longest > want:
-                raise tf.errors.DataLossError(None, None, "Attempted to pad to a smaller size than the input "
-                                              "element.")
+                raise op_error(tf.errors.DataLossError, "Attempted to pad to a smaller size than the input element.")
             dims.append(want)
         np_dtype = object if spec.dtype == tf.string else spec.dtype.as_numpy_dtype
         out = np.full([len(values), *dims], pad, dtype=np_dtype)
@@ -191,6 +191,14 @@ class _UnbatchDataset(DatasetV2):
             if isinstance(spec, DatasetSpec) or spec.shape.rank == 0:
                 raise ValueError("Cannot unbatch an input with scalar components.")
         self._spec = st.pack(input_dataset.element_spec, [st.unbatched_spec(s) for s in specs])
+        firsts = {st.dims(s)[0] if st.dims(s) is not None else None for s in specs}
+        self._rows = firsts.pop() if len(firsts) == 1 else None
+
+    def _cardinality(self) -> int:
+        c = self._input._cardinality()
+        if self._rows is None or c == UNKNOWN:
+            return UNKNOWN
+        return c if c == INFINITE else c * self._rows
 
     def _iter_flat(self) -> Any:
         for element in self._input._iter_flat():

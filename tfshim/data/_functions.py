@@ -1,11 +1,13 @@
 """User functions given to map/filter/flat_map/interleave/scan/reduce: calling convention and output spec.
 
 TensorFlow traces the function once with symbolic tensors when the transformation is built. tfshim
-calls it on placeholder values instead (ones of the input spec; each unknown dimension 2, then 3 to
-tell which output dimensions follow it), which finds the output structure and spec and raises the
-function's own errors at construction. If the placeholder call fails inside an op because of the
-values (an assertion, a lookup), the spec is taken from the first real element instead and the
-error, if real, appears during iteration as in TensorFlow.
+calls it twice on placeholder values instead: ones with each unknown dimension 12, then twos with
+each unknown dimension 24. Output dimensions that differ between the two calls (they follow an
+unknown input dimension or the values, as in `tf.fill([x], x)`) become None. This finds the output
+structure and spec and raises the function's own errors at construction. If the first placeholder
+call fails inside an op because of the values (an assertion, a lookup), the spec is taken from the
+first real element instead and the error, if real, appears during iteration as in TensorFlow; if
+only the second fails, the first call's spec is used.
 """
 
 from __future__ import annotations
@@ -72,12 +74,16 @@ def guarded(thunk: Any) -> Any:
         raise _user_code_error(e) from None
 
 
-def dummy_flat(structure: Any, unknown: int) -> list:
-    return [st.dummy_value(s, unknown) for s in st.flatten(structure)]
+PROBES = ((12, 1), (24, 2))  # (size of unknown dimensions, fill value) of the two placeholder calls
 
 
-def _probe_call(fn: Any, structure: Any, unknown: int) -> Any:
-    flat = dummy_flat(structure, unknown)
+def dummy_flat(structure: Any, probe: int) -> list:
+    unknown, fill = PROBES[probe]
+    return [st.dummy_value(s, unknown, fill) for s in st.flatten(structure)]
+
+
+def _probe_call(fn: Any, structure: Any, probe: int) -> Any:
+    flat = dummy_flat(structure, probe)
     return guarded(lambda: normalize_output(call_with_element(fn, structure, flat)))
 
 
@@ -86,18 +92,6 @@ def _user_code_error(e: TypeError) -> TypeError:
     if text.startswith("in user code:"):
         return e
     return TypeError(f"in user code:\n\n\n    TypeError: {text}\n")
-
-
-def _has_unknown(structure: Any) -> bool:
-    from tfshim.data.dataset_ops import DatasetSpec
-
-    for spec in st.flatten(structure):
-        if isinstance(spec, DatasetSpec):
-            return True
-        d = st.dims(spec)
-        if d is None or None in d:
-            return True
-    return False
 
 
 def output_of(ret: Any) -> tuple:
@@ -115,7 +109,8 @@ def _merge(a: Any, b: Any) -> Any:
     from tfshim.data.dataset_ops import DatasetSpec
 
     flat_a, flat_b = st.flatten(a), st.flatten(b)
-    merged = [x if isinstance(x, DatasetSpec) else st.relaxed_spec(x, y) for x, y in zip(flat_a, flat_b)]
+    merged = [x if isinstance(x, DatasetSpec) or isinstance(y, DatasetSpec) or x.dtype != y.dtype
+              else st.relaxed_spec(x, y) for x, y in zip(flat_a, flat_b)]
     return st.pack(a, merged)
 
 
@@ -131,20 +126,32 @@ class StructuredFunction:
         self.output_spec = None
         self.probe_output = None
         try:
-            ret = _probe_call(fn, input_structure, 2)
-            if check is not None:
-                check(ret)
-            spec, _ = output_of(ret) if not _is_dataset(ret) else (ret, None)
-            if _has_unknown(input_structure) and not _is_dataset(ret):
-                ret2 = _probe_call(fn, input_structure, 3)
-                spec = _merge(spec, output_of(ret2)[0])
-            self.output_spec = spec
-            self.probe_output = ret
+            ret = _probe_call(fn, input_structure, 0)
         except _Deferred:
+            return
+        if check is not None:
+            check(ret)
+        spec = _spec_of_return(ret)
+        try:
+            second = _probe_call(fn, input_structure, 1)
+            second_spec = _spec_of_return(second)
+            if st.same_structure(spec, second_spec) and len(st.flatten(spec)) == len(st.flatten(second_spec)):
+                spec = _merge(spec, second_spec)
+        except (_Deferred, ValueError, TypeError, IndexError):
             pass
+        self.output_spec = spec
+        self.probe_output = ret
 
     def __call__(self, flat: Any) -> Any:
         return normalize_output(call_with_element(self.fn, self.input_structure, flat))
+
+
+def _spec_of_return(ret: Any) -> Any:
+    from tfshim.data.dataset_ops import DatasetSpec
+
+    if _is_dataset(ret):
+        return DatasetSpec(ret.element_spec)
+    return output_of(ret)[0]
 
 
 def _is_dataset(value: Any) -> bool:

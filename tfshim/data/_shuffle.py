@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 import tfshim as tf
-from tfshim.data.dataset_ops import UNKNOWN, DatasetV2, _Indexed
+from tfshim.data.dataset_ops import UNKNOWN, DatasetV2, _Indexed, op_error
 
 _MASK32 = 0xFFFFFFFF
 _MASK64 = (1 << 64) - 1
@@ -73,8 +73,8 @@ def _shuffled(items: Any, buffer_size: int, seed: int, seed2: int) -> Any:
 class _ShuffleDataset(DatasetV2):
     def __init__(self, input_dataset: DatasetV2, buffer_size: int, seed: Any, reshuffle: bool) -> None:
         if buffer_size <= 0 and buffer_size != UNKNOWN:
-            raise tf.errors.InvalidArgumentError(None, None, "buffer_size must be greater than zero or "
-                                                 "UNKNOWN_CARDINALITY")
+            raise op_error(tf.errors.InvalidArgumentError, "buffer_size must be greater than zero or "
+                           "UNKNOWN_CARDINALITY", "ShuffleDatasetV3")
         self._input = input_dataset
         self._spec = input_dataset.element_spec
         self._buffer_size = buffer_size

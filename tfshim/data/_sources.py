@@ -149,7 +149,7 @@ _GeneratorDataset.__qualname__ = "_FlatMapDataset"
 
 
 def _yield_error(message: str) -> Exception:
-    return tf.errors.InvalidArgumentError(None, None, f"TypeError: {message}")
+    return tf.errors.InvalidArgumentError(None, None, f"TypeError: {message} [Op:IteratorGetNext] name: ")
 
 
 def _convert_yielded(item: Any, structure: Any, specs: list) -> tuple:
@@ -169,9 +169,13 @@ def _convert_yielded(item: Any, structure: Any, specs: list) -> tuple:
     out = []
     for leaf, spec in zip(leaves, specs):
         try:
-            value = np.asarray(tf.convert_to_tensor(leaf, dtype=spec.dtype)) if not tf.is_tensor(leaf) \
-                else np.asarray(tf.cast(leaf, spec.dtype))
-        except (TypeError, ValueError, tf.errors.OpError):
+            if tf.is_tensor(leaf):
+                leaf = leaf.numpy()
+            if spec.dtype == tf.string:
+                value = np.asarray(tf.convert_to_tensor(leaf, dtype=tf.string))
+            else:
+                value = np.asarray(leaf, dtype=spec.dtype.as_numpy_dtype)
+        except (TypeError, ValueError, OverflowError, tf.errors.OpError):
             raise _yield_error(f"`generator` yielded an element that could not be converted to the expected "
                                f"type. The expected type was {spec.dtype.name}, but the yielded element was "
                                f"{leaf}.") from None

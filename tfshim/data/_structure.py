@@ -151,19 +151,30 @@ def specs_compatible(a: Any, b: Any) -> bool:
     return a.dtype == b.dtype and a.shape.is_compatible_with(b.shape)
 
 
-def dummy_value(spec: Any, unknown: int) -> Any:
-    """A value fitting `spec` (ones; unknown dims set to `unknown`), for finding a function's output spec."""
+def same_kind(a: Any, b: Any) -> bool:
+    """Whether two component specs can be concatenated: same dtype (shapes are relaxed)."""
+    from tfshim.data.dataset_ops import DatasetSpec
+
+    if isinstance(a, DatasetSpec) or isinstance(b, DatasetSpec):
+        return isinstance(a, DatasetSpec) and isinstance(b, DatasetSpec)
+    return a.dtype == b.dtype
+
+
+def dummy_value(spec: Any, unknown: int, fill: int = 1) -> Any:
+    """A value fitting `spec` (all `fill`; unknown dims set to `unknown`), for finding a function's
+    output spec."""
     from tfshim.data.dataset_ops import DatasetSpec
 
     if isinstance(spec, DatasetSpec):
         from tfshim.data.dataset_ops import DatasetV2
 
-        flat = [dummy_value(s, unknown) for s in flatten(spec.element_spec)]
+        flat = [dummy_value(s, unknown, fill) for s in flatten(spec.element_spec)]
         return DatasetV2.from_tensors(pack(spec.element_spec, [to_tensor(v) for v in flat]))
     d = dims(spec)
     shape = tuple(unknown if x is None else x for x in (d if d is not None else []))
     if spec.dtype == tf.string:
         out = np.empty(shape, dtype=object)
-        out[...] = b""
-        return out if shape else b""
-    return np.ones(shape, dtype=spec.dtype.as_numpy_dtype)
+        text = b"1" * (fill - 1)
+        out[...] = text
+        return out if shape else text
+    return np.full(shape, fill, dtype=spec.dtype.as_numpy_dtype)

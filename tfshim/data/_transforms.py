@@ -11,7 +11,7 @@ import numpy as np
 import tfshim as tf
 from tfshim.data import _structure as st
 from tfshim.data._functions import StructuredFunction, output_of
-from tfshim.data.dataset_ops import INFINITE, UNKNOWN, DatasetSpec, DatasetV2, _Indexed
+from tfshim.data.dataset_ops import INFINITE, UNKNOWN, DatasetSpec, DatasetV2, _Indexed, op_error
 
 
 class _UnaryDataset(DatasetV2):
@@ -97,6 +97,13 @@ class _FunctionDataset(_UnaryDataset):
     def _spec_from(self, output_spec: Any) -> Any:
         return output_spec
 
+
+class _DatasetFunctionDataset(_FunctionDataset):
+    """flat_map / interleave: the function returns a dataset, whose elements are this one's."""
+
+    def _spec_from(self, output_spec: Any) -> Any:
+        return output_spec.element_spec if isinstance(output_spec, DatasetSpec) else output_spec
+
     @property
     def element_spec(self) -> Any:
         if self._spec is None:
@@ -107,7 +114,7 @@ class _FunctionDataset(_UnaryDataset):
         for flat in self._input._iter_flat():
             ret = self._fn(flat)
             if isinstance(ret, DatasetV2):
-                return self._spec_from(ret.element_spec)
+                return self._spec_from(DatasetSpec(ret.element_spec))
             return self._spec_from(output_of(ret)[0])
         return self._spec_from(st.map_structure(lambda s: tf.TensorSpec(None, s.dtype), self._input.element_spec))
 
@@ -171,7 +178,7 @@ def _check_returns_dataset(ret: Any) -> None:
                              "'_name'")
 
 
-class _FlatMapDataset(_FunctionDataset):
+class _FlatMapDataset(_DatasetFunctionDataset):
     def __init__(self, input_dataset: DatasetV2, fn: Any) -> None:
         super().__init__(input_dataset, fn, _check_returns_dataset)
 
@@ -183,7 +190,7 @@ class _FlatMapDataset(_FunctionDataset):
             yield from inner._iter_flat()
 
 
-class _InterleaveDataset(_FunctionDataset):
+class _InterleaveDataset(_DatasetFunctionDataset):
     """Slots are visited in turn, `block_length` elements at a time; an exhausted slot is refilled
     from the input on its next turn (TensorFlow's order)."""
 
@@ -348,9 +355,11 @@ class _RepeatDataset(_UnaryDataset):
         c, n = self._input._cardinality(), self._count
         if c == 0 or n == 0:
             return 0
+        if n < 0:
+            return INFINITE
         if c == UNKNOWN:
             return UNKNOWN
-        if n < 0 or c == INFINITE:
+        if c == INFINITE:
             return INFINITE
         return c * n
 
@@ -387,15 +396,19 @@ class _RepeatDataset(_UnaryDataset):
         return _Indexed(plan.gather, plan.row, chunks)
 
 
+class _ShuffleAndRepeatDataset(_RepeatDataset):
+    """`tf.data.experimental.shuffle_and_repeat`: the order of `shuffle(...).repeat(count)`."""
+
+
 class _ShardDataset(_UnaryDataset):
     def __init__(self, input_dataset: DatasetV2, num_shards: int, index: int) -> None:
         super().__init__(input_dataset)
         if num_shards <= 0:
-            raise tf.errors.InvalidArgumentError(None, None, f"Number of shards must be greater than zero "
-                                                 f"(currently num_shards = {num_shards}).")
+            raise op_error(tf.errors.InvalidArgumentError, f"Number of shards must be greater than zero "
+                           f"(currently num_shards = {num_shards}).", "ShardDataset")
         if index < 0 or index >= num_shards:
-            raise tf.errors.InvalidArgumentError(None, None, f"Index must be between 0 and {num_shards - 1} "
-                                                 f"(currently index = {index}).")
+            raise op_error(tf.errors.InvalidArgumentError, f"Index must be between 0 and {num_shards - 1} "
+                           f"(currently index = {index}).", "ShardDataset")
         self._n, self._i = num_shards, index
 
     def _cardinality(self) -> int:
@@ -472,7 +485,7 @@ class _ConcatenateDataset(DatasetV2):
     def __init__(self, first: DatasetV2, second: DatasetV2) -> None:
         a, b = first.element_spec, second.element_spec
         flat_a, flat_b = st.flatten(a), st.flatten(b)
-        if not st.same_structure(a, b) or not all(st.specs_compatible(x, y) for x, y in zip(flat_a, flat_b)):
+        if not st.same_structure(a, b) or not all(st.same_kind(x, y) for x, y in zip(flat_a, flat_b)):
             raise TypeError(f"Incompatible dataset elements:\n  {a} vs.   {b}")
         self._first, self._second = first, second
         self._spec = st.pack(a, [x if isinstance(x, DatasetSpec) else st.relaxed_spec(x, y)
@@ -525,7 +538,7 @@ def _check_state(initial_specs: list, new_state: Any) -> list:
         got = st.spec_of_value(value)
         if got.dtype != spec.dtype:
             raise TypeError(f"The element types for the new state must match the initial state. Expected "
-                            f"{spec.dtype!r} but got {got.dtype!r}.")
+                            f"{spec.dtype} but got {got.dtype}.")
     return values
 
 
@@ -551,7 +564,7 @@ def _state_spec(structure: Any, values: list) -> Any:
 def _probe_stateful(call: Any, state_values: list, element_spec: Any) -> Any:
     from tfshim.data._functions import _Deferred, dummy_flat, guarded
 
-    flat = dummy_flat(element_spec, 2)
+    flat = dummy_flat(element_spec, 0)
     try:
         return guarded(lambda: call(state_values, flat))
     except _Deferred:
@@ -636,7 +649,7 @@ class _WindowDataset(_UnaryDataset):
         super().__init__(input_dataset)
         for what, value in (("Window size", size), ("Window shift", shift), ("Window stride", stride)):
             if value <= 0:
-                raise tf.errors.InvalidArgumentError(None, None, f"{what} must be greater than zero.")
+                raise op_error(tf.errors.InvalidArgumentError, f"{what} must be greater than zero.", "WindowDataset")
         self._size, self._shift, self._stride, self._drop = size, shift, stride, drop_remainder
         self._component_specs = st.flatten(input_dataset.element_spec)
         self._spec = st.pack(input_dataset.element_spec, [DatasetSpec(s) for s in self._component_specs])
@@ -702,12 +715,12 @@ class _AssertCardinalityDataset(_UnaryDataset):
         for element in self._input._iter_flat():
             count += 1
             if n != INFINITE and count > n:
-                raise tf.errors.FailedPreconditionError(None, None, f"Input dataset was expected to contain {n} "
-                                                        f"elements but contained at least {count} elements.")
+                raise op_error(tf.errors.FailedPreconditionError, f"Input dataset was expected to contain {n} "
+                               f"elements but contained at least {count} elements.")
             yield element
         if n == INFINITE or count < n:
-            raise tf.errors.FailedPreconditionError(None, None, f"Input dataset was expected to contain "
-                                                    f"{_elements(n)} but contained only {_elements(count)}.")
+            raise op_error(tf.errors.FailedPreconditionError, f"Input dataset was expected to contain "
+                           f"{_elements(n)} but contained only {_elements(count)}.")
 
 
 def _elements(n: int) -> str:

@@ -211,6 +211,12 @@ class DatasetV2:
         from tfshim.data._transforms import _InterleaveDataset, _ParallelInterleaveDataset
 
         cls = _InterleaveDataset if num_parallel_calls is None else _ParallelInterleaveDataset
+        if num_parallel_calls is not None and cycle_length is not None and int(cycle_length) != AUTOTUNE and \
+                int(num_parallel_calls) != AUTOTUNE and int(num_parallel_calls) > int(cycle_length):
+            raise op_error(tf.errors.InvalidArgumentError, "If `cycle_length` is set to a fixed value, "
+                           "`num_parallel_calls` must be either `tf.data.AUTOTUNE` or a value less than or equal to "
+                           f"`cycle_length`. However, `num_parallel_calls` is {int(num_parallel_calls)} and "
+                           f"`cycle_length` is {int(cycle_length)}", "ParallelInterleaveDatasetV4")
         return cls(self, map_func, cycle_length, block_length)
 
     def take(self, count: Any, name: str | None = None) -> DatasetV2:
@@ -337,6 +343,11 @@ class DatasetV2:
 
 
 Dataset = DatasetV2
+
+
+def op_error(cls: Any, message: str, op: str = "IteratorGetNext") -> Exception:
+    """A `tf.errors` exception worded as TensorFlow's kernels word it (`... [Op:X] name: `)."""
+    return cls(None, None, f"{message} [Op:{op}] name: ")
 
 
 def _int64_arg(value: Any, what: str = "count") -> int:

@@ -41,7 +41,7 @@ class OwnedIterator:
         try:
             return self.__next__()
         except StopIteration:
-            raise tf.errors.OutOfRangeError(None, None, _END_OF_SEQUENCE) from None
+            raise tf.errors.OutOfRangeError(None, None, _END_OF_SEQUENCE + " [Op:IteratorGetNext] name: ") from None
 
     def get_next_as_optional(self) -> Any:
         raise NotImplementedError("tfshim does not implement Iterator.get_next_as_optional yet")

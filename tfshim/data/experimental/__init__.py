@@ -54,7 +54,10 @@ def scan(initial_state: Any, scan_func: Any) -> Any:
 
 
 def shuffle_and_repeat(buffer_size: Any, count: Any = None, seed: Any = None) -> Any:
-    return lambda dataset: dataset.shuffle(buffer_size, seed).repeat(count)
+    from tfshim.data._transforms import _ShuffleAndRepeatDataset
+
+    return lambda dataset: _ShuffleAndRepeatDataset(dataset.shuffle(buffer_size, seed), -1 if count is None else
+                                                    int(count))
 
 
 def map_and_batch(map_func: Any, batch_size: Any, num_parallel_batches: Any = None, drop_remainder: bool = False,

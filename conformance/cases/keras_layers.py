@@ -789,3 +789,65 @@ def _built_flags(tf: Any) -> Any:
             layers.Permute((1,)), layers.RepeatVector(2), layers.Add(), layers.Dense(1), layers.PReLU(),
             layers.Embedding(2, 2), layers.Lambda(lambda t: t), layers.ThresholdedReLU()]
     return [(type(o).__name__, o.built) for o in objs]
+
+
+# ---------------------------------------------------------------- layers in models, symbolic shapes, dtypes
+@case(AREA, "layers in a Sequential: training reaches Dropout")
+def _in_sequential(tf: Any) -> Any:
+    keras = tf.keras
+    model = keras.Sequential([keras.layers.Dense(4, kernel_initializer="ones", name="h"),
+                          keras.layers.Dropout(0.5, seed=2, name="dr"),
+                          keras.layers.Dense(1, kernel_initializer="ones", name="o")], name="stack")
+    x = np.arange(6, dtype=np.float32).reshape(2, 3) / 3
+    return [model(x), model(x, training=True), model(x, training=True), model.count_params(),
+            [w.path for w in model.weights], [v.name for v in model.layers[1].variables]]
+
+
+@case(AREA, "symbolic output shapes")
+def _symbolic_shapes(tf: Any) -> Any:
+    keras = tf.keras
+    layers = keras.layers
+    x = keras.Input(shape=(3,))
+    s = keras.Input(shape=(4, 3))
+    ids = keras.Input(shape=(5,), dtype="int32")
+    outs = [layers.Dense(2)(x), layers.Dense(2)(s), layers.EinsumDense("abc,cd->abd", (4, 6))(s),
+            layers.Embedding(7, 2)(ids), layers.Flatten()(s), layers.Reshape((-1,))(s),
+            layers.Reshape((2, 6))(s), layers.Permute((2, 1))(s), layers.RepeatVector(3)(x),
+            layers.Concatenate()([x, x]), layers.Concatenate(axis=1)([s, s]), layers.Add()([x, x]),
+            layers.Dot(axes=(2, 2))([s, s]), layers.Dot(axes=1)([x, x]), layers.Dropout(0.5)(x),
+            layers.ReLU()(s), layers.Softmax()(s), layers.PReLU()(s), layers.Lambda(lambda t: t * 2)(s),
+            layers.Lambda(lambda t: t[:, :2], output_shape=(2,))(x), layers.Activation("relu")(x)]
+    return [(tuple(o.shape), o.dtype) for o in outs]
+
+
+@case(AREA, "layer dtypes")
+def _layer_dtypes(tf: Any) -> Any:
+    layers = tf.keras.layers
+    x64 = np.ones((1, 3))
+    emb = layers.Embedding(4, 2, dtype="float64", embeddings_initializer="ones")
+    mixed = layers.Dense(2, dtype="mixed_float16", kernel_initializer="ones")
+    return [layers.Dense(2, dtype="float64", kernel_initializer="ones")(np.ones((1, 3), np.float32)),
+            layers.Dense(2, kernel_initializer="ones")(tf.constant([[1, 2, 3]], tf.int64)),
+            emb(np.array([1, 2])), emb.embeddings.dtype,
+            layers.ReLU()(x64), layers.ReLU(dtype="float64")(np.ones((1, 3), np.float32)),
+            layers.Add()([tf.constant([[1, 2]]), tf.constant([[3, 4]])]),
+            layers.Concatenate()([np.ones((1, 2)), np.ones((1, 2))]),
+            layers.Flatten()(tf.constant([[[1, 2]]])), layers.Dropout(0.5)(tf.constant([[1, 2]])),
+            layers.PReLU(dtype="float64")(np.ones((1, 2), np.float32)),
+            mixed(x64), [w.dtype for w in mixed.weights]]
+
+
+@case(AREA, "layer weights: set_weights, get_weights, trainable flags")
+def _layer_weights(tf: Any) -> Any:
+    layers = tf.keras.layers
+    d = layers.Dense(2, name="w")
+    d.build((None, 3))
+    d.set_weights([_K.astype(np.float64), _B])
+    e = layers.EinsumDense("ab,bc->ac", 2, bias_axes="c", name="ew")
+    e.build((None, 3))
+    e.set_weights([_K, _B])
+    p = layers.PReLU(name="pw")
+    p.build((None, 3))
+    p.trainable = False
+    return [d.get_weights(), e(_IN), d(_IN), [v.path for v in p.non_trainable_weights], p.trainable_weights,
+            layers.Embedding(3, 2, trainable=False, name="ef").trainable]

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import tfshim as tf
+from tfshim.keras.backend.variables import Variable
 
 _FLOAT_RANK = {"float16": 1, "bfloat16": 1, "float32": 2, "float64": 3}
 
 
 def tensor(x: Any) -> Any:
     """A tfshim tensor for `x` (Keras variables, NumPy arrays and lists included)."""
-    return x if tf.is_tensor(x) and not hasattr(x, "path") else tf.convert_to_tensor(x)
+    # a Keras Variable reports its dtype as a string: read it as a tensor
+    return x if tf.is_tensor(x) and not isinstance(x, Variable) else tf.convert_to_tensor(x)
 
 
 def result_dtype(a: Any, b: Any) -> Any:

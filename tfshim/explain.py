@@ -26,7 +26,7 @@ from tfshim._engine import convert as _convert
 from tfshim._engine import registry as _registry
 from tfshim._engine import tape as _tape
 from tfshim._engine import tensor as _tensor
-from tfshim._engine.sites import Site, user_site, user_stacklevel
+from tfshim._engine.sites import Site, as_site, caller_site, user_site, user_stacklevel
 from tfshim._engine.tape import TRAINABLE_NP
 
 _state = _tape.state
@@ -105,6 +105,7 @@ class _Mode:
     def __init__(self) -> None:
         self.enabled = False
         self.history = _WeakIdMap()
+        self.created = _WeakIdMap()  # constants made from Python/NumPy values: where (sites.caller_site)
         self.exports: dict[tuple, _Export] = {}
 
 
@@ -127,6 +128,7 @@ def set_explain_unconnected(enabled: bool) -> None:
         _tensor.set_export_hook(None)
         _convert.set_import_hook(None)
         _mode.history = _WeakIdMap()
+        _mode.created = _WeakIdMap()
         _mode.exports.clear()
 
 
@@ -172,7 +174,8 @@ def _on_export(tensor: Any, via: str) -> None:
 
 
 def _on_import(value: Any, tensor: Any) -> None:
-    """A constant was made from a NumPy/Python value: note it if the value left a tape earlier."""
+    """A constant was made from a NumPy/Python value: note where, and whether the value left a tape earlier."""
+    _mode.created.set(tensor, caller_site())
     if not _mode.exports:
         return
     key = _value_key(tensor._value)
@@ -195,21 +198,36 @@ def _differentiable(op_def: Any) -> bool:
 # -- the report ----------------------------------------------------------------------------------
 @dataclass
 class ExplainEntry:
-    """What explain() found for one source."""
+    """What explain() found for one source.
+
+    `site` is the user's line that matters most for the cause; `sites` names every line known, as
+    (what happened there, Site) pairs, `site` first (for a non-trainable variable: where it was created
+    and where the tape saw it read).
+    """
 
     index: int
     source: str
     cause: str
     message: str
     site: Site | None = None
+    sites: tuple = ()
+
+    def __post_init__(self) -> None:
+        if self.sites:
+            self.sites = tuple((what, where) for what, where in self.sites if where is not None)
+        if self.site is None and self.sites:
+            self.site = self.sites[0][1]
 
     @property
     def connected(self) -> bool:
         return self.cause == CONNECTED
 
     def __str__(self) -> str:
-        where = f"\n      at {self.site}" if self.site is not None else ""
         verdict = "gradient flows" if self.connected else f"no gradient ({self.cause})"
+        if self.sites:
+            where = "".join(f"\n      {what} at {site}" for what, site in self.sites)
+        else:
+            where = f"\n      at {self.site}" if self.site is not None else ""
         return f"  source {self.index} {self.source}: {verdict}: {self.message}{where}"
 
 
@@ -285,9 +303,10 @@ def _producers(gtape: Any, tape: Any, key: Any) -> list[tuple[Any, _Edge]]:
         cut, detail = BEFORE_RESET, f"{history.op} ran before tape.reset(), which discarded it"
     elif tape is None or tape.serial not in history.tapes:
         cut, detail = OUTSIDE_TAPE, f"{history.op} ran outside the tape's `with` block"
+    elif history.op == "StopGradient":
+        cut, detail = STOP_GRADIENT, "the path passes through tf.stop_gradient"
     elif not history.differentiable:
-        cut = STOP_GRADIENT if history.op == "StopGradient" else NO_GRADIENT_OP
-        detail = f"the path passes through {history.op}, which has no gradient"
+        cut, detail = NO_GRADIENT_OP, f"the path passes through {history.op}, which has no gradient"
     else:
         cut, detail = None, ""
     edge = _Edge(history.op, history.site, cut, detail)
@@ -340,19 +359,22 @@ def explain(gtape: Any, target: Any, sources: Any) -> Explanation:
             result.entries.append(ExplainEntry(index, label, TAPE_USED, "this non-persistent tape has already "
                                                "computed its gradients (or was never entered), so its recording is "
                                                "gone; use GradientTape(persistent=True), or call explain() before "
-                                               "gradient()"))
+                                               "gradient()",
+                                               sites=(("gradients computed", as_site(gtape._used_at)),)))
             continue
         key = handle_or_self(source)
         dtype = source.dtype
         if not (dtype.is_floating or dtype.is_complex):
             result.entries.append(ExplainEntry(index, label, NON_FLOAT_SOURCE,
                                                f"the source is {dtype.name}; gradients only flow to floating-point "
-                                               "and complex sources"))
+                                               "and complex sources",
+                                               sites=(("created", _creation_site(source)),
+                                                      ("watched", as_site(tape.watch_sites.get(id(key)))))))
             continue
         reachable, cut, via = _search(gtape, tape, targets, key)
         tracked = id(key) in tape.tensors
         if not tracked:
-            result.entries.append(_untracked(index, label, source, tape, reachable, cut, via,
+            result.entries.append(_untracked(index, label, source, gtape, reachable, cut, via,
                                              isinstance(source, Variable)))
         elif reachable and cut is None:
             result.entries.append(ExplainEntry(index, label, CONNECTED, "the target depends on it through "
@@ -360,23 +382,45 @@ def explain(gtape: Any, target: Any, sources: Any) -> Explanation:
         elif reachable:
             result.entries.append(ExplainEntry(index, label, cut.cut, cut.detail, cut.site))
         else:
-            result.entries.append(_unreached(index, label, gtape, tape, targets, key))
+            entry = _unreached(index, label, gtape, tape, targets, key)
+            if entry.cause == NOT_USED and entry.site is None:
+                entry = ExplainEntry(index, label, NOT_USED, entry.message,
+                                     sites=(("created", _creation_site(source)),))
+            result.entries.append(entry)
     return result
 
 
-def _untracked(index: int, label: str, source: Any, tape: Any, reachable: bool, cut: _Edge | None,
+def _creation_site(obj: Any) -> Site | None:
+    """Where the user made `obj`: any variable's creation; a tensor's only in explain mode (the op that
+    made it, or the constant's conversion)."""
+    raw = getattr(obj, "_site", None)
+    if raw is not None:
+        return as_site(raw)
+    if not _mode.enabled:
+        return None
+    history = _mode.history.get(obj)
+    if history is not None:
+        return history.site
+    return as_site(_mode.created.get(obj))
+
+
+def _untracked(index: int, label: str, source: Any, gtape: Any, reachable: bool, cut: _Edge | None,
                via: _Edge | None, is_variable: bool) -> ExplainEntry:
+    tape = gtape._tape
     if is_variable:
+        read = via.site if reachable and via is not None else None  # (known in explain mode)
         if not source.trainable:
             return ExplainEntry(index, label, NOT_TRAINABLE, "the variable was created with trainable=False, so "
-                                "reading it does not watch it; call tape.watch(variable)")
+                                "reading it does not watch it; call tape.watch(variable)",
+                                sites=(("created", _creation_site(source)), ("read under the tape", read)))
         if not tape.watch_accessed_variables:
             return ExplainEntry(index, label, AUTO_WATCH_OFF, "the tape was created with "
-                                "watch_accessed_variables=False and the variable was not passed to tape.watch()")
+                                "watch_accessed_variables=False and the variable was not passed to tape.watch()",
+                                sites=(("tape created", as_site(gtape._created_at)), ("read under the tape", read)))
         if reachable and cut is not None:
             return ExplainEntry(index, label, cut.cut, f"the variable was read, but {cut.detail}", cut.site)
         return ExplainEntry(index, label, NOT_USED, "the variable was never read while the tape was recording, so "
-                            "the target does not depend on it")
+                            "the target does not depend on it", sites=(("created", _creation_site(source)),))
     use = via if via is not None else cut
     extra = " (the target does use it)" if reachable else ""
     return ExplainEntry(index, label, NOT_WATCHED, "a tensor is only tracked after tape.watch(tensor) inside the "

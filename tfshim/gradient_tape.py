@@ -18,6 +18,7 @@ from tfshim._engine import backprop, logs
 from tfshim._engine import tape as _tape
 from tfshim._engine.convert import convert_to_tensor
 from tfshim._engine.indexed_slices import IndexedSlices
+from tfshim._engine.sites import caller_site
 from tfshim._engine.tensor import EagerTensor
 from tfshim.variables import Variable
 
@@ -117,6 +118,9 @@ class GradientTape:
         self._watched_variables: tuple | dict = ()  # (a used tape's variables by id, sorted when asked)
         self._recording = False
         self._tape_serials: list[int] = []  # every recording this tape has had (reset() starts a new one)
+        # for tape.explain(): where a tape that does not watch variables was made, where it was used up
+        self._created_at = None if watch_accessed_variables else caller_site()
+        self._used_at: tuple | None = None
 
     # -- recording ------------------------------------------------------------------------------
     def __enter__(self) -> GradientTape:
@@ -163,6 +167,8 @@ class GradientTape:
             if not t.dtype.is_floating and not t.dtype.is_complex:
                 logs.warning_first_n(f"The dtype of the watched tensor must be floating (e.g. tf.float32), got "
                                      f"{t.dtype!r}", 5, key="watch-dtype")
+                if self._tape is not None:
+                    self._tape.watch_sites[id(handle_or_self(t))] = caller_site()
             if self._tape is None:
                 raise AttributeError("'NoneType' object has no attribute '_tape'")
             if not _state.tapes:
@@ -233,6 +239,7 @@ class GradientTape:
         if not self._persistent:
             self._watched_variables = self._tape.variables
             self._tape = None
+            self._used_at = caller_site()
         return flat_grads[0] if type(sources) is EagerTensor else nest.pack_sequence_as(sources, flat_grads)
 
     def explain(self, target: Any, sources: Any) -> Any:
@@ -253,6 +260,7 @@ class GradientTape:
         if not self._persistent:
             self._watched_variables = self._tape.variables
             self._tape = None
+            self._used_at = caller_site()
 
     def jacobian(self, target: Any, sources: Any, unconnected_gradients: Any = UnconnectedGradients.NONE,
                  parallel_iterations: Any = None, experimental_use_pfor: bool = True) -> Any:

@@ -21,6 +21,7 @@ from tfshim._engine.convert import convert_to_tensor, register_conversion
 from tfshim._engine.errors import kernel_error
 from tfshim._engine.registry import op_def, quiet_numpy
 from tfshim._engine.resource import ResourceHandle
+from tfshim._engine.sites import caller_site
 from tfshim._engine.tensor import DEVICE, EagerTensor, Reference
 from tfshim._engine.tensor_shape import TensorShape
 from tfshim.name_scope import current_prefix
@@ -122,6 +123,7 @@ class Variable:
         self._synchronization = synchronization
         self._aggregation = aggregation
         self._validate_shape = validate_shape
+        self._site = caller_site()  # where the user created it, for tape.explain() (about 0.3 µs)
 
     # -- reading --------------------------------------------------------------------------------
     def _read(self) -> EagerTensor:

@@ -103,7 +103,8 @@ def _capture_site() -> Any:
 class Tape:
     """The recording behind one GradientTape, from enter (or reset) to its last use."""
 
-    __slots__ = ("persistent", "watch_accessed_variables", "tensors", "keep", "variables", "serial", "__weakref__")
+    __slots__ = ("persistent", "watch_accessed_variables", "tensors", "keep", "variables", "serial", "watch_sites",
+                 "__weakref__")
 
     def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True) -> None:
         self.serial = _next_tape_serial()  # unlike id(), never reused by a later recording
@@ -112,6 +113,7 @@ class Tape:
         self.tensors: dict[int, Record | None] = {}
         self.keep: list[Any] = []  # watched tensors and variables, kept alive
         self.variables: dict[int, Any] = {}  # watched variables by id
+        self.watch_sites: dict[int, Any] = {}  # where integer/string tensors were watched (sites.caller_site)
 
     def watch(self, obj: Any) -> None:
         key = id(obj)

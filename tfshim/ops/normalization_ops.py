@@ -23,13 +23,34 @@ _LRN = op_def("LRN")
 _LRN_GRAD = op_def("LRNGrad")  # TensorFlow registers no gradient for it
 
 _F32 = np.dtype(np.float32)
+_REQUIRED = object()
+_LRN_SUMMARY = ("Op<name=LRN; signature=input:T -> output:T; attr=depth_radius:int,default=5; "
+                "attr=bias:float,default=1; attr=alpha:float,default=1; attr=beta:float,default=0.5; "
+                "attr=T:type,default=DT_FLOAT,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT]>")
+_FBN_SUMMARY = ("Op<name=FusedBatchNormV3; signature=x:T, scale:U, offset:U, mean:U, variance:U -> y:T, "
+                "batch_mean:U, batch_variance:U, reserve_space_1:U, reserve_space_2:U, reserve_space_3:U; "
+                "attr=T:type,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT]; attr=U:type,allowed=[DT_BFLOAT16, DT_FLOAT]; "
+                "attr=epsilon:float,default=0.0001; attr=exponential_avg_factor:float,default=1; "
+                "attr=data_format:string,default=\"NHWC\",allowed=[\"NHWC\", \"NCHW\", \"NDHWC\", \"NCDHW\"]; "
+                "attr=is_training:bool,default=true>")
+
+
+def _type_error(node: str, attr: str, dtype: np.dtype, allowed: str, summary: str, suffix: str) -> Exception:
+    from tfshim._engine.errors import InvalidArgumentError
+
+    return InvalidArgumentError(
+        None, None, f"Value for attr '{attr}' of {_args.kernel_name(dtype)} is not in the list of allowed values: "
+                    f"{allowed}\n\t; NodeDef: {{{{node {node}}}}}; {summary} {suffix}")
 
 
 # -- batch_normalization, moments helpers ------------------------------------------------------------
-def batch_normalization(x: Any, mean: Any, variance: Any, offset: Any, scale: Any, variance_epsilon: Any,
-                        name: Any = None) -> EagerTensor:
+def batch_normalization(x: Any = _REQUIRED, mean: Any = _REQUIRED, variance: Any = _REQUIRED, offset: Any = _REQUIRED,
+                        scale: Any = _REQUIRED, variance_epsilon: Any = _REQUIRED, name: Any = None) -> EagerTensor:
     """`tf.nn.batch_normalization`: `x * inv + (offset - mean * inv)` with
-    `inv = rsqrt(variance + variance_epsilon) * scale`, as TF composes it."""
+    `inv = rsqrt(variance + variance_epsilon) * scale`, as TF composes it. All six arguments are
+    required (TF's TypeError otherwise)."""
+    if any(a is _REQUIRED for a in (x, mean, variance, offset, scale, variance_epsilon)):
+        raise TypeError("Missing required positional argument")
     from tfshim.ops.arithmetic import add, multiply, negative, subtract
     from tfshim.ops.casting import cast
     from tfshim.ops.unary_math import rsqrt
@@ -124,7 +145,13 @@ def _np_fbn(xv: np.ndarray, sv: np.ndarray, ov: np.ndarray, mv: np.ndarray, vv: 
 
 def _fused_batch_norm_v3(x: EagerTensor, scale: EagerTensor, offset: EagerTensor, mean: EagerTensor,
                          variance: EagerTensor, attrs: dict) -> tuple:
-    _args.check(_FBN, x, "T")
+    low = (_F32, *_dtypes.HALF_NP)
+    if scale._value.dtype not in low or scale._value.dtype == np.float16:
+        raise _type_error("FusedBatchNormV3", "U", scale._value.dtype, "bfloat16, float", _FBN_SUMMARY,
+                          "[Op:FusedBatchNormV3] name: ")
+    if x._value.dtype not in low:
+        raise _type_error("FusedBatchNormV3", "T", x._value.dtype, "half, bfloat16, float", _FBN_SUMMARY,
+                          "[Op:FusedBatchNormV3] name: ")
     _args.same_dtype(_FBN, (scale, offset, mean, variance), attr="U", offset=1)
     fmt = attrs["data_format"]
     xv = x._value
@@ -328,9 +355,19 @@ def local_response_normalization(input: Any, depth_radius: int = 5, bias: float 
     """`tf.nn.local_response_normalization` / `tf.nn.lrn` (LRN): `x / (bias + alpha * sum x^2) ** beta`
     over a window of 2*depth_radius+1 channels. float32 and float16 only, rank 4."""
     x = _args.tensor(input)
-    _args.check(_LRN, x)
+    if x._value.dtype not in (_F32, np.dtype(np.float16)):
+        if x._value.dtype in _dtypes.HALF_NP:  # bfloat16: allowed by the op, no CPU kernel
+            from tfshim._engine.errors import NotFoundError
+
+            raise NotFoundError(None, None, "Could not find device for node: {{node LRN}} = LRN[T=DT_BFLOAT16, "
+                                            f"alpha={alpha:g}, beta={beta:g}, bias={bias:g}, "
+                                            f"depth_radius={depth_radius}]"
+                                            "\nAll kernels registered for op LRN:\n  device='XLA_CPU_JIT'; T in "
+                                            "[DT_FLOAT, DT_BFLOAT16, DT_HALF]\n  device='CPU'; T in [DT_HALF]\n  "
+                                            "device='CPU'; T in [DT_FLOAT]\n [Op:LRN]")
+        raise _type_error("LRN", "T", x._value.dtype, "half, bfloat16, float", _LRN_SUMMARY, "[Op:LRN]")
     if x._value.ndim != 4:
-        raise kernel_error("LRN", "in must be 4-dimensional")
+        raise kernel_error("LRN", "in must be 4-dimensional", name=None)
     attrs = {"depth_radius": int(depth_radius), "bias": float(bias), "alpha": float(alpha), "beta": float(beta)}
     out = kernel(_np_lrn, x._value, attrs["depth_radius"], attrs["bias"], attrs["alpha"], attrs["beta"])
     return execute(_LRN, (x,), out, attrs)

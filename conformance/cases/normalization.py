@@ -1,0 +1,177 @@
+"""tf.nn normalization: moments, weighted_moments, normalize_moments, batch_normalization,
+l2_normalize, local_response_normalization and tf.compat.v1.nn.fused_batch_norm -- values, first and
+second derivatives, dtypes and misuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from conformance.case import attempt, case
+from conformance.cases._conv_helpers import F32_TOL, arrays, grads_two_orders
+
+_DTYPES = ("float64", "float32")
+
+
+def _tol(dtype: str) -> dict:
+    return F32_TOL if dtype == "float32" else {}
+
+
+def _fused(tf: Any) -> Any:
+    """tf.compat.v1.nn.fused_batch_norm (tfshim keeps it in tfshim.ops.normalization_ops until
+    tf.compat.v1.nn exports it; the op underneath is what these cases check)."""
+    fn = getattr(tf.compat.v1.nn, "fused_batch_norm", None)
+    if fn is None:
+        from tfshim.ops.normalization_ops import fused_batch_norm as fn
+    return fn
+
+
+# -- moments -----------------------------------------------------------------------------------------
+_MOMENTS = [((4, 3), [0], False), ((4, 3), [1], True), ((2, 3, 4), [0, 1], False), ((2, 3, 4), [-1], True),
+            ((2, 3, 2, 2), [0, 1, 2], False), ((5,), [0], False), ((2, 3), [0, 1], True)]
+for _i, (_shape, _axes, _keep) in enumerate(_MOMENTS):
+    for _dt in _DTYPES:
+        def _moments(tf: Any, shape: tuple = _shape, axes: list = _axes, keep: bool = _keep, dt: str = _dt,
+                     i: int = _i) -> Any:
+            (x,) = arrays(700 + i, dt, shape)
+            return [grads_two_orders(tf, lambda a: tf.nn.moments(a, axes, keepdims=keep)[0], [x]),
+                    grads_two_orders(tf, lambda a: tf.nn.moments(a, axes, keepdims=keep)[1], [x])]
+
+        case("normalization", f"moments {_i} {_shape} axes={_axes} keepdims={_keep} {_dt}", **_tol(_dt))(_moments)
+
+
+@case("normalization", "moments int32, float16, axes=[], int axis, out-of-range axis", rtol=1e-3, atol=1e-3)
+def moments_edges(tf: Any) -> Any:
+    return [tf.nn.moments(tf.constant([1, 2, 3, 7]), [0]),
+            tf.nn.moments(tf.constant([[1.0, 2.0], [3.0, 5.0]], tf.float16), [0]),
+            tf.nn.moments(tf.constant([[1.0, 2.0], [3.0, 5.0]]), []),
+            tf.nn.moments(tf.constant([[1.0, 2.0], [3.0, 5.0]]), 1),
+            attempt(tf.nn.moments, tf.ones([2, 3, 4]), [3])]
+
+
+# -- weighted_moments / normalize_moments ---------------------------------------------------------------------
+_WEIGHTED = [((4, 3), (4, 1), [0]), ((4, 3), (1, 3), [0, 1]), ((2, 3, 2), (2, 3, 2), [1])]
+for _i, (_xs, _ws, _axes) in enumerate(_WEIGHTED):
+    for _dt in _DTYPES:
+        def _weighted(tf: Any, xs: tuple = _xs, ws: tuple = _ws, axes: list = _axes, dt: str = _dt,
+                      i: int = _i) -> Any:
+            x, w = arrays(720 + i, dt, xs, ws)
+            w = np.abs(w) + 0.1
+            return [grads_two_orders(tf, lambda a, b, k=k: tf.nn.weighted_moments(a, axes, b)[k], [x, w])
+                    for k in (0, 1)]
+
+        case("normalization", f"weighted_moments {_i} {_xs} w={_ws} axes={_axes} {_dt}", **_tol(_dt))(_weighted)
+
+
+@case("normalization", "weighted_moments keepdims and zero weights")
+def weighted_edges(tf: Any) -> Any:
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    return [tf.nn.weighted_moments(x, [0], tf.constant([[1.0], [3.0]]), keepdims=True),
+            tf.nn.weighted_moments(x, [0], tf.zeros([2, 1]))]
+
+
+@case("normalization", "normalize_moments with and without shift")
+def normalize_moments(tf: Any) -> Any:
+    counts = tf.constant(4.0)
+    mean_ss = tf.constant([8.0, 4.0])
+    var_ss = tf.constant([20.0, 6.0])
+    return [tf.nn.normalize_moments(counts, mean_ss, var_ss, None),
+            tf.nn.normalize_moments(counts, mean_ss, var_ss, tf.constant([1.0, -1.0]))]
+
+
+# -- batch_normalization -------------------------------------------------------------------------------------
+_BN = [((4, 3), (3,), True, True), ((2, 3, 3), (3,), True, False), ((2, 2, 2, 3), (3,), False, True),
+       ((2, 2, 2, 3), (3,), False, False), ((5, 2), (1, 2), True, True)]
+for _i, (_xs, _cs, _off, _sc) in enumerate(_BN):
+    for _dt in _DTYPES:
+        def _bn(tf: Any, xs: tuple = _xs, cs: tuple = _cs, off: bool = _off, sc: bool = _sc, dt: str = _dt,
+                i: int = _i) -> Any:
+            x, m, v, o, s = arrays(740 + i, dt, xs, cs, cs, cs, cs)
+
+            def fn(a: Any, mu: Any, var: Any, offset: Any, scale: Any) -> Any:
+                return tf.nn.batch_normalization(a, mu, var * var + 0.1, offset if off else None,
+                                                 scale if sc else None, 1e-3)
+
+            return grads_two_orders(tf, fn, [x, m, v, o, s])
+
+        case("normalization", f"batch_normalization {_i} {_xs} {_cs} offset={_off} scale={_sc} {_dt}",
+             **_tol(_dt))(_bn)
+
+
+@case("normalization", "batch_normalization misuse")
+def bn_misuse(tf: Any) -> Any:
+    return [attempt(tf.nn.batch_normalization, tf.ones([2, 3]), tf.ones([4]), tf.ones([4]), None, None, 1e-3),
+            attempt(tf.nn.batch_normalization, tf.ones([2, 3]), tf.zeros([3]), tf.ones([3]), None, None)]
+
+
+# -- l2_normalize ---------------------------------------------------------------------------------------------
+_L2 = [((4, 3), None), ((4, 3), 0), ((4, 3), 1), ((2, 3, 2), [1, 2]), ((5,), 0), ((2, 3), -1)]
+for _i, (_xs, _axis) in enumerate(_L2):
+    for _dt in _DTYPES:
+        def _l2(tf: Any, xs: tuple = _xs, axis: Any = _axis, dt: str = _dt, i: int = _i) -> Any:
+            (x,) = arrays(760 + i, dt, xs)
+            return grads_two_orders(tf, lambda a: tf.nn.l2_normalize(a, axis), [x])
+
+        case("normalization", f"l2_normalize {_i} {_xs} axis={_axis} {_dt}", **_tol(_dt))(_l2)
+
+
+@case("normalization", "l2_normalize zero vector: value 0, gradient upstream/sqrt(epsilon)")
+def l2_zero(tf: Any) -> Any:
+    return [grads_two_orders(tf, lambda a: tf.nn.l2_normalize(a, 0), [np.zeros(3)]),
+            grads_two_orders(tf, lambda a: tf.nn.l2_normalize(a, 0, epsilon=1e-4), [np.zeros(3)]),
+            attempt(tf.nn.l2_normalize, tf.constant([1, 2])),
+            tf.nn.l2_normalize(tf.constant([3.0, 4.0]), dim=0)]
+
+
+# -- local response normalization -----------------------------------------------------------------------------
+_LRN = [((1, 2, 2, 7), 2, 1.0, 1.0, 0.5), ((2, 3, 2, 5), 1, 1.5, 0.3, 0.75), ((1, 1, 2, 3), 5, 2.0, 1e-2, 1.0)]
+for _i, (_xs, _r, _b, _a, _beta) in enumerate(_LRN):
+    def _lrn(tf: Any, xs: tuple = _xs, r: int = _r, b: float = _b, a: float = _a, beta: float = _beta,
+             i: int = _i) -> Any:
+        (x,) = arrays(780 + i, "float32", xs)
+        return grads_two_orders(tf, lambda v: tf.nn.local_response_normalization(v, r, b, a, beta), [x])
+
+    case("normalization", f"local_response_normalization {_i} {_xs} r={_r}", **F32_TOL)(_lrn)
+
+
+@case("normalization", "lrn alias, dtypes and rank")
+def lrn_misuse(tf: Any) -> Any:
+    return [tf.nn.lrn is tf.nn.local_response_normalization,
+            attempt(tf.nn.lrn, tf.ones([1, 2, 2, 3], tf.float64)),
+            attempt(tf.nn.lrn, tf.ones([2, 2, 3])),
+            tf.nn.lrn(tf.ones([1, 1, 1, 4], tf.float16))]
+
+
+# -- fused_batch_norm -------------------------------------------------------------------------------------------
+for _fmt, _shape in (("NHWC", (2, 3, 2, 3)), ("NCHW", (2, 3, 2, 3)), ("NDHWC", (2, 2, 2, 2, 3))):
+    for _train in (True, False):
+        def _fbn(tf: Any, fmt: str = _fmt, shape: tuple = _shape, train: bool = _train) -> Any:
+            x, s, o = arrays(790, "float32", shape, (3,), (3,))
+            fbn = _fused(tf)
+            stats = {} if train else {"mean": tf.constant([0.1, 0.2, 0.3]), "variance": tf.constant([1.0, 2.0, 0.5])}
+
+            def fn(a: Any, scale: Any, offset: Any) -> Any:
+                return fbn(a, scale, offset, data_format=fmt, is_training=train, **stats)[0]
+
+            return [grads_two_orders(tf, fn, [x, s, o]),
+                    list(fbn(tf.constant(x), tf.constant(s), tf.constant(o), data_format=fmt, is_training=train,
+                             **stats))]
+
+        case("normalization", f"fused_batch_norm {_fmt} training={_train}", **F32_TOL)(_fbn)
+
+
+@case("normalization", "fused_batch_norm exponential_avg_factor", **F32_TOL)
+def fbn_factor(tf: Any) -> Any:
+    x, s, o = arrays(791, "float32", (2, 3, 3, 2), (2,), (2,))
+    return list(_fused(tf)(tf.constant(x), tf.constant(s), tf.constant(o), mean=tf.constant([1.0, 2.0]),
+                           variance=tf.constant([3.0, 4.0]), exponential_avg_factor=0.3))
+
+
+@case("normalization", "fused_batch_norm misuse")
+def fbn_misuse(tf: Any) -> Any:
+    fbn = _fused(tf)
+    return [attempt(fbn, tf.ones([2, 3, 3, 2], tf.float64), tf.ones([2], tf.float64), tf.zeros([2], tf.float64)),
+            attempt(fbn, tf.ones([2, 3, 2]), tf.ones([2]), tf.zeros([2])),
+            attempt(fbn, tf.ones([2, 3, 3, 2]), tf.ones([3]), tf.zeros([2])),
+            attempt(fbn, tf.ones([2, 3, 3, 2]), tf.ones([2]), tf.zeros([2]), is_training=False)]

@@ -26,9 +26,12 @@ def _cast(x: Any, dtype: Any) -> Any:
 
 
 def _mean(x: Any, axis: Any = None) -> Any:
-    # keras.ops.mean: integer and bool values are averaged in float32.
+    # keras.ops.mean: integers and bools are averaged in float32; float16 and bfloat16 are
+    # averaged in float32 and cast back.
     if x.dtype.is_integer or x.dtype.is_bool:
-        x = tf.cast(x, tf.float32)
+        return tf.reduce_mean(tf.cast(x, tf.float32), axis=axis)
+    if x.dtype in (tf.float16, tf.bfloat16):
+        return tf.cast(tf.reduce_mean(tf.cast(x, tf.float32), axis=axis), x.dtype)
     return tf.reduce_mean(x, axis=axis)
 
 

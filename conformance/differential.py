@@ -204,6 +204,65 @@ ROWS: tuple[OpRow, ...] = (
 )
 
 
+# -- tf.keras.losses: the per-sample functions on drawn shapes and values (gradients w.r.t. both
+# y_true and y_pred). Probabilities are drawn in [0, 1] inclusive, so the clipped points are hit.
+def _keras_loss_kwargs(**choices: list) -> Callable[[list], st.SearchStrategy]:
+    def kwargs(arrays: list) -> st.SearchStrategy:
+        rank = arrays[0].ndim
+        drawn = {k: st.sampled_from(v) for k, v in choices.items() if k != "axis"}
+        if "axis" in choices and rank:
+            drawn["axis"] = st.integers(-rank, rank - 1)
+        return st.fixed_dictionaries(drawn)
+
+    return kwargs
+
+
+def _keras_sparse_inputs(dtype: str) -> st.SearchStrategy:
+    # Integer labels (as floats: the loss casts them) and logits of shape labels.shape + (classes,).
+    return st.tuples(tfst.shapes(min_dims=1, max_dims=2, min_side=1), st.integers(1, 4)).flatmap(
+        lambda sc: st.tuples(tfst.arrays(dtype, sc[0], 0, sc[1] - 1).map(np.floor),
+                             tfst.arrays(dtype, (*sc[0], sc[1]), -5, 5)).map(list))
+
+
+def _keras_no_tiny(inputs: Callable[[str], st.SearchStrategy]) -> Callable[[str], st.SearchStrategy]:
+    # Values below 1e-6 in magnitude become 0: their products would be subnormal, which TensorFlow's
+    # CPU kernels flush to zero and tfshim keeps (docs/differences.md).
+    def drawn(dtype: str) -> st.SearchStrategy:
+        return inputs(dtype).map(lambda arrays: [np.where(np.abs(a) < 1e-6, 0, a).astype(a.dtype) for a in arrays])
+
+    return drawn
+
+
+_KERAS_LOSS_ROWS: tuple[OpRow, ...] = (
+    OpRow("keras.losses.mse", _keras_no_tiny(_same_shape(2, -5, 5)), FLOATS, tolerances={"float16": (1e-2, 1e-2)}),
+    OpRow("keras.losses.mae", _keras_no_tiny(_same_shape(2, -5, 5)), FLOATS, tolerances={"float16": (1e-2, 1e-2)}),
+    OpRow("keras.losses.mape", _keras_no_tiny(_same_shape(2, -5, 5)), ("float32", "float64")),
+    OpRow("keras.losses.msle", _keras_no_tiny(_same_shape(2, 0, 5)), ("float32", "float64")),
+    OpRow("keras.losses.kld", _keras_no_tiny(_same_shape(2, 0, 1)), ("float32", "float64")),
+    OpRow("keras.losses.logcosh", _keras_no_tiny(_same_shape(2, -5, 5)), ("float32", "float64")),
+    OpRow("keras.losses.huber", _keras_no_tiny(_same_shape(2, -3, 3)), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(delta=[0.5, 1.0, 2.0])),
+    OpRow("keras.losses.poisson", _keras_no_tiny(_same_shape(2, 0, 3)), ("float32", "float64")),
+    OpRow("keras.losses.hinge", _keras_no_tiny(_same_shape(2, -2, 2)), ("float32", "float64")),
+    OpRow("keras.losses.squared_hinge", _keras_no_tiny(_same_shape(2, -2, 2)), ("float32", "float64")),
+    OpRow("keras.losses.categorical_hinge", _keras_no_tiny(_nonempty(2, -2, 2)), ("float32", "float64")),
+    OpRow("keras.losses.cosine_similarity", _keras_no_tiny(_nonempty(2, -3, 3)), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(axis=[])),
+    OpRow("keras.losses.binary_crossentropy", _keras_no_tiny(_same_shape(2, 0, 1)), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(from_logits=[False, True], label_smoothing=[0.0, 0.2], axis=[])),
+    OpRow("keras.losses.binary_focal_crossentropy", _keras_no_tiny(_same_shape(2, 0, 1)), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(from_logits=[False, True], apply_class_balancing=[False, True],
+                                    gamma=[0.0, 2.0, 3.5])),
+    OpRow("keras.losses.categorical_crossentropy", _keras_no_tiny(_nonempty(2, 0.01, 1)), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(from_logits=[False, True], label_smoothing=[0.0, 0.1], axis=[])),
+    OpRow("keras.losses.categorical_focal_crossentropy", _keras_no_tiny(_nonempty(2, 0.01, 1)), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(from_logits=[False, True], alpha=[0.25, 0.5], gamma=[1.0, 2.0])),
+    OpRow("keras.losses.sparse_categorical_crossentropy", _keras_no_tiny(_keras_sparse_inputs), ("float32", "float64"),
+          kwargs=_keras_loss_kwargs(from_logits=[False, True])),
+)
+ROWS = ROWS + _KERAS_LOSS_ROWS
+
+
 # -- running one example ----------------------------------------------------------------------------
 def _program(tf: Any, row: OpRow, dtype: str, arrays: list, kwargs: dict) -> Any:
     fn = resolve(tf, row.name)

@@ -550,7 +550,9 @@ def _errors_in_call(tf: Any) -> Any:
             attempt(layers.Dot(axes=0, name="d0"), [a, a]),
             attempt(layers.Reshape((5,), name="r5"), np.ones((2, 3, 4), np.float32)),
             attempt(layers.Reshape((5, -1), name="r6"), np.ones((2, 3, 4), np.float32)),
-            attempt(layers.Flatten(name="f0"), np.float32(3.0))]
+            attempt(layers.Flatten(name="f0"), np.float32(3.0)),
+            attempt(layers.AlphaDropout(0.5, noise_shape=(None, 1), seed=7, name="adnone"),
+                    np.ones((3, 4), np.float32), training=True)]
 
 
 @case(AREA, "PReLU shapes and weights")
@@ -851,3 +853,50 @@ def _layer_weights(tf: Any) -> Any:
     p.trainable = False
     return [d.get_weights(), e(_IN), d(_IN), [v.path for v in p.non_trainable_weights], p.trainable_weights,
             layers.Embedding(3, 2, trainable=False, name="ef").trainable]
+
+
+@case(AREA, "SpatialDropout and AlphaDropout with seeds", rtol=1e-5, atol=1e-6)
+def _spatial_alpha(tf: Any) -> Any:
+    layers = _layers(tf)
+    x3 = np.arange(1, 25, dtype=np.float32).reshape(2, 3, 4)
+    x4 = np.arange(1, 49, dtype=np.float32).reshape(2, 2, 3, 4)
+    x5 = np.arange(1, 49, dtype=np.float32).reshape(2, 2, 3, 2, 2)
+    s1 = layers.SpatialDropout1D(0.5, seed=3, name="s1")
+    s2 = layers.SpatialDropout2D(0.5, seed=4, name="s2")
+    s2f = layers.SpatialDropout2D(0.5, data_format="channels_first", seed=4, name="s2f")
+    s3 = layers.SpatialDropout3D(0.4, seed=5, name="s3")
+    ad = layers.AlphaDropout(0.3, seed=6, name="ad")
+    adn = layers.AlphaDropout(0.5, noise_shape=(3, 1), seed=7, name="adn")
+    return [s1(x3, training=True), s1(x3), s2(x4, training=True), s2f(x4, training=True),
+            s3(x5, training=True), ad(x3, training=True), ad(x3, training=True), ad(x3),
+            adn(x3[0], training=True), s1.get_config(), s2f.get_config(), s3.get_config(), ad.get_config(),
+            attempt(layers.SpatialDropout1D(0.5, name="s1e"), x4), attempt(layers.SpatialDropout1D, 2.0),
+            layers.AlphaDropout(-1.0, seed=1)(x3, training=True)]
+
+
+_ROUND_TRIP = [
+    ("Dense", {"units": 3, "activation": "relu", "use_bias": False, "kernel_regularizer": "l1"}),
+    ("EinsumDense", {"equation": "ab,bc->ac", "output_shape": 4, "bias_axes": "c"}),
+    ("Embedding", {"input_dim": 5, "output_dim": 2, "mask_zero": True}),
+    ("ReLU", {"max_value": 2.0, "threshold": 0.5}), ("LeakyReLU", {"negative_slope": 0.1}),
+    ("PReLU", {"shared_axes": [1, 2]}), ("ELU", {"alpha": 0.3}), ("Softmax", {"axis": 1}),
+    ("Activation", {"activation": "swish"}), ("ThresholdedReLU", {"theta": 0.7}),
+    ("Concatenate", {"axis": 1}), ("Add", {}), ("Dot", {"axes": (1, 2), "normalize": True}),
+    ("Flatten", {}), ("Reshape", {"target_shape": (2, -1)}), ("Permute", {"dims": (2, 1)}),
+    ("RepeatVector", {"n": 4}), ("Dropout", {"rate": 0.2, "seed": 3, "noise_shape": (None, 1)}),
+    ("GaussianNoise", {"stddev": 0.3, "seed": 1}), ("GaussianDropout", {"rate": 0.2}),
+    ("ActivityRegularization", {"l1": 0.1}), ("Masking", {"mask_value": -1.0}), ("Identity", {}),
+    ("AlphaDropout", {"rate": 0.1}), ("SpatialDropout2D", {"rate": 0.2, "data_format": "channels_first"}),
+]
+
+
+@case(AREA, "get_config / from_config round trips")
+def _round_trips(tf: Any) -> Any:
+    out = []
+    for cls_name, kwargs in _ROUND_TRIP:
+        cls = getattr(tf.keras.layers, cls_name)
+        layer = cls(name="rt", **kwargs)
+        cfg = layer.get_config()
+        back = cls.from_config(cfg)
+        out.append([cls_name, cfg, back.get_config() == cfg, repr(back)])
+    return out

@@ -28,5 +28,14 @@ from tfshim.keras.layers.merging import (
     multiply,
     subtract,
 )
-from tfshim.keras.layers.regularization import ActivityRegularization, Dropout, GaussianDropout, GaussianNoise
+from tfshim.keras.layers.regularization import (
+    ActivityRegularization,
+    AlphaDropout,
+    Dropout,
+    GaussianDropout,
+    GaussianNoise,
+    SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
+)
 from tfshim.keras.layers.reshaping import Flatten, Permute, RepeatVector, Reshape

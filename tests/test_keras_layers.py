@@ -329,3 +329,65 @@ def test_symbolic_calls_use_compute_output_shape():
     assert tuple(L.RepeatVector(2)(x).shape) == (None, 2, 3)
     assert tuple(L.Concatenate()([x, x]).shape) == (None, 6)
     assert tuple(L.Embedding(5, 2)(K.Input(shape=(7,), dtype="int32")).shape) == (None, 7, 2)
+
+
+def _replaying(layer: object):
+    """The layer in training mode with its SeedGenerator rewound before every call, so the finite
+    differences all see one noise draw."""
+    state = layer.seed_generator.state.numpy()
+
+    def run(t):
+        layer.seed_generator.state.assign(state)
+        return layer(t, training=True)
+
+    return run
+
+
+@pytest.mark.parametrize("make,shape", [
+    (lambda: L.GaussianNoise(0.3, seed=1, dtype="float64"), (2, 3)),
+    (lambda: L.GaussianDropout(0.3, seed=2, dtype="float64"), (2, 3)),
+    (lambda: L.SpatialDropout1D(0.5, seed=3, dtype="float64"), (2, 3, 4)),
+    (lambda: L.SpatialDropout2D(0.5, seed=4, dtype="float64"), (2, 2, 2, 3)),
+    (lambda: L.SpatialDropout3D(0.5, seed=5, dtype="float64"), (2, 2, 1, 2, 3)),
+    (lambda: L.AlphaDropout(0.3, seed=6, dtype="float64"), (3, 4))])
+@settings(max_examples=4)
+@given(seed=_SEEDS)
+def test_noise_layer_gradients(make, shape, seed):
+    layer = make()
+    check_gradients(_replaying(layer), [_rand(shape, seed)])
+
+
+def test_spatial_dropout_masks_whole_channels():
+    y = np.asarray(L.SpatialDropout1D(0.5, seed=1)(np.ones((4, 5, 6), np.float32), training=True))
+    assert all(len(set(y[b, :, c])) == 1 for b in range(4) for c in range(6))
+    y = np.asarray(L.SpatialDropout2D(0.5, seed=1, data_format="channels_first")(
+        np.ones((2, 3, 4, 4), np.float32), training=True))
+    assert all(len(set(y[b, c].ravel())) == 1 for b in range(2) for c in range(3))
+
+
+def test_alpha_dropout_keeps_selu_statistics():
+    x = np.random.default_rng(0).standard_normal((400, 100)).astype(np.float32)
+    y = np.asarray(L.AlphaDropout(0.2, seed=3)(x, training=True))
+    assert abs(y.mean()) < 0.05 and abs(y.std() - 1.0) < 0.05
+
+
+@settings(max_examples=8)
+@given(shape=st.sampled_from([(2, 3), (3, 2, 2)]), seed=_SEEDS)
+def test_masking_and_activity_regularization_gradients(shape, seed):
+    x = _rand(shape, seed)
+    check_gradients(L.Masking(mask_value=5.0, dtype="float64"), [x])  # nothing masked: the identity
+    x[..., 0, :] = 0.0  # a fully masked step: zero output, zero gradient (where() cuts it)
+    t = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(t)
+        y = L.Masking(dtype="float64")(t)
+    g = np.asarray(tape.gradient(y, t))
+    np.testing.assert_array_equal(g[..., 0, :], 0.0)
+    np.testing.assert_array_equal(np.asarray(y)[..., 0, :], 0.0)
+    reg = L.ActivityRegularization(l1=0.1, l2=0.2, dtype="float64")
+
+    def penalty(t):
+        reg(t)
+        return reg.losses[0]
+
+    check_gradients(penalty, [_away_from(_rand(shape, seed), (0.0,))])

@@ -212,3 +212,21 @@ def test_regularizer_and_constraint_get():
     assert K.constraints.serialize(K.constraints.NonNeg())["class_name"] == "NonNeg"
     with pytest.raises(ValueError):
         K.regularizers.L2(-1.0)
+
+
+def test_sigmoid_and_softmax_outputs_remember_their_logits():
+    import gc
+
+    from tfshim.keras.activations.activations import _LOGITS, attached_logits
+
+    x = tf.constant([[0.0, 50.0]])
+    y = K.activations.softmax(x)
+    assert attached_logits(y) is x
+    assert attached_logits(K.activations.sigmoid(x)) is not None
+    assert attached_logits(tf.nn.softmax(x)) is None
+    z = K.layers.Dense(2, activation="sigmoid")(x)
+    assert attached_logits(z) is not None
+    before = len(_LOGITS)
+    del y, z
+    gc.collect()
+    assert len(_LOGITS) < before  # entries go with their outputs

@@ -4,6 +4,7 @@ them (so values, kinks and gradients follow TF: e.g. `relu` with a threshold use
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import tfshim as tf
@@ -23,13 +24,34 @@ def _float_tensor(x: Any) -> Any:
     return x
 
 
+# Keras marks the outputs of its sigmoid/softmax with the logits (`output._keras_logits`), so that the
+# cross-entropy losses can use the logits instead. tfshim's EagerTensor has no room for the attribute,
+# so the mark lives in this side table, keyed by the output's id and dropped when the output dies.
+_LOGITS: dict = {}
+
+
 def _attach_logits(output: Any, logits: Any) -> Any:
-    # Keras marks sigmoid/softmax outputs so that the cross-entropy losses can use the logits.
     try:
         output._keras_logits = logits
+        return output
     except AttributeError:
         pass
+    key = id(output)
+
+    def forget(_ref: Any, key: int = key) -> None:
+        _LOGITS.pop(key, None)
+
+    _LOGITS[key] = (weakref.ref(output, forget), logits)
     return output
+
+
+def attached_logits(output: Any) -> Any:
+    """The logits Keras's `sigmoid`/`softmax` produced `output` from, or None (what Keras reads as
+    `output._keras_logits`)."""
+    entry = _LOGITS.get(id(output))
+    if entry is not None and entry[0]() is output:
+        return entry[1]
+    return getattr(output, "_keras_logits", None)
 
 
 def relu(x: Any, negative_slope: float = 0.0, max_value: Any = None, threshold: float = 0.0) -> Any:

@@ -900,3 +900,15 @@ def _round_trips(tf: Any) -> Any:
         back = cls.from_config(cfg)
         out.append([cls_name, cfg, back.get_config() == cfg, repr(back)])
     return out
+
+
+@case(AREA, "initializers seeded by a SeedGenerator advance per call")
+def _init_seed_generator(tf: Any) -> Any:
+    keras = tf.keras
+    gen = keras.random.SeedGenerator(3, name="sg")
+    init = keras.initializers.RandomNormal(seed=gen)
+    a, b = init((2, 3)), init((2, 3))
+    back = keras.initializers.deserialize(keras.initializers.serialize(init))
+    glorot = keras.initializers.GlorotUniform(seed=keras.random.SeedGenerator(9, name="sg2"))
+    return [a, b, init.get_config(), type(back.seed).__name__, glorot((2, 2)), glorot((2, 2)),
+            keras.layers.Dense(2, kernel_initializer=keras.initializers.HeNormal(seed=5))(np.ones((1, 3)))]

@@ -196,3 +196,24 @@ def test_sparse_crossentropy_metric_ignore_class() -> None:
     w = K.metrics.SparseCategoricalCrossentropy(ignore_class=2, dtype="float64")
     w.update_state(labels, p, sample_weight=[1.0, 1.0, 1.0])
     np.testing.assert_allclose(w.result().numpy(), (per[0] + per[2]) / 2)  # the mask joins the weights
+
+
+def test_attribute_variables_and_nested_metrics_are_tracked() -> None:
+    class Holder(K.metrics.Metric):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.v = K.Variable(np.zeros(2, np.float32), name="vv")
+            self.inner = K.metrics.Mean(name="inner")
+            self.t = self.add_variable((), "zeros", name="t")
+
+        def update_state(self, x: Any) -> None:
+            self.inner.update_state(x)
+
+        def result(self) -> Any:
+            return self.inner.result()
+
+    h = Holder(name="holder")
+    assert [v.path for v in h.variables] == ["vv", "holder/t", "inner/total", "inner/count"]
+    h.update_state([2.0])
+    h.reset_state()
+    assert h.inner.count.numpy() == 0.0

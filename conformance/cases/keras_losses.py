@@ -460,3 +460,27 @@ def grad_y_true(tf: Any) -> Any:
             v = getattr(tf.keras.losses, cls)()(yt, p)
         out.append(tape.gradient(v, yt))
     return out
+
+
+@case(AREA, "logits shortcut: outputs of Keras's sigmoid and softmax")
+def logits_shortcut(tf: Any) -> Any:
+    k = tf.keras
+    logit = tf.constant([[40.0]])
+    logits = tf.constant([[50.0, 0.0, 0.0]])
+    with tf.GradientTape() as tape:
+        tape.watch(logit)
+        bce = k.losses.BinaryCrossentropy()(np.zeros((1, 1), np.float32), k.activations.sigmoid(logit))
+    cce = k.losses.CategoricalCrossentropy()(np.array([[0.0, 1.0, 0.0]]), k.activations.softmax(logits))
+    scce = k.losses.SparseCategoricalCrossentropy()(np.array([1]), k.activations.softmax(logits))
+    plain = k.losses.BinaryCrossentropy()(np.zeros((1, 1), np.float32), tf.sigmoid(logit))
+    return [bce, tape.gradient(bce, logit), cce, scce, plain]
+
+
+@case(AREA, "Python lists must pair up with the other input's structure", compare_message=False)
+def list_structures(tf: Any) -> Any:
+    loss = tf.keras.losses.MeanSquaredError()
+    return [attempt(loss, [[0.0]], tf.constant([[1.0]])), attempt(loss, tf.constant([[1.0]]), [[0.0]]),
+            attempt(loss, [1.0, 2.0], np.array([1.0, 3.0])), attempt(loss, [1.0, 2.0], (1.0, 3.0)),
+            attempt(loss, [1.0, 2.0], [1.0, 3.0, 4.0]), attempt(loss, [[1.0, 2.0]], [1.0, 3.0]),
+            loss([1, 2], [1.0, 3.0]), loss(np.array([1.0, 2.0]), tf.constant([1.0, 3.0])),
+            tf.keras.losses.mse([1.0, 2.0], tf.constant([1.0, 3.0]))]

@@ -429,3 +429,28 @@ def misuse_shapes(tf: Any) -> Any:
     return [attempt(cos.update_state, *_REG[0], sample_weight=_W[0]), cos(*_REG[0]),
             attempt(k.metrics.MeanSquaredError().update_state, np.ones((3, 2)), np.ones((4, 2))),
             attempt(k.metrics.Mean().update_state, np.ones((3, 2)), sample_weight=np.ones((4,)))]
+
+
+@case(AREA, "variables assigned as attributes and nested metrics are tracked")
+def tracking(tf: Any) -> Any:
+    k = tf.keras
+
+    class Holder(k.metrics.Metric):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.v = k.Variable(np.zeros(2, np.float32), name="vv")
+            self.inner = k.metrics.Mean(name="inner")
+            self.t = self.add_variable((), "zeros", name="t")
+
+        def update_state(self, x: Any) -> None:
+            self.inner.update_state(x)
+            self.t.assign_add(1.0)
+
+        def result(self) -> Any:
+            return self.inner.result() * self.t
+
+    h = Holder(name="holder")
+    h.update_state([1.0, 3.0])
+    out = [[v.path for v in h.variables], h.result()]
+    h.reset_state()
+    return [*out, h.result(), _variables(h)]

@@ -1,7 +1,8 @@
 """`keras.losses.Loss`: the base class, its reductions, and the weighting both losses and metrics use.
 
-Differs from Keras 3.15: nested structures of `y_true`/`y_pred` are converted as one tensor each
-(Keras maps over their leaves; the values are the same), and a Keras mask attached to `y_pred` by
+Differs from Keras 3.15: nested Python lists of `y_true`/`y_pred` must pair up as in Keras (which
+maps over their leaves together), but are then converted as one tensor each (same values); the
+structure-mismatch message is tfshim's own. A Keras mask attached to `y_pred` by
 a masking layer is not read (the `ignore_class` mask of `SparseCategoricalCrossentropy` is).
 """
 
@@ -136,6 +137,10 @@ class Loss:
         return self._dtype
 
     def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Any:
+        if _structure(y_true) != _structure(y_pred):
+            # Keras maps over the two nested structures together, so Python lists must pair up.
+            raise ValueError("Structures don't have the same nested structure: y_true is "
+                             f"{type(y_true).__name__}, y_pred is {type(y_pred).__name__}.")
         y_pred = convert(y_pred, self._dtype)
         y_true = convert(y_true, self._dtype)
         losses, mask = self._call_with_mask(y_true, y_pred)
@@ -155,6 +160,13 @@ class Loss:
     @classmethod
     def from_config(cls, config: dict) -> Loss:
         return cls(**config)
+
+
+def _structure(x: Any) -> Any:
+    # The nesting of Python lists and tuples (None for a leaf: a tensor, array or number).
+    if isinstance(x, (list, tuple)):
+        return (type(x), tuple(_structure(e) for e in x))
+    return None
 
 
 def _dtype_name(dtype: Any) -> str:

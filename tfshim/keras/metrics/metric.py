@@ -25,10 +25,15 @@ class Metric:
         self._variables: list = []
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # Track nested metrics (their variables are listed after this metric's own).
-        if isinstance(value, Metric) and "_metrics" in self.__dict__ and value is not self:
-            if not any(m is value for m in self._metrics):
-                self._metrics.append(value)
+        # Track Keras variables and nested metrics assigned as attributes (the nested metrics'
+        # variables are listed after this metric's own).
+        if "_metrics" in self.__dict__:
+            if isinstance(value, backend.Variable):
+                if not any(v is value for v in self._variables):
+                    self._variables.append(value)
+            elif isinstance(value, Metric) and value is not self:
+                if not any(m is value for m in self._metrics):
+                    self._metrics.append(value)
         object.__setattr__(self, name, value)
 
     @property

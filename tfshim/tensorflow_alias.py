@@ -5,6 +5,9 @@
 `__spec__`) holding tfshim's namespaces; a submodule tfshim lacks fails with a ModuleNotFoundError
 that says so, and a missing attribute with an informative AttributeError. Nothing happens on
 `import tfshim`: the alias is only ever installed on request.
+
+In TF 2.21 `tf.keras` is Keras 3 itself, so the finder also answers `import keras` (and
+`keras.<sub>`) with `tfshim.keras`; `tf.keras` and `from tensorflow import keras` load it lazily.
 """
 
 from __future__ import annotations
@@ -20,14 +23,35 @@ from typing import Any
 from tfshim._missing import COMPATIBILITY_DOC, module_getattr
 
 _PREFIX = "tensorflow"
+_KERAS = "keras"
+
+
+def _is_keras(fullname: str) -> bool:
+    return fullname == _KERAS or fullname.startswith(_KERAS + ".")
 
 
 def _shim_name(fullname: str) -> str:
+    if _is_keras(fullname):
+        return "tfshim." + fullname
     return "tfshim" + fullname[len(_PREFIX):]
 
 
 def _tf_path(fullname: str) -> str:
+    if _is_keras(fullname):
+        return "tf." + fullname
     return "tf" + fullname[len(_PREFIX):]
+
+
+def _lazy_getattr(module: ModuleType, shim_name: str, fallback: Any) -> Any:
+    """The alias module's `__getattr__`: a tfshim namespace loaded lazily (`tf.keras`) is imported
+    as the alias submodule; any other missing name gets the informative AttributeError."""
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 - the module hook's name
+        if not name.startswith("_") and _is_namespace(f"{shim_name}.{name}"):
+            return importlib.import_module(f"{module.__name__}.{name}")
+        return fallback(name)
+
+    return __getattr__
 
 
 class _AliasLoader(importlib.abc.Loader):
@@ -41,7 +65,8 @@ class _AliasLoader(importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         target = importlib.import_module(self._shim_name)
-        module.__getattr__ = module_getattr(module.__name__, _tf_path(module.__name__))
+        module.__getattr__ = _lazy_getattr(module, self._shim_name,
+                                           module_getattr(module.__name__, _tf_path(module.__name__)))
         module.__tfshim__ = target
         for name, value in vars(target).items():
             if name.startswith("_") and name not in ("__version__", "__shim_version__", "__doc__"):
@@ -56,7 +81,7 @@ class TensorFlowFinder(importlib.abc.MetaPathFinder):
     """Finds `tensorflow` and `tensorflow.<sub>` among tfshim's namespaces."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname != _PREFIX and not fullname.startswith(_PREFIX + "."):
+        if fullname != _PREFIX and not fullname.startswith(_PREFIX + ".") and not _is_keras(fullname):
             return None
         shim_name = _shim_name(fullname)
         if not _is_namespace(shim_name):
@@ -107,7 +132,7 @@ def uninstall_as_tensorflow() -> None:
     if finder is None:
         return
     sys.meta_path.remove(finder)
-    for name in [n for n in sys.modules if n == _PREFIX or n.startswith(_PREFIX + ".")]:
+    for name in [n for n in sys.modules if n == _PREFIX or n.startswith(_PREFIX + ".") or _is_keras(n)]:
         if isinstance(sys.modules[name].__spec__.loader, _AliasLoader):
             del sys.modules[name]
 

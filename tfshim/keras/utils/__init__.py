@@ -1,1 +1,10 @@
-"""`tf.keras.utils`: set_random_seed, to_categorical, normalize, get_file."""
+"""`tf.keras.utils`: set_random_seed, to_categorical, normalize, clear_session, is_keras_tensor."""
+
+from tfshim.keras.backend.core import standardize_dtype
+from tfshim.keras.backend.global_state import clear_session
+from tfshim.keras.backend.keras_tensor import is_keras_tensor
+from tfshim.keras.utils.numerical_utils import normalize, to_categorical
+from tfshim.keras.utils.rng_utils import get_random_seed, set_random_seed
+
+__all__ = ["clear_session", "get_random_seed", "is_keras_tensor", "normalize", "set_random_seed",
+           "standardize_dtype", "to_categorical"]

@@ -912,3 +912,22 @@ def _init_seed_generator(tf: Any) -> Any:
     glorot = keras.initializers.GlorotUniform(seed=keras.random.SeedGenerator(9, name="sg2"))
     return [a, b, init.get_config(), type(back.seed).__name__, glorot((2, 2)), glorot((2, 2)),
             keras.layers.Dense(2, kernel_initializer=keras.initializers.HeNormal(seed=5))(np.ones((1, 3)))]
+
+
+def _double(t: Any) -> Any:
+    return t * 2
+
+
+@case(AREA, "Lambda configs and from_config")
+def _lambda_config(tf: Any) -> Any:
+    layers = _layers(tf)
+    lam = layers.Lambda(lambda t, a=2: t * a, output_shape=(3,), arguments={"b": 1.0}, name="lc")
+    named = layers.Lambda(_double, name="ln")
+    masked = layers.Lambda(lambda t: t, mask=lambda i, m: m, name="lm")
+    shaped = layers.Lambda(lambda t: t, output_shape=lambda s: s, name="ls")
+    relu = layers.Lambda(tf.nn.relu, name="lr")
+    return [lam.get_config(), named.get_config(), masked.get_config(), shaped.get_config(),
+            relu.get_config(), attempt(layers.Lambda.from_config, lam.get_config()),
+            attempt(layers.Lambda.from_config, named.get_config()),
+            layers.Lambda.from_config(relu.get_config())(np.array([[-1.0, 2.0]])),
+            layers.Lambda.from_config(lam.get_config(), safe_mode=False).function(3.0)]

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import codecs
 import inspect
+import marshal
+import types
 from typing import Any
 
 from tfshim.keras.layers.layer import Layer, _probe_output_spec
 
+_UNSAFE_LAMBDA = (
+    "Requested the deserialization of a `Lambda` layer whose `function` is a Python lambda. This "
+    "carries a potential risk of arbitrary code execution and thus it is disallowed by default. If "
+    "you trust the source of the artifact, you can override this error by passing `safe_mode=False` "
+    "to the loading function, or calling `keras.config.enable_unsafe_deserialization().")
+
 
 class Lambda(Layer):
     """`Lambda(function, output_shape=None, mask=None, arguments=None)`. The function receives
-    `training`/`mask` when its signature names them. Differs from Keras: `get_config` stores a
-    lambda's name rather than its marshalled bytecode, and `from_config` of such a config raises."""
+    `training`/`mask` when its signature names them. `get_config` stores a Python lambda as Keras
+    does (its marshalled, base64 bytecode) and a named function by name; `from_config` refuses a
+    lambda unless `safe_mode=False`, and finds named functions among Keras's activations."""
 
     def __init__(self, function: Any, output_shape: Any = None, mask: Any = None,
                  arguments: dict | None = None, **kwargs: Any) -> None:
@@ -66,18 +76,54 @@ class Lambda(Layer):
         return {**super().get_config(), **config}
 
     @classmethod
-    def from_config(cls, config: dict) -> Lambda:
+    def from_config(cls, config: dict, custom_objects: dict | None = None,
+                    safe_mode: bool | None = None) -> Lambda:
         config = dict(config)
-        fn = config["function"]
-        if isinstance(fn, dict):
-            raise ValueError("tfshim cannot deserialize a Lambda whose `function` was serialized "
-                             "(pass the function itself in the config).")
+        safe = safe_mode is not False
+        for key in ("function", "output_shape", "mask"):
+            if key in config:
+                value = config[key]
+                if key == "output_shape" and isinstance(value, list) and all(
+                        isinstance(e, (int, type(None))) for e in value):
+                    value = tuple(value)
+                config[key] = _function_from_config(value, safe, custom_objects)
         return super().from_config(config)
 
 
 def _function_config(fn: Any) -> Any:
-    if getattr(fn, "__name__", None) == "<lambda>":
-        return {"class_name": "__lambda__", "config": {"name": "<lambda>"}}
-    return {"module": getattr(fn, "__module__", None), "class_name": "function",
-            "config": getattr(fn, "__name__", repr(fn)), "registered_name": "function"}
+    if isinstance(fn, types.LambdaType) and fn.__name__ == "<lambda>":
+        code = codecs.encode(marshal.dumps(fn.__code__), "base64").decode("ascii")
+        closure = tuple(c.cell_contents for c in fn.__closure__) if fn.__closure__ else None
+        return {"class_name": "__lambda__",
+                "config": {"code": code, "defaults": fn.__defaults__, "closure": closure}}
+    if callable(fn):
+        return {"module": "builtins", "class_name": "function", "config": fn.__name__,
+                "registered_name": "function"}
+    raise ValueError(f"Invalid input type for serialization. Received: {fn} of type {type(fn)}.")
 
+
+def _function_from_config(value: Any, safe: bool, custom_objects: dict | None) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if value.get("class_name") == "__lambda__":
+        if safe:
+            raise ValueError(_UNSAFE_LAMBDA)
+        inner = value["config"]
+        code = marshal.loads(codecs.decode(inner["code"].encode("ascii"), "base64"))
+        defaults = tuple(inner["defaults"]) if isinstance(inner["defaults"], list) else inner["defaults"]
+        closure = inner["closure"]
+        cells = tuple(types.CellType(c) for c in closure) if closure is not None else None
+        return types.FunctionType(code, globals(), code.co_name, defaults, cells)
+    if value.get("class_name") == "function":
+        name = value.get("config")
+        from tfshim.keras import activations
+
+        found = (custom_objects or {}).get(name) or activations._BY_NAME.get(name)
+        if found is None:
+            raise TypeError(
+                f"Could not locate function '{name}'. Make sure custom classes and functions are "
+                "decorated with `@keras.saving.register_keras_serializable()`. If they are already "
+                "decorated, make sure they are all imported so that the decorator is run before "
+                f"trying to load them. Full object config: {value}")
+        return found
+    return value

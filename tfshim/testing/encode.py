@@ -61,6 +61,9 @@ def _encode(value: Any) -> dict:
                 "dense_shape": encode(value.dense_shape)}
     if _is_variable(value):
         return _encode_variable(value)
+    if _is_keras_variable(value):
+        return {"kind": "keras_variable", "path": value.path, "trainable": encode(value.trainable),
+                "shape": encode(tuple(value.shape)), "value": _tensor_node(str(value.dtype), value.numpy())}
     if _is_tensor(value):
         return _encode_tensor(value)
     if _is_dtype(value):
@@ -176,6 +179,11 @@ def _is_indexed_slices(value: Any) -> bool:
 
 def _is_variable(value: Any) -> bool:
     return hasattr(value, "assign") and hasattr(value, "read_value") and hasattr(value, "numpy")
+
+
+def _is_keras_variable(value: Any) -> bool:
+    """A Keras 3 variable: a string dtype and a `path` (not a tf.Variable)."""
+    return hasattr(value, "path") and hasattr(value, "assign") and isinstance(getattr(value, "dtype", None), str)
 
 
 def _is_tensor(value: Any) -> bool:

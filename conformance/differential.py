@@ -372,3 +372,9 @@ def _row_outcome(row: OpRow, tensorflow: ModuleType, tfshim: ModuleType, quiet: 
         return Outcome(key, AREA, row.name, "differing", difference, seconds=time.perf_counter() - start)
     return Outcome(key, AREA, row.name, "matched", seconds=time.perf_counter() - start)
 
+
+
+# -- issue 13: tf.gather of random chains of ops (the program lives in conformance/differential_gather.py)
+from conformance.differential_gather import GATHER_ROWS  # noqa: E402 (it builds on OpRow above)
+
+ROWS = ROWS + GATHER_ROWS

@@ -391,3 +391,14 @@ def test_masking_and_activity_regularization_gradients(shape, seed):
         return reg.losses[0]
 
     check_gradients(penalty, [_away_from(_rand(shape, seed), (0.0,))])
+
+
+def test_lambda_config_round_trip():
+    lam = L.Lambda(lambda t, a=2: t * a, output_shape=(3,))
+    cfg = lam.get_config()
+    assert cfg["function"]["class_name"] == "__lambda__"
+    with pytest.raises(ValueError, match="safe_mode=False"):
+        L.Lambda.from_config(cfg)
+    back = L.Lambda.from_config(cfg, safe_mode=False)
+    assert back.function(3.0) == 6.0 and back.compute_output_shape((None, 5)) == (None, 3)
+    assert L.Lambda.from_config(L.Lambda(tf.nn.relu).get_config()).function is K.activations.relu

@@ -101,7 +101,9 @@ def test_per_sample_values_match_the_formula(cls: str, shape: tuple, seed: int) 
     draw, formula = _FAMILIES[cls]
     t, p = draw(_rng(seed), shape)
     loss = getattr(K.losses, cls)(reduction="none", dtype="float64")
-    np.testing.assert_allclose(loss(t, p).numpy(), formula(t, p), rtol=1e-6, atol=1e-9)
+    # LogCosh subtracts log(2) taken in float32, as Keras does: up to ~3e-8 off in float64.
+    atol = 1e-7 if cls == "LogCosh" else 1e-9
+    np.testing.assert_allclose(loss(t, p).numpy(), formula(t, p), rtol=1e-6, atol=atol)
 
 
 @pytest.mark.parametrize("cls", sorted(_FAMILIES))

@@ -8,9 +8,9 @@ sensitivity/specificity-at metrics.
 from __future__ import annotations
 
 import inspect
-import re
 from typing import Any
 
+from tfshim.keras.backend.global_state import to_snake_case
 from tfshim.keras.losses import (
     KLD,
     MAE,
@@ -87,16 +87,10 @@ _ALL_OBJECTS = (
 )
 
 
-def _snake_case(name: str) -> str:
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
 # Keras looks metrics up by class name and by its snake_case ('accuracy', 'auc', ...): every name
 # gives a class, so `get('categorical_crossentropy')` is a CategoricalCrossentropy instance.
 _BY_NAME: dict = {cls.__name__: cls for cls in _ALL_OBJECTS}
-_BY_NAME.update({_snake_case(cls.__name__): cls for cls in _ALL_OBJECTS})
+_BY_NAME.update({to_snake_case(cls.__name__): cls for cls in _ALL_OBJECTS})
 _BY_NAME.update({
     "bce": BinaryCrossentropy, "BCE": BinaryCrossentropy, "mse": MeanSquaredError, "MSE": MeanSquaredError,
     "mae": MeanAbsoluteError, "MAE": MeanAbsoluteError, "mape": MeanAbsolutePercentageError,

@@ -1,0 +1,174 @@
+"""TensorFlow's random streams: Philox known answers, the vectorised fills' structure, seeding rules,
+kernel reservations, Generator state arithmetic and Keras seeds. Known-answer values are the Random123
+test vectors and TensorFlow outputs quoted in the random-streams spec (checked against TF 2.21);
+everything else is checked against the mathematics of the stream (block i = philox(counter + i)),
+and the conformance areas `random` / `keras_random` compare with recorded TensorFlow output."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tfshim as tf
+from tfshim.keras.random import seed_generator
+from tfshim.ops import _philox, random_ops
+
+F32 = np.dtype(np.float32)
+F64 = np.dtype(np.float64)
+
+
+def _block(key0: int, key1: int, counter: int) -> list:
+    return _philox.philox_blocks(key0, key1, counter, 1)[0].tolist()
+
+
+def test_random123_known_answers() -> None:
+    assert _block(0, 0, 0) == [0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8]
+    counter = 0x243F6A88 | 0x85A308D3 << 32 | 0x13198A2E << 64 | 0x03707344 << 96
+    assert _block(0xA4093822, 0x299F31D0, counter) == [0xD16CFE09, 0x94FDCCEB, 0x5001E420, 0x24126EA1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**128 - 1), st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1), st.integers(1, 40))
+def test_blocks_are_philox_of_successive_counters(counter: int, key0: int, key1: int, n: int) -> None:
+    blocks = _philox.philox_blocks(key0, key1, counter, n)
+    for i in range(n):
+        assert blocks[i].tolist() == _block(key0, key1, (counter + i) % 2**128)
+    words = _philox.philox_words(key0, key1, counter, 4 * n - 1)
+    assert words.tolist() == blocks.reshape(-1)[:-1].tolist()
+
+
+def test_chunked_blocks_equal_one_pass() -> None:
+    n = _philox._CHUNK + 123
+    whole = _philox.philox_blocks(5, 6, 2**64 - 7, n)
+    offsets = np.array([0, _philox._CHUNK, n - 1], dtype=np.uint64)
+    assert whole[[0, _philox._CHUNK, n - 1]].tolist() == _philox.philox_at(5, 6, 2**64 - 7, offsets).tolist()
+
+
+def test_stateless_scramble_known_answer() -> None:
+    key0, key1, counter = _philox.stateless_key_counter(17, 42)
+    assert (key0, key1) == (0x6597AC5F, 0x0A6DEFC2)
+    assert counter == 0x28607818 << 64 | 0x728FA326 << 96
+
+
+@pytest.mark.parametrize("fill", [_philox.uniform, _philox.normal, _philox.truncated_normal])
+@pytest.mark.parametrize("dtype", [F32, F64, np.dtype(np.float16)])
+def test_a_longer_request_extends_a_shorter_one(fill: object, dtype: np.dtype) -> None:
+    long = fill(11, 22, 33 << 64, 37, dtype)
+    for n in (0, 1, 3, 4, 5, 36):
+        np.testing.assert_array_equal(fill(11, 22, 33 << 64, n, dtype), long[:n])
+
+
+def test_output_j_comes_from_block_j_over_group() -> None:
+    values = _philox.uniform(1, 2, 1000, 9, F32)
+    np.testing.assert_array_equal(values[4:8], _philox.uniform(1, 2, 1001, 4, F32))
+    doubles = _philox.uniform(1, 2, 1000, 5, F64)
+    np.testing.assert_array_equal(doubles[2:4], _philox.uniform(1, 2, 1001, 2, F64))
+
+
+def test_uniform_transforms_use_the_low_bits() -> None:
+    words = np.array([0xFFFFFFFF, 0x00000000, 0xFF800001], dtype=np.uint32)
+    np.testing.assert_array_equal(_philox.uniform_words_f32(words.copy()),
+                                  np.array([1 - 2**-23, 0.0, 2**-23], dtype=np.float32))
+    np.testing.assert_array_equal(_philox.uniform_words_f16(words.copy()),
+                                  np.array([1 - 2**-10, 0.0, 2**-10], dtype=np.float16))
+    hi = np.array([0xFFF00000 | 0xFFFFF], dtype=np.uint32)
+    lo = np.array([0xFFFFFFFF], dtype=np.uint32)
+    assert _philox.uniform_pairs_f64(hi, lo)[0] == 1 - 2**-52
+
+
+def test_fast_sincos_rounds_like_float64_libm() -> None:
+    v = (np.random.default_rng(0).random(200_000, dtype=np.float32) * np.float32(2 * np.pi)).astype(np.float64)
+    sin, cos = _philox._sincos_0_2pi(v)
+    np.testing.assert_array_equal(sin.astype(np.float32), np.sin(v).astype(np.float32))
+    np.testing.assert_array_equal(cos.astype(np.float32), np.cos(v).astype(np.float32))
+
+
+def test_truncated_normal_keeps_within_two_and_starts_like_normal() -> None:
+    values = _philox.truncated_normal(3, 4, 5, 10_001, F32)
+    assert values.shape == (10_001,) and np.all(np.abs(values) < 2)
+    first = _philox.normal(3, 4, 5, 4, F32)
+    assert np.all(np.abs(first) < 2)  # no rejection in group 0: it equals normal's first group
+    np.testing.assert_array_equal(values[:4], first)
+
+
+def test_get_seed_rules() -> None:
+    m = 2**31 - 1
+    tf.random.set_seed(None)
+    assert random_ops.get_seed(None) == (None, None)
+    assert random_ops.get_seed(-7) == (87654321, m - 7)
+    tf.random.set_seed(2**36 + 11)
+    assert random_ops.get_seed(5) == (43, 5)
+    tf.random.set_seed(0)
+    assert random_ops.get_seed(0) == (0, m)
+    tf.random.set_seed(31)
+    assert [random_ops.get_seed(None)[1] for _ in range(3)] == [52734659, 2016822975, 482749413]
+    tf.random.set_seed(None)
+
+
+def test_reservations_and_the_kernel_cache() -> None:
+    tf.random.set_seed(3)
+    key0, key1, base = _philox.key_counter_from_seeds(3, 9)
+    first = tf.random.uniform([4], seed=9).numpy()
+    tf.random.uniform([0], seed=9)
+    second = tf.random.uniform([2, 3], -2.0, 2.0, seed=9).numpy()  # bounds share the kernel
+    np.testing.assert_array_equal(first, _philox.uniform(key0, key1, base, 4, F32))
+    expected = _philox.uniform(key0, key1, base + 1024, 6, F32) * np.float32(4.0) + np.float32(-2.0)
+    np.testing.assert_array_equal(second.reshape(-1), expected)
+    tf.random.set_seed(3)
+    np.testing.assert_array_equal(tf.random.uniform([4], seed=9).numpy(), first)
+    tf.random.set_seed(None)
+
+
+def test_dropout_rate_zero_draws_an_op_seed() -> None:
+    tf.random.set_seed(4)
+    tf.random.uniform([1])
+    expected = tf.random.uniform([3]).numpy()
+    tf.random.set_seed(4)
+    x = tf.ones([2])
+    assert tf.nn.dropout(x, 0.0) is x
+    np.testing.assert_array_equal(tf.random.uniform([3]).numpy(), expected)
+    tf.random.set_seed(None)
+
+
+def test_unseeded_draws_are_not_repeated() -> None:
+    tf.random.set_seed(None)
+    assert not np.array_equal(tf.random.normal([8]).numpy(), tf.random.normal([8]).numpy())
+    a = tf.random.Generator.from_non_deterministic_state().normal([8]).numpy()
+    b = tf.random.Generator.from_non_deterministic_state().normal([8]).numpy()
+    assert not np.array_equal(a, b)
+
+
+def test_generator_documented_values_and_state_arithmetic() -> None:
+    g = tf.random.Generator.from_seed(2468)
+    np.testing.assert_allclose(g.normal([2, 3]).numpy(), [[0.8271647, 2.0217197, -0.55475897],
+                                                          [-0.86353165, 1.062169, 0.99789387]], rtol=1e-6)
+    assert g.state.numpy().tolist() == [2468 + 256 * 6, 0, 0]
+    h = tf.random.Generator.from_state([-1, 0, 2**33 + 5], "philox")
+    expected = _philox.uniform(5, 2, 2**64 - 1, 3, F32)
+    np.testing.assert_array_equal(h.uniform([3]).numpy(), expected)
+    assert h.state.numpy().tolist() == [767, 1, 2**33 + 5]
+    keys = tf.random.Generator.from_seed(3).make_seeds(2).numpy()
+    children = tf.random.Generator.from_seed(3).split(2)
+    assert [c.state.numpy().tolist() for c in children] == [[0, 0, int(k)] for k in keys[0]]
+
+
+def test_keras_seed_conversion_and_generators() -> None:
+    assert seed_generator.draw_seed(2**31 - 1).numpy().tolist() == [1, 0]
+    gen = tf.keras.random.SeedGenerator(7)
+    assert [seed_generator.draw_seed(gen).numpy().tolist() for _ in range(2)] == [[7, 0], [7, 1]]
+    np.testing.assert_array_equal(tf.keras.random.normal([3], seed=5).numpy(),
+                                  tf.random.stateless_normal([3], seed=[5, 0]).numpy())
+    seed_generator.reset_global_seed_generator()
+    import random
+
+    random.seed(1)
+    first = random.randint(1, 10**9)
+    random.seed(1)
+    drawn = seed_generator.draw_seed(None).numpy().tolist()
+    assert drawn == [first % (2**31 - 2), 0]
+    nxt = [(first + 1) * 5387 % 933199, 5387 % 933199]
+    assert seed_generator.draw_seed(None).numpy().tolist() == nxt
+    with pytest.raises(ValueError, match="Argument `seed` must be either an integer"):
+        seed_generator.draw_seed("a")

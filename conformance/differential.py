@@ -263,6 +263,78 @@ _KERAS_LOSS_ROWS: tuple[OpRow, ...] = (
 ROWS = ROWS + _KERAS_LOSS_ROWS
 
 
+# -- tf.keras.optimizers: three steps of each optimizer from drawn weights, gradients and
+# hyperparameters; the variable after each step and every optimizer variable are compared. ----------
+@dataclass(frozen=True)
+class OptimizerRow(OpRow):
+    """A row whose example is a short training run, not one op call (`program` replaces `_program`)."""
+
+    program: Callable[..., Any] | None = None
+
+
+def _optimizer_steps(tf: Any, row: OpRow, dtype: str, arrays: list, kwargs: dict) -> Any:
+    opt = resolve(tf, row.name)(**kwargs)
+    tf_dtype = getattr(tf, dtype)
+    v = tf.Variable(tf.constant(arrays[0], dtype=tf_dtype))
+    values = []
+    for g in arrays[1:]:
+        opt.apply_gradients([(tf.constant(g, dtype=tf_dtype), v)])
+        values.append(v.numpy())
+    return {"values": values, "optimizer variables": [x.numpy() for x in opt.variables]}
+
+
+def _no_tiny(a: np.ndarray) -> np.ndarray:
+    # TensorFlow's CPU kernels flush denormal results to zero and NumPy does not (a tfshim-wide
+    # difference, not an optimizer's): magnitudes under 1e-3 become 0, so no step makes a denormal
+    return np.where(np.abs(a) < 1e-3, 0, a).astype(a.dtype)
+
+
+def _optimizer_inputs(dtype: str) -> st.SearchStrategy:
+    # the initial weights and three gradients of one drawn shape (scalars and size-1 dims included)
+    return tfst.shapes(max_dims=2, min_side=1).flatmap(
+        lambda shape: st.tuples(*[tfst.arrays(dtype, shape, -2, 2).map(_no_tiny) for _ in range(4)]).map(list))
+
+
+def _optimizer_options(**choices: Any) -> Callable[[list], st.SearchStrategy]:
+    """Hyperparameter strategies (a list means sampled_from); one clipping option at most is drawn."""
+    def kwargs(arrays: list) -> st.SearchStrategy:
+        drawn = {k: st.sampled_from(v) if isinstance(v, list) else v for k, v in choices.items()}
+        clip = st.sampled_from([{}, {"clipnorm": 0.5}, {"clipvalue": 0.3}, {"global_clipnorm": 1.0}])
+        return st.tuples(st.fixed_dictionaries(drawn), clip).map(lambda p: {**p[0], **p[1]})
+
+    return kwargs
+
+
+_RATE = st.floats(0.001, 0.5)
+_RATIO = st.floats(0.5, 0.999)
+# Ftrl's `linear` subtracts two close powers of the accumulator, and TensorFlow's float32 pow kernel
+# (Eigen's vectorised pow) is off by an ulp on about a quarter of inputs where tfshim's is correctly
+# rounded: that ulp, divided by the rate, is why Ftrl's float32 tolerance is loose.
+_OPTIMIZER_TOLERANCES = {"Ftrl": {"float32": (1e-3, 1e-3)}}
+_OPTIMIZER_ROWS: tuple[OpRow, ...] = tuple(
+    OptimizerRow(f"keras.optimizers.{name}", _optimizer_inputs, ("float32", "float64"), differentiable=False,
+                 kwargs=_optimizer_options(learning_rate=_RATE, **options), program=_optimizer_steps,
+                 tolerances=_OPTIMIZER_TOLERANCES.get(name, {}))
+    for name, options in (
+        ("SGD", {"momentum": st.sampled_from([0.0, 0.5, 0.9]), "nesterov": [False, True],
+                 "weight_decay": [None, 0.1]}),
+        ("Adam", {"beta_1": _RATIO, "beta_2": _RATIO, "epsilon": [1e-7, 0.1], "amsgrad": [False, True],
+                  "weight_decay": [None, 0.05]}),
+        ("AdamW", {"weight_decay": st.floats(0.0, 0.5), "amsgrad": [False, True]}),
+        ("RMSprop", {"rho": _RATIO, "momentum": [0.0, 0.5], "centered": [False, True]}),
+        ("Adagrad", {"initial_accumulator_value": st.floats(0.01, 1.0)}),
+        ("Adadelta", {"rho": _RATIO}),
+        ("Adamax", {"beta_1": _RATIO, "beta_2": _RATIO}),
+        ("Nadam", {"beta_1": _RATIO, "beta_2": _RATIO}),
+        ("Lion", {"beta_1": _RATIO, "beta_2": _RATIO}),
+        ("Ftrl", {"learning_rate_power": [-0.5, -1.0, 0.0], "l1_regularization_strength": [0.0, 0.01],
+                  "l2_regularization_strength": [0.0, 0.1], "beta": [0.0, 0.5],
+                  "l2_shrinkage_regularization_strength": [0.0, 0.05]}),
+    )
+)
+ROWS = ROWS + _OPTIMIZER_ROWS
+
+
 # -- running one example ----------------------------------------------------------------------------
 def _program(tf: Any, row: OpRow, dtype: str, arrays: list, kwargs: dict) -> Any:
     fn = resolve(tf, row.name)
@@ -294,8 +366,9 @@ def example_strategy(row: OpRow) -> st.SearchStrategy:
 
 def check_example(row: OpRow, tensorflow: ModuleType, tfshim: ModuleType, dtype: str, arrays: list,
                   kwargs: dict) -> Difference | None:
-    expected = run_program(_program, tensorflow, row, dtype, arrays, kwargs)
-    got = run_program(_program, tfshim, row, dtype, arrays, kwargs)
+    program = getattr(row, "program", None) or _program
+    expected = run_program(program, tensorflow, row, dtype, arrays, kwargs)
+    got = run_program(program, tfshim, row, dtype, arrays, kwargs)
     rtol, atol = row.tolerances.get(dtype, (row.rtol, row.atol))
     return compare(expected, got, rtol=rtol, atol=atol, compare_message=False)
 

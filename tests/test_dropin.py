@@ -75,17 +75,17 @@ def test_refuses_when_real_tensorflow_is_imported(monkeypatch: pytest.MonkeyPatc
 def test_missing_name_is_an_informative_attribute_error(alias: None) -> None:
     import tensorflow as tf
 
-    assert not hasattr(tf, "keras") and not hasattr(tf.math, "no_such_function")
-    with pytest.raises(AttributeError, match=r"tfshim does not implement tf\.keras yet .*docs/compatibility\.md"):
-        tf.keras  # noqa: B018
+    assert not hasattr(tf, "saved_model") and not hasattr(tf.math, "no_such_function")
+    with pytest.raises(AttributeError, match=r"tfshim does not implement tf\.saved_model yet .*docs/compatibility\.md"):
+        tf.saved_model  # noqa: B018
     with pytest.raises(AttributeError, match=r"tf\.math\.no_such_function"):
         tf.math.no_such_function  # noqa: B018
 
 
 def test_missing_submodule_is_an_informative_import_error(alias: None) -> None:
-    with pytest.raises(ModuleNotFoundError, match=r"No module named 'tensorflow\.keras': tfshim does not implement "
-                                                  r"tf\.keras yet"):
-        import tensorflow.keras.layers  # noqa: F401
+    with pytest.raises(ModuleNotFoundError, match=r"No module named 'tensorflow\.saved_model': tfshim does not "
+                                                  r"implement tf\.saved_model yet"):
+        import tensorflow.saved_model.experimental  # noqa: F401
 
 
 def test_run_passes_arguments_and_main(tmp_path: pathlib.Path) -> None:

@@ -198,6 +198,100 @@ def _w6_floor(d: dict) -> Any:
     return grads + [np.zeros_like(x) for x in v[5:]]
 
 
+# -- W7: one SGD step of a small CNN (conv, relu, max-pool, dense, softmax cross-entropy) ---------
+def _w7_data() -> dict:
+    rng = np.random.default_rng(7)
+    return {"x": rng.standard_normal((32, 28, 28, 1)).astype(np.float32),
+            "y": np.eye(10, dtype=np.float32)[rng.integers(0, 10, 32)],
+            "w1": (rng.standard_normal((3, 3, 1, 16)) / 3).astype(np.float32), "b1": np.zeros(16, np.float32),
+            "w2": (rng.standard_normal((3, 3, 16, 32)) / 12).astype(np.float32), "b2": np.zeros(32, np.float32),
+            "w3": (rng.standard_normal((800, 10)) / np.sqrt(800)).astype(np.float32), "b3": np.zeros(10, np.float32)}
+
+
+def _w7_setup(tf: Any) -> Any:
+    d = _w7_data()
+    return {"x": tf.constant(d["x"]), "y": tf.constant(d["y"]),
+            "params": [tf.Variable(d[k]) for k in ("w1", "b1", "w2", "b2", "w3", "b3")]}
+
+
+def _w7_run(tf: Any, s: dict) -> Any:
+    w1, b1, w2, b2, w3, b3 = params = s["params"]
+    with tf.GradientTape() as tape:
+        h = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(s["x"], w1, 1, "VALID") + b1), 2, 2, "VALID")
+        h = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(h, w2, 1, "VALID") + b2), 2, 2, "VALID")
+        logits = tf.matmul(tf.reshape(h, [32, 800]), w3) + b3
+        z = logits - tf.reduce_max(logits, axis=1, keepdims=True)
+        lse = tf.math.log(tf.reduce_sum(tf.exp(z), axis=1))
+        loss = tf.reduce_mean(lse - tf.reduce_sum(s["y"] * z, axis=1))
+    grads = tape.gradient(loss, params)
+    for p, g in zip(params, grads):
+        p.assign_sub(0.01 * g)
+    return loss
+
+
+def _w7_im2col(x: np.ndarray, k: int) -> np.ndarray:
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    n, h, w, c = x.shape
+    cols = sliding_window_view(x, (k, k), axis=(1, 2))  # [N, oh, ow, C, k, k]
+    return cols.transpose(0, 1, 2, 4, 5, 3).reshape(n * (h - k + 1) * (w - k + 1), k * k * c)
+
+
+def _w7_col2im(cols: np.ndarray, shape: tuple, k: int) -> np.ndarray:
+    n, h, w, c = shape
+    oh, ow = h - k + 1, w - k + 1
+    cols = cols.reshape(n, oh, ow, k, k, c)
+    out = np.zeros(shape, cols.dtype)
+    for i in range(k):
+        for j in range(k):
+            out[:, i:i + oh, j:j + ow, :] += cols[:, :, :, i, j, :]
+    return out
+
+
+def _w7_pool(h: np.ndarray) -> tuple:
+    n, hh, ww, c = h.shape
+    crop = h[:, :hh // 2 * 2, :ww // 2 * 2, :].reshape(n, hh // 2, 2, ww // 2, 2, c)
+    out = crop.max(axis=(2, 4))
+    mask = crop == out[:, :, None, :, None, :]
+    return out, mask
+
+
+def _w7_unpool(g: np.ndarray, mask: np.ndarray, shape: tuple) -> np.ndarray:
+    n, hh, ww, c = shape
+    full = np.zeros(shape, g.dtype)
+    full[:, :hh // 2 * 2, :ww // 2 * 2, :] = (mask * g[:, :, None, :, None, :]).reshape(n, hh // 2 * 2, ww // 2 * 2, c)
+    return full
+
+
+def _w7_floor(d: dict) -> Any:
+    lr = np.float32(0.01)
+    x, y = d["x"], d["y"]
+    w1, b1, w2, b2, w3, b3 = (d[k] for k in ("w1", "b1", "w2", "b2", "w3", "b3"))
+    cols1 = _w7_im2col(x, 3)
+    pre1 = (cols1 @ w1.reshape(9, 16)).reshape(32, 26, 26, 16) + b1
+    a1 = np.maximum(pre1, 0)
+    p1, m1 = _w7_pool(a1)
+    cols2 = _w7_im2col(p1, 3)
+    pre2 = (cols2 @ w2.reshape(144, 32)).reshape(32, 11, 11, 32) + b2
+    a2 = np.maximum(pre2, 0)
+    p2, m2 = _w7_pool(a2)
+    flat = p2.reshape(32, 800)
+    logits = flat @ w3 + b3
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    s = e.sum(axis=1, keepdims=True)
+    loss = np.mean(np.log(s[:, 0]) - (y * z).sum(axis=1))
+    g = (e / s - y) / np.float32(32)
+    gw3, gb3 = flat.T @ g, g.sum(axis=0)
+    g = _w7_unpool((g @ w3.T).reshape(32, 5, 5, 32), m2, a2.shape) * (pre2 > 0)
+    g2 = g.reshape(-1, 32)
+    gw2, gb2 = (cols2.T @ g2).reshape(3, 3, 16, 32), g2.sum(axis=0)
+    g = _w7_unpool(_w7_col2im(g2 @ w2.reshape(144, 32).T, p1.shape, 3), m1, a1.shape) * (pre1 > 0)
+    g1 = g.reshape(-1, 16)
+    gw1, gb1 = (cols1.T @ g1).reshape(3, 3, 1, 16), g1.sum(axis=0)
+    return [loss] + [p - lr * q for p, q in ((w1, gw1), (b1, gb1), (w2, gw2), (b2, gb2), (w3, gw3), (b3, gb3))]
+
+
 _W2 = _mlp_data(32, (64, 128, 10))
 _W3 = _mlp_data(256, (784, 512, 512, 10))
 
@@ -209,4 +303,6 @@ WORKLOADS = [
     Workload("W4", "64x64 jacobian of tanh(W @ x)", _w4_setup, _w4_run, _w4_data, _w4_floor),
     Workload("W5", "2nd derivative of sum(sin(x)*x**3), n=1000", _w5_setup, _w5_run, _w5_data, _w5_floor),
     Workload("W6", "50 variables, 5 used, UnconnectedGradients.ZERO", _w6_setup, _w6_run, _w6_data, _w6_floor),
+    Workload("W7", "small CNN SGD step: 32x28x28x1, conv3x3x16, pool, conv3x3x32, pool, dense 10", _w7_setup,
+             _w7_run, _w7_data, _w7_floor),
 ]

@@ -178,6 +178,7 @@ def _ones(nd: int) -> tuple:
 
 # -- NumPy kernels (channels last) ----------------------------------------------------------------
 def _np_max(xv: np.ndarray, ks: tuple, st: tuple, padding: str, explicit: tuple, cf: bool) -> np.ndarray:
+    """Running maximum from the lowest finite value; `fmax` skips NaN and -inf never wins."""
     dtype = xv.dtype
     xv = _to_last(xv, cf)
     nd = len(ks)
@@ -185,12 +186,10 @@ def _np_max(xv: np.ndarray, ks: tuple, st: tuple, padding: str, explicit: tuple,
     low = _lowest(dtype)
     out = np.full((xv.shape[0], *outs, xv.shape[-1]), low, dtype)
     if out.size:
-        src = xv
-        if dtype.kind == "f":
-            src = np.where(np.isnan(xv) | (xv < low), low, xv).astype(dtype, copy=False)
-        xp = _w.pad(src, pads, low)
+        step = np.fmax if dtype.kind == "f" else np.maximum
+        xp = _w.pad(xv, pads, low)
         for offset in _w.offsets(ks):
-            np.maximum(out, xp[_w.offset_slices(offset, outs, st, _ones(nd))], out=out)
+            step(out, xp[_w.offset_slices(offset, outs, st, _ones(nd))], out=out)
     return _to_first(out, cf)
 
 
@@ -221,7 +220,8 @@ def _np_argmax_offsets(xv: np.ndarray, ks: tuple, st: tuple, pads: tuple, outs: 
     return idx
 
 
-def _np_max_grad(xv: np.ndarray, dyv: np.ndarray, ks: tuple, st: tuple, padding: str, explicit: tuple) -> np.ndarray:
+def _np_max_grad(xv: np.ndarray, yv: np.ndarray, dyv: np.ndarray, ks: tuple, st: tuple, padding: str,
+                 explicit: tuple) -> np.ndarray:
     nd = len(ks)
     sizes = xv.shape[1:-1]
     outs, pads = _w.geometry(sizes, ks, st, _ones(nd), padding, explicit)
@@ -229,11 +229,23 @@ def _np_max_grad(xv: np.ndarray, dyv: np.ndarray, ks: tuple, st: tuple, padding:
     ct = _wide(dtype)
     dxp = np.zeros((xv.shape[0], *(s + b + a for s, (b, a) in zip(sizes, pads)), xv.shape[-1]), ct)
     if dyv.size:
-        idx = _np_argmax_offsets(xv, ks, st, pads, outs)
         dy = dyv.astype(ct, copy=False)
         zero = ct.type(0)
-        for k, offset in enumerate(_w.offsets(ks)):
-            dxp[_w.offset_slices(offset, outs, st, _ones(nd))] += np.where(idx == k, dy, zero)
+        if xv.dtype.kind == "f" and np.isfinite(xv).all():
+            # finite input: the forward output is the true maximum, and the first element equal to it
+            # is the one TF's strictly-greater scan picks (padding, at -inf, never matches)
+            xp = _w.pad(xv, pads, -np.inf)
+            taken = np.zeros(yv.shape, bool)
+            for offset in _w.offsets(ks):
+                sl = _w.offset_slices(offset, outs, st, _ones(nd))
+                hit = xp[sl] == yv
+                hit &= ~taken
+                dxp[sl] += np.where(hit, dy, zero)
+                taken |= hit
+        else:
+            idx = _np_argmax_offsets(xv, ks, st, pads, outs)
+            for k, offset in enumerate(_w.offsets(ks)):
+                dxp[_w.offset_slices(offset, outs, st, _ones(nd))] += np.where(idx == k, dy, zero)
     return np.ascontiguousarray(_w.crop(dxp, pads, sizes)).astype(dtype, copy=False)
 
 
@@ -344,7 +356,7 @@ def _max_pool_grad(x: EagerTensor, y: EagerTensor, dy: EagerTensor, attrs: dict,
     op = _MAX_GRAD if nd == 2 else _MAX3_GRAD
     ks, st, explicit, _cf = _check(op.name, attrs, nd, x._value.dtype, grad=True)
     if nd == 2:
-        out = kernel(_np_max_grad, x._value, dy._value, ks, st, attrs["padding"], explicit)
+        out = kernel(_np_max_grad, x._value, y._value, dy._value, ks, st, attrs["padding"], explicit)
     else:
         out = kernel(_np_max3_grad, x._value, y._value, dy._value, ks, st, attrs["padding"])
     return execute(op, (x, y, dy), out, attrs)

@@ -217,3 +217,24 @@ def test_attribute_variables_and_nested_metrics_are_tracked() -> None:
     h.update_state([2.0])
     h.reset_state()
     assert h.inner.count.numpy() == 0.0
+
+
+@given(n=st.integers(2, 10), labels=st.integers(1, 3), seed=_SEEDS, num_thresholds=st.sampled_from([4, 200]))
+def test_multi_label_auc_is_the_mean_of_per_label_aucs(n: int, labels: int, seed: int, num_thresholds: int) -> None:
+    rng = _rng(seed)
+    t = (rng.uniform(0, 1, (n, labels)) > 0.5).astype(np.float32)
+    p = rng.uniform(0, 1, (n, labels)).astype(np.float32)
+    multi = K.metrics.AUC(multi_label=True, num_thresholds=num_thresholds)
+    multi.update_state(t, p)
+    per_label = []
+    for j in range(labels):
+        single = K.metrics.AUC(num_thresholds=num_thresholds)
+        single.update_state(t[:, j], p[:, j])
+        per_label.append(single.result().numpy())
+    np.testing.assert_allclose(multi.result().numpy(), np.mean(per_label), rtol=1e-5, atol=1e-6)
+    weights = rng.uniform(0.1, 1, labels).astype(np.float32)
+    weighted = K.metrics.AUC(multi_label=True, num_labels=labels, label_weights=weights,
+                             num_thresholds=num_thresholds)
+    weighted.update_state(t, p)
+    np.testing.assert_allclose(weighted.result().numpy(), np.dot(per_label, weights) / weights.sum(),
+                               rtol=1e-5, atol=1e-6)

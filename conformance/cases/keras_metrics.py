@@ -133,6 +133,11 @@ _OPTIONS = [
     ("AUC", _BIN, {"curve": "PR", "summation_method": "majoring"}), ("AUC", _BIN, {"curve": "PRGAIN"}),
     ("AUC", _BIN, {"thresholds": [0.3, 0.6, 0.1]}), ("AUC", _BIN, {"thresholds": [0.25, 0.5, 0.75]}),
     ("AUC", _LOGIT, {"from_logits": True}), ("AUC", _BIN, {"num_thresholds": 2}),
+    ("AUC", _BIN, {"multi_label": True}), ("AUC", _BIN, {"multi_label": True, "curve": "PR"}),
+    ("AUC", _BIN, {"multi_label": True, "num_labels": 3, "label_weights": [1.0, 0.0, 2.0]}),
+    ("AUC", _BIN, {"label_weights": [1.0, 0.5, 2.0]}), ("AUC", _BIN, {"multi_label": True, "thresholds": [0.3, 0.6]}),
+    ("AUC", _BIN, {"label_weights": [1.0, 0.5, 2.0], "thresholds": [0.3, 0.6]}),
+    ("AUC", _BIN, {"multi_label": True, "curve": "PR", "summation_method": "minoring", "num_thresholds": 9}),
 ]
 for _i, (_cls, _batches, _kw) in enumerate(_OPTIONS):
     _desc = ", ".join(f"{k}={v}" for k, v in _kw.items()) or "defaults"
@@ -454,3 +459,15 @@ def tracking(tf: Any) -> Any:
     out = [[v.path for v in h.variables], h.result()]
     h.reset_state()
     return [*out, h.result(), _variables(h)]
+
+
+@case(AREA, "AUC multi_label: variables built on the first update, misuse")
+def auc_multi_label(tf: Any) -> Any:
+    k = tf.keras
+    a = k.metrics.AUC(multi_label=True, name="a")
+    before = _variables(a)
+    a.reset_state()
+    a.update_state(*_BIN[0])
+    return [before, [v.shape.as_list() for v in a.variables], _result(a),
+            attempt(k.metrics.AUC, num_labels=2),
+            attempt(k.metrics.AUC(multi_label=True, name="b").update_state, np.zeros(3), np.zeros(3))]

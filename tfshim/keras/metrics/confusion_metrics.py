@@ -1,8 +1,7 @@
 """Threshold metrics: TruePositives/FalsePositives/TrueNegatives/FalseNegatives, Precision, Recall
 and AUC, counting `y_pred > threshold`.
 
-Differs from Keras 3.15: AUC's `multi_label=True` and `label_weights` raise NotImplementedError;
-the sensitivity/specificity-at metrics are not provided.
+Differs from Keras 3.15: the sensitivity/specificity-at metrics are not provided.
 """
 
 from __future__ import annotations
@@ -161,25 +160,44 @@ class AUC(Metric):
         else:
             self.summation_method = metrics_utils.AUCSummationMethod.from_str(summation_method)
         super().__init__(name=name, dtype=dtype)
-        if multi_label or label_weights is not None:
-            raise NotImplementedError("tfshim: AUC with multi_label or label_weights is not supported yet")
-        if num_labels:
-            raise ValueError("`num_labels` is needed only when `multi_label` is True.")
         self.multi_label = multi_label
         self.num_labels = num_labels
-        self.label_weights = None
+        self.label_weights = None if label_weights is None else tf.constant(label_weights, dtype=self.dtype)
         self._from_logits = from_logits
-        shape = (self.num_thresholds,)
-        self.true_positives = self.add_variable(shape=shape, initializer=_zeros, name="true_positives")
-        self.false_positives = self.add_variable(shape=shape, initializer=_zeros, name="false_positives")
-        self.true_negatives = self.add_variable(shape=shape, initializer=_zeros, name="true_negatives")
-        self.false_negatives = self.add_variable(shape=shape, initializer=_zeros, name="false_negatives")
+        self._built = False
+        if multi_label:
+            if num_labels:
+                self._build([None, num_labels])
+        else:
+            if num_labels:
+                raise ValueError("`num_labels` is needed only when `multi_label` is True.")
+            self._build(None)
+
+    def _build(self, shape: Any) -> None:
+        # The counts are (thresholds,), or (thresholds, labels) with multi_label, built on the first
+        # update when the number of labels is not given.
+        if self.multi_label:
+            if len(shape) != 2:
+                raise ValueError(f"`y_pred` must have rank 2 when `multi_label=True`. Found rank {len(shape)}. "
+                                 f"Full shape received for `y_pred`: {shape}")
+            self._num_labels = shape[1]
+            variable_shape: Any = [self.num_thresholds, self._num_labels]
+        else:
+            variable_shape = [self.num_thresholds]
+        self._build_input_shape = shape
+        self.true_positives = self.add_variable(shape=variable_shape, initializer=_zeros, name="true_positives")
+        self.false_positives = self.add_variable(shape=variable_shape, initializer=_zeros, name="false_positives")
+        self.true_negatives = self.add_variable(shape=variable_shape, initializer=_zeros, name="true_negatives")
+        self.false_negatives = self.add_variable(shape=variable_shape, initializer=_zeros, name="false_negatives")
+        self._built = True
 
     @property
     def thresholds(self) -> list:
         return list(self._thresholds)
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        if not self._built:
+            self._build(tuple(y_pred.shape))
         if self._from_logits:
             y_pred = tf.sigmoid(y_pred if tf.is_tensor(y_pred) else tf.convert_to_tensor(y_pred))
         metrics_utils.update_confusion_matrix_variables(
@@ -187,7 +205,8 @@ class AUC(Metric):
              ConfusionMatrix.FALSE_POSITIVES: self.false_positives,
              ConfusionMatrix.FALSE_NEGATIVES: self.false_negatives},
             y_true, y_pred, self._thresholds, thresholds_distributed_evenly=self._thresholds_distributed_evenly,
-            sample_weight=sample_weight)
+            sample_weight=sample_weight, multi_label=self.multi_label,
+            label_weights=None if self.multi_label else self.label_weights)
 
     def _counts(self) -> tuple:
         return tuple(tf.convert_to_tensor(v) for v in (self.true_positives, self.false_positives,
@@ -207,7 +226,17 @@ class AUC(Metric):
         increment = tf.math.divide_no_nan(
             tf.multiply(prec_slope, tf.add(dtp, tf.multiply(intercept, tf.math.log(safe_p_ratio)))),
             tf.maximum(tf.add(tp[1:], fn[1:]), 0))
-        return tf.reduce_sum(increment)
+        return self._aggregate(increment)
+
+    def _aggregate(self, terms: Any) -> Any:
+        # The sum over thresholds; with multi_label, the per-label areas' (weighted) mean.
+        if not self.multi_label:
+            return tf.reduce_sum(terms)
+        by_label = tf.reduce_sum(terms, axis=0)
+        if self.label_weights is None:
+            return tf.reduce_mean(by_label)
+        return tf.math.divide_no_nan(tf.reduce_sum(tf.multiply(by_label, self.label_weights)),
+                                     tf.reduce_sum(self.label_weights))
 
     def result(self) -> Any:
         curves = metrics_utils.AUCCurve
@@ -238,10 +267,12 @@ class AUC(Metric):
             heights = tf.minimum(y[: n - 1], y[1:])
         else:
             heights = tf.maximum(y[: n - 1], y[1:])
-        return tf.reduce_sum(tf.multiply(tf.subtract(x[: n - 1], x[1:]), heights))
+        return self._aggregate(tf.multiply(tf.subtract(x[: n - 1], x[1:]), heights))
 
     def reset_state(self) -> None:
-        shape = (self.num_thresholds,)
+        if not self._built:
+            return
+        shape = (self.num_thresholds, self._num_labels) if self.multi_label else (self.num_thresholds,)
         for v in (self.true_positives, self.false_positives, self.true_negatives, self.false_negatives):
             v.assign(tf.zeros(shape))
 

@@ -2,7 +2,7 @@
 
 Counts are accumulated with the same tf ops Keras uses: a tiled `pred > threshold` comparison in
 general, and for evenly spaced thresholds the bucketed form (`unsorted_segment_sum` then a reversed
-`cumsum`), so the float32 sums round as TensorFlow's do. `multi_label=True` is not provided.
+`cumsum`), so the float32 sums round as TensorFlow's do.
 """
 
 from __future__ import annotations
@@ -89,30 +89,52 @@ def _filter_top_k(x: Any, k: int) -> Any:
     return x * mask + NEG_INF * (1 - mask)
 
 
-def _flip_cumsum(x: Any) -> Any:
-    return tf.reverse(tf.cumsum(tf.reverse(x, [0])), [0])
+def _flip_cumsum(x: Any, axis: int = 0) -> Any:
+    return tf.reverse(tf.cumsum(tf.reverse(x, [axis]), axis=axis), [axis])
 
 
 def _update_bucketed(variables: dict, y_true: Any, y_pred: Any, thresholds: Any, sample_weight: Any,
-                     thresholds_with_epsilon: bool) -> None:
+                     label_weights: Any, multi_label: bool, thresholds_with_epsilon: bool) -> None:
+    # Each prediction lands in the bucket of the thresholds just below it; a reversed cumulative sum
+    # of the bucket totals gives the counts above every threshold.
     num_thresholds = thresholds.shape[0]
-    if sample_weight is None:
-        weights = tf.cast(tf.constant(1.0), y_true.dtype)
-    else:
+    weights = tf.constant(1.0, y_true.dtype)
+    if sample_weight is not None:
         sample_weight = tf.broadcast_to(tf.cast(sample_weight, y_pred.dtype), tf.shape(y_pred))
-        weights = tf.cast(tf.reshape(sample_weight, [-1]), y_true.dtype)
+        weights = sample_weight if multi_label else tf.reshape(sample_weight, [-1])
+    if label_weights is not None:
+        label_weights = tf.broadcast_to(tf.expand_dims(label_weights, 0), tf.shape(y_pred))
+        weights = weights * (label_weights if multi_label else tf.reshape(label_weights, [-1]))
+    weights = tf.cast(weights, y_true.dtype)
     y_pred = tf.clip_by_value(y_pred, 0.0, 1.0)
     y_true = tf.cast(tf.cast(y_true, tf.bool), y_true.dtype)
-    y_true = tf.reshape(y_true, [-1])
-    y_pred = tf.reshape(y_pred, [-1])
+    if not multi_label:
+        y_true = tf.reshape(y_true, [-1])
+        y_pred = tf.reshape(y_pred, [-1])
     true_labels = y_true * weights
     false_labels = (1.0 - y_true) * weights
     buckets = tf.math.ceil(y_pred * (tf.cast(num_thresholds, y_pred.dtype) - 1)) - 1
     if thresholds_with_epsilon:
         buckets = tf.nn.relu(buckets)
     buckets = tf.cast(buckets, tf.int32)
-    tp = _flip_cumsum(tf.math.unsorted_segment_sum(true_labels, buckets, num_thresholds))
-    fp = _flip_cumsum(tf.math.unsorted_segment_sum(false_labels, buckets, num_thresholds))
+    if multi_label:
+        # One row per label: (labels, thresholds) bucket totals, then (thresholds, labels) counts.
+        true_labels = tf.transpose(true_labels)
+        false_labels = tf.transpose(false_labels)
+        buckets = tf.transpose(buckets)
+        tp_rows = tf.stack([tf.math.unsorted_segment_sum(d, b, num_thresholds)
+                            for d, b in zip(tf.unstack(true_labels), tf.unstack(buckets))])
+        fp_rows = tf.stack([tf.math.unsorted_segment_sum(d, b, num_thresholds)
+                            for d, b in zip(tf.unstack(false_labels), tf.unstack(buckets))])
+        tp = tf.transpose(_flip_cumsum(tp_rows, axis=1))
+        fp = tf.transpose(_flip_cumsum(fp_rows, axis=1))
+        total_true = tf.reduce_sum(true_labels, axis=1)
+        total_false = tf.reduce_sum(false_labels, axis=1)
+    else:
+        tp = _flip_cumsum(tf.math.unsorted_segment_sum(true_labels, buckets, num_thresholds))
+        fp = _flip_cumsum(tf.math.unsorted_segment_sum(false_labels, buckets, num_thresholds))
+        total_true = tf.reduce_sum(true_labels)
+        total_false = tf.reduce_sum(false_labels)
     if ConfusionMatrix.TRUE_POSITIVES in variables:
         v = variables[ConfusionMatrix.TRUE_POSITIVES]
         v.assign(v + tp)
@@ -121,10 +143,10 @@ def _update_bucketed(variables: dict, y_true: Any, y_pred: Any, thresholds: Any,
         v.assign(v + fp)
     if ConfusionMatrix.TRUE_NEGATIVES in variables:
         v = variables[ConfusionMatrix.TRUE_NEGATIVES]
-        v.assign(v + (tf.reduce_sum(false_labels) - fp))
+        v.assign(v + (total_false - fp))
     if ConfusionMatrix.FALSE_NEGATIVES in variables:
         v = variables[ConfusionMatrix.FALSE_NEGATIVES]
-        v.assign(v + (tf.reduce_sum(true_labels) - tp))
+        v.assign(v + (total_true - tp))
 
 
 def update_confusion_matrix_variables(variables: dict, y_true: Any, y_pred: Any, thresholds: Any,
@@ -133,9 +155,10 @@ def update_confusion_matrix_variables(variables: dict, y_true: Any, y_pred: Any,
                                       label_weights: Any = None,
                                       thresholds_distributed_evenly: bool = False) -> None:
     """Adds this batch's weighted TP/FP/TN/FN counts per threshold (`pred > threshold`) to the
-    variables given by `ConfusionMatrix` key."""
-    if multi_label:
-        raise NotImplementedError("tfshim: multi_label confusion matrices are not supported yet")
+    variables given by `ConfusionMatrix` key; with `multi_label`, one column per label."""
+    if multi_label and label_weights is not None:
+        raise ValueError("`label_weights` for multilabel data should be handled outside of "
+                         "`update_confusion_matrix_variables` when `multi_label` is True.")
     if not variables:
         return
     dtype = next(iter(variables.values())).dtype
@@ -159,23 +182,38 @@ def update_confusion_matrix_variables(variables: dict, y_true: Any, y_pred: Any,
                              f"(num_samples, num_classes), found shape: {y_pred.shape}")
         y_true = y_true[..., class_id, None]
         y_pred = y_pred[..., class_id, None]
+    if label_weights is not None:
+        label_weights = tf.cast(tf.convert_to_tensor(label_weights), dtype)
     if thresholds_distributed_evenly:
-        _update_bucketed(variables, y_true, y_pred, thresholds, sample_weight, with_epsilon)
+        _update_bucketed(variables, y_true, y_pred, thresholds, sample_weight, label_weights, multi_label,
+                         with_epsilon)
         return
     shape = y_pred.shape
     num_predictions = shape[0]
     num_labels = 1 if len(shape) == 1 else math.prod(shape[1:])
-    predictions = tf.reshape(y_pred, [1, -1])
-    labels = tf.reshape(tf.cast(y_true, tf.bool), [1, -1])
-    thresh_tiles = [1, num_predictions * num_labels]
-    data_tiles = [num_thresholds, 1]
-    thresh_tiled = tf.tile(tf.reshape(thresholds, [num_thresholds, -1]), thresh_tiles)
+    if multi_label:
+        predictions = tf.expand_dims(y_pred, 0)
+        labels = tf.expand_dims(tf.cast(y_true, tf.bool), 0)
+        thresh_pretile = [num_thresholds, 1, -1]
+        thresh_tiles = [1, num_predictions, num_labels]
+        data_tiles = [num_thresholds, 1, 1]
+    else:
+        predictions = tf.reshape(y_pred, [1, -1])
+        labels = tf.reshape(tf.cast(y_true, tf.bool), [1, -1])
+        thresh_pretile = [num_thresholds, -1]
+        thresh_tiles = [1, num_predictions * num_labels]
+        data_tiles = [num_thresholds, 1]
+    thresh_tiled = tf.tile(tf.reshape(thresholds, thresh_pretile), thresh_tiles)
     pred_is_pos = tf.greater(tf.tile(predictions, data_tiles), thresh_tiled)
     label_is_pos = tf.tile(labels, data_tiles)
     weights_tiled = None
     if sample_weight is not None:
         sample_weight = tf.broadcast_to(tf.cast(sample_weight, y_pred.dtype), tf.shape(y_pred))
         weights_tiled = tf.tile(tf.reshape(sample_weight, thresh_tiles), data_tiles)
+    if label_weights is not None and not multi_label:
+        label_weights = tf.broadcast_to(tf.expand_dims(label_weights, 0), tf.shape(y_pred))
+        label_tiled = tf.tile(tf.reshape(label_weights, thresh_tiles), data_tiles)
+        weights_tiled = label_tiled if weights_tiled is None else weights_tiled * label_tiled
 
     def add(label: Any, pred: Any, var: Any) -> None:
         both = tf.logical_and(label, pred)

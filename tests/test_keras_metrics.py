@@ -238,3 +238,26 @@ def test_multi_label_auc_is_the_mean_of_per_label_aucs(n: int, labels: int, seed
     weighted.update_state(t, p)
     np.testing.assert_allclose(weighted.result().numpy(), np.dot(per_label, weights) / weights.sum(),
                                rtol=1e-5, atol=1e-6)
+
+
+@given(n=st.integers(2, 15), seed=_SEEDS, target=st.sampled_from([0.0, 0.3, 0.8, 1.0]))
+def test_at_metrics_pick_the_best_feasible_threshold(n: int, seed: int, target: float) -> None:
+    rng = _rng(seed)
+    t = (rng.uniform(0, 1, n) > 0.5).astype(np.float32)
+    p = rng.uniform(0, 1, n).astype(np.float32)
+    thresholds = [0.0] + [(i + 1) / 9 for i in range(8)] + [1.0]
+    c = _np_counts(t, p, np.ones(n, np.float32), thresholds)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sens = np.nan_to_num(c["tp"] / (c["tp"] + c["fn"]))
+        spec = np.nan_to_num(c["tn"] / (c["tn"] + c["fp"]))
+        prec = np.nan_to_num(c["tp"] / (c["tp"] + c["fp"]))
+
+    def best(constrained: np.ndarray, dependent: np.ndarray) -> float:
+        return max(float(np.where(constrained >= np.float32(target), dependent, 0).max()), 0.0)
+
+    for cls, expected in (("SensitivityAtSpecificity", best(spec, sens)),
+                          ("SpecificityAtSensitivity", best(sens, spec)),
+                          ("PrecisionAtRecall", best(sens, prec)), ("RecallAtPrecision", best(prec, sens))):
+        m = getattr(K.metrics, cls)(target, num_thresholds=10)
+        m.update_state(t, p)
+        np.testing.assert_allclose(m.result().numpy(), expected, rtol=1e-5, atol=1e-6, err_msg=cls)

@@ -138,6 +138,11 @@ _OPTIONS = [
     ("AUC", _BIN, {"label_weights": [1.0, 0.5, 2.0]}), ("AUC", _BIN, {"multi_label": True, "thresholds": [0.3, 0.6]}),
     ("AUC", _BIN, {"label_weights": [1.0, 0.5, 2.0], "thresholds": [0.3, 0.6]}),
     ("AUC", _BIN, {"multi_label": True, "curve": "PR", "summation_method": "minoring", "num_thresholds": 9}),
+    ("SensitivityAtSpecificity", _BIN, {"specificity": 0.5}), ("SensitivityAtSpecificity", _BIN, {"specificity": 1.0}),
+    ("SpecificityAtSensitivity", _BIN, {"sensitivity": 0.7, "num_thresholds": 7}),
+    ("PrecisionAtRecall", _BIN, {"recall": 0.6}), ("RecallAtPrecision", _BIN, {"precision": 0.8}),
+    ("RecallAtPrecision", _CAT, {"precision": 0.5, "class_id": 2}),
+    ("PrecisionAtRecall", _BIN, {"recall": 0.3, "num_thresholds": 1}),
 ]
 for _i, (_cls, _batches, _kw) in enumerate(_OPTIONS):
     _desc = ", ".join(f"{k}={v}" for k, v in _kw.items()) or "defaults"
@@ -471,3 +476,18 @@ def auc_multi_label(tf: Any) -> Any:
     return [before, [v.shape.as_list() for v in a.variables], _result(a),
             attempt(k.metrics.AUC, num_labels=2),
             attempt(k.metrics.AUC(multi_label=True, name="b").update_state, np.zeros(3), np.zeros(3))]
+
+
+@case(AREA, "sensitivity/specificity-at metrics: names, unweighted, misuse")
+def at_metrics(tf: Any) -> Any:
+    k = tf.keras
+    k.backend.clear_session()
+    out = []
+    for cls, arg in (("SensitivityAtSpecificity", 0.4), ("SpecificityAtSensitivity", 0.4),
+                     ("PrecisionAtRecall", 0.4), ("RecallAtPrecision", 0.4)):
+        m = getattr(k.metrics, cls)(arg)
+        m.update_state(*_W_SCORE)
+        out += [m.name, _result(m), [v.path for v in m.variables], attempt(getattr(k.metrics, cls), 1.5),
+                attempt(getattr(k.metrics, cls), 0.5, num_thresholds=0)]
+    k.backend.clear_session()
+    return out

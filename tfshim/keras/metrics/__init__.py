@@ -1,8 +1,7 @@
 """`tf.keras.metrics`: stateful metrics (update_state / result / reset_state) and the per-sample
 metric functions under TF 2.21's names.
 
-Not provided: the IoU family, F1Score/FBetaScore, R2Score, the correlation metrics and the
-sensitivity/specificity-at metrics.
+Not provided: the IoU family, F1Score/FBetaScore, R2Score and the correlation metrics.
 """
 
 from __future__ import annotations
@@ -53,7 +52,11 @@ from tfshim.keras.metrics.confusion_metrics import (
     FalseNegatives,
     FalsePositives,
     Precision,
+    PrecisionAtRecall,
     Recall,
+    RecallAtPrecision,
+    SensitivityAtSpecificity,
+    SpecificityAtSensitivity,
     TrueNegatives,
     TruePositives,
 )
@@ -80,7 +83,8 @@ from tfshim.keras.metrics.regression_metrics import (
 _ALL_OBJECTS = (
     Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError,
     MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, AUC,
-    FalseNegatives, FalsePositives, Precision, Recall, TrueNegatives, TruePositives, Hinge, SquaredHinge,
+    FalseNegatives, FalsePositives, Precision, PrecisionAtRecall, Recall, RecallAtPrecision,
+    SensitivityAtSpecificity, SpecificityAtSensitivity, TrueNegatives, TruePositives, Hinge, SquaredHinge,
     CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
     SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
     TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,

@@ -1,7 +1,5 @@
-"""Threshold metrics: TruePositives/FalsePositives/TrueNegatives/FalseNegatives, Precision, Recall
-and AUC, counting `y_pred > threshold`.
-
-Differs from Keras 3.15: the sensitivity/specificity-at metrics are not provided.
+"""Threshold metrics: TruePositives/FalsePositives/TrueNegatives/FalseNegatives, Precision, Recall,
+the sensitivity/specificity/precision/recall-at metrics and AUC, counting `y_pred > threshold`.
 """
 
 from __future__ import annotations
@@ -127,6 +125,123 @@ class Recall(_PrecisionRecall):
 
     _other = ConfusionMatrix.FALSE_NEGATIVES
     _other_name = "false_negatives"
+
+
+class _SensitivitySpecificityBase(Metric):
+    # The four counts over `num_thresholds` evenly spaced thresholds in [0, 1]; subclasses return
+    # the best `dependent` rate among the thresholds whose `constrained` rate reaches `value`.
+    _value_name: str
+
+    def __init__(self, value: float, num_thresholds: int = 200, class_id: int | None = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        if value < 0 or value > 1:
+            raise ValueError(f"Argument `{self._value_name}` must be in the range [0, 1]. "
+                             f"Received: {self._value_name}={value}")
+        setattr(self, self._value_name, value)
+        self.num_thresholds = num_thresholds
+        super().__init__(name=name, dtype=dtype)
+        if num_thresholds <= 0:
+            raise ValueError("Argument `num_thresholds` must be an integer > 0. "
+                             f"Received: num_thresholds={num_thresholds}")
+        self.value = value
+        self.class_id = class_id
+        if num_thresholds == 1:
+            self.thresholds = [0.5]
+            self._thresholds_distributed_evenly = False
+        else:
+            inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            self.thresholds = [0.0, *inner, 1.0]
+            self._thresholds_distributed_evenly = True
+        n = len(self.thresholds)
+        self.true_positives = self.add_variable(shape=(n,), initializer=_zeros, name="true_positives")
+        self.false_positives = self.add_variable(shape=(n,), initializer=_zeros, name="false_positives")
+        self.true_negatives = self.add_variable(shape=(n,), initializer=_zeros, name="true_negatives")
+        self.false_negatives = self.add_variable(shape=(n,), initializer=_zeros, name="false_negatives")
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        metrics_utils.update_confusion_matrix_variables(
+            {ConfusionMatrix.TRUE_POSITIVES: self.true_positives, ConfusionMatrix.TRUE_NEGATIVES: self.true_negatives,
+             ConfusionMatrix.FALSE_POSITIVES: self.false_positives,
+             ConfusionMatrix.FALSE_NEGATIVES: self.false_negatives},
+            y_true, y_pred, thresholds=self.thresholds,
+            thresholds_distributed_evenly=self._thresholds_distributed_evenly, class_id=self.class_id,
+            sample_weight=sample_weight)
+
+    def reset_state(self) -> None:
+        n = len(self.thresholds)
+        for v in (self.true_positives, self.false_positives, self.true_negatives, self.false_negatives):
+            v.assign(tf.zeros((n,)))
+
+    def _rates(self) -> dict:
+        tp, fp, tn, fn = (tf.convert_to_tensor(v) for v in (self.true_positives, self.false_positives,
+                                                            self.true_negatives, self.false_negatives))
+        return {"sensitivity": tf.math.divide_no_nan(tp, tf.add(tp, fn)),
+                "specificity": tf.math.divide_no_nan(tn, tf.add(tn, fp)),
+                "precision": tf.math.divide_no_nan(tp, tf.add(tp, fp))}
+
+    def _max_under_constraint(self, constrained: Any, dependent: Any) -> Any:
+        feasible = tf.greater_equal(constrained, self.value)
+        return tf.maximum(tf.reduce_max(tf.where(feasible, dependent, tf.zeros_like(dependent))), 0.0)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "class_id": self.class_id, "num_thresholds": self.num_thresholds,
+                self._value_name: getattr(self, self._value_name)}
+
+
+class SensitivityAtSpecificity(_SensitivitySpecificityBase):
+    """`keras.metrics.SensitivityAtSpecificity(specificity, num_thresholds=200, class_id=None)`."""
+
+    _value_name = "specificity"
+
+    def __init__(self, specificity: float, num_thresholds: int = 200, class_id: int | None = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(specificity, num_thresholds=num_thresholds, class_id=class_id, name=name, dtype=dtype)
+
+    def result(self) -> Any:
+        r = self._rates()
+        return self._max_under_constraint(r["specificity"], r["sensitivity"])
+
+
+class SpecificityAtSensitivity(_SensitivitySpecificityBase):
+    """`keras.metrics.SpecificityAtSensitivity(sensitivity, num_thresholds=200, class_id=None)`."""
+
+    _value_name = "sensitivity"
+
+    def __init__(self, sensitivity: float, num_thresholds: int = 200, class_id: int | None = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(sensitivity, num_thresholds=num_thresholds, class_id=class_id, name=name, dtype=dtype)
+
+    def result(self) -> Any:
+        r = self._rates()
+        return self._max_under_constraint(r["sensitivity"], r["specificity"])
+
+
+class PrecisionAtRecall(_SensitivitySpecificityBase):
+    """`keras.metrics.PrecisionAtRecall(recall, num_thresholds=200, class_id=None)`."""
+
+    _value_name = "recall"
+
+    def __init__(self, recall: float, num_thresholds: int = 200, class_id: int | None = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(recall, num_thresholds=num_thresholds, class_id=class_id, name=name, dtype=dtype)
+
+    def result(self) -> Any:
+        r = self._rates()
+        return self._max_under_constraint(r["sensitivity"], r["precision"])
+
+
+class RecallAtPrecision(_SensitivitySpecificityBase):
+    """`keras.metrics.RecallAtPrecision(precision, num_thresholds=200, class_id=None)`."""
+
+    _value_name = "precision"
+
+    def __init__(self, precision: float, num_thresholds: int = 200, class_id: int | None = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(precision, num_thresholds=num_thresholds, class_id=class_id, name=name, dtype=dtype)
+
+    def result(self) -> Any:
+        r = self._rates()
+        return self._max_under_constraint(r["precision"], r["sensitivity"])
 
 
 class AUC(Metric):

@@ -17,6 +17,7 @@ from tfshim.ops.random_ops import (
     set_seed,
     shuffle,
     split,
+    stateless_binomial,
     stateless_categorical,
     stateless_gamma,
     stateless_normal,

@@ -127,3 +127,10 @@ def set_random_seed_everything(tf: Any) -> Any:
 
     tf.keras.utils.set_random_seed(7)
     return [random.randint(1, 10**9), np.random.rand(2), tf.random.uniform([3]), tf.keras.random.normal([2])]
+
+
+@case("keras_random", "binomial values")
+def binomial(tf: Any) -> Any:
+    gen = tf.keras.random.SeedGenerator(2)
+    return [tf.keras.random.binomial([5], 20.0, 0.5, seed=3), tf.keras.random.binomial([2, 3], 100.0, 0.2, seed=gen),
+            tf.keras.random.binomial([4], 7.0, 0.9, dtype="int32", seed=gen)]

@@ -529,3 +529,24 @@ def initializers(tf: Any) -> Any:
             attempt(tf.constant_initializer, object()),
             attempt(tf.constant_initializer([1, 2]), [3]),
             tf.random_uniform_initializer(0, 10)([3], tf.int32).dtype]
+
+
+@case("random", "Generator.binomial values and its state advance")
+def generator_binomial(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(1)
+    return [g.binomial([3, 4], [5.0, 20.0, 100.0, 7.0], [0.3, 0.5, 0.9, 0.99]), g.state.numpy(),
+            g.binomial([6], 10.0, 0.5), g.state.numpy(),
+            g.binomial([2, 2], [[1000.0], [3.0]], [0.01, 0.6], dtype=tf.float64), g.state.numpy(),
+            attempt(g.binomial, [3], [10.0], [0.5]), g.state.numpy()]
+
+
+@case("random", "stateless_binomial values: regimes, dtypes, edge parameters and errors")
+def stateless_binomial_values(tf: Any) -> Any:
+    f = tf.random.stateless_binomial
+    return [f([3, 2], [1, 2], [10.0, 30.0], [0.5, 0.7]), f([50], [4, 2], 1000.0, 0.25),
+            f([50], [4, 2], 13.0, 0.4, output_dtype=tf.float32),
+            f([4, 3], [4, 2], tf.constant([0.0, -1.0, 50.0], tf.float64), tf.constant([0.5, 0.5, 1.0], tf.float64)),
+            f([40], [4, 2], tf.constant(40.0, tf.float16), tf.constant(0.3, tf.float16)),
+            f([0, 2], [1, 2], [3.0, 4.0], 0.5), f([3], [1, 2], 10, 0.5),
+            attempt(f, [3, 2], [1, 2], [10.0, 30.0], [0.5, 0.7, 0.1]),
+            attempt(f, [3], [1, 2], [10.0, 30.0], [0.5, 0.7])]

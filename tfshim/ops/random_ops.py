@@ -16,8 +16,7 @@ word-to-value transforms (`tfshim.ops._philox`).
 
 Differs from TensorFlow: graphs built by `tf.function` do not get their own op seeds (random ops
 inside a traced function behave as in eager mode); categorical draws are always the single-piece
-result (TF's depends on its thread count for large inputs); `Generator.binomial` and
-`stateless_binomial` are not TF's streams. Random ops have no gradient (TensorFlow registers none),
+result (TF's depends on its thread count for large inputs). Random ops have no gradient (TensorFlow registers none),
 but `mean`/`stddev`/`minval`/`maxval` enter through ordinary Mul/Add ops, so gradients flow to them
 as in TensorFlow. `tf.random.gamma` registers no gradient with respect to `alpha` (TensorFlow has
 one), so differentiating through `alpha` raises LookupError.
@@ -61,6 +60,8 @@ _STATELESS_MULTINOMIAL = op_def("StatelessMultinomial", differentiable=False)
 _STATELESS_SHUFFLE = op_def("StatelessShuffle", differentiable=False)
 _STATELESS_GAMMA = op_def("StatelessRandomGammaV3")  # no gradient wrt alpha in tfshim
 _STATELESS_POISSON = op_def("StatelessRandomPoisson", differentiable=False)
+_STATELESS_BINOMIAL = op_def("StatelessRandomBinomial", differentiable=False)
+_STATEFUL_BINOMIAL = op_def("StatefulRandomBinomial", differentiable=False)
 
 _MAXINT32 = 2**31 - 1
 _DEFAULT_GRAPH_SEED = 87654321
@@ -674,6 +675,69 @@ def stateless_poisson(shape: Any, seed: Any, lam: Any, dtype: Any = _dtypes.int3
     return execute(_STATELESS_POISSON, (shape_t, rate), _wrap(_cast_counts(value, dtype).reshape(dims)))
 
 
+_BINOMIAL_PARAMS = (_dtypes.float16, _dtypes.float32, _dtypes.float64)
+_BINOMIAL_OUTPUTS = (_dtypes.float16, _dtypes.float32, _dtypes.float64, _dtypes.int32, _dtypes.int64)
+
+
+def _binomial_checks(op: Any, shape_t: EagerTensor, counts: EagerTensor, probs: EagerTensor,
+                     dtype: _dtypes.DType, name: str | None = "") -> tuple:
+    """RandomBinomial's checks; returns (output dims, broadcast batch shape). `name=None`: TF's slow
+    path (a raw Python list argument), whose messages end at `[Op:X]`."""
+    if counts.dtype != probs.dtype:
+        raise kernel_error(op.name, f"cannot compute {op.name} as input #{4 if op is _STATEFUL_BINOMIAL else 3}"
+                                    f"(zero-based) was expected to be a {counts.dtype._kernel_name} tensor but is a "
+                                    f"{probs.dtype._kernel_name} tensor", name=name)
+    if counts.dtype not in _BINOMIAL_PARAMS or dtype not in _BINOMIAL_OUTPUTS:
+        raise kernel_error(op.name, f"No OpKernel was registered to support Op '{op.name}' with these attrs: "
+                                    f"[dtype=DT_{dtype._kernel_name.upper()}, "
+                                    f"T=DT_{counts.dtype._kernel_name.upper()}]", name=name)
+    try:
+        bshape = np.broadcast_shapes(counts._value.shape, probs._value.shape)
+    except ValueError:
+        raise kernel_error(op.name, "counts and probs must have compatible batch dimensions: "
+                                    f"{_args.shape_text(counts._value.shape)} vs. "
+                                    f"{_args.shape_text(probs._value.shape)}", name=name) from None
+    dims = _plain_dims(op, shape_t)
+    k = len(bshape)
+    if k > len(dims) or tuple(dims[len(dims) - k:]) != tuple(bshape):
+        raise kernel_error(op.name, "Shape passed in must end with broadcasted shape.", name=name)
+    return dims, bshape
+
+
+def _binomial_values(k0: int, k1: int, counter: int, dims: tuple, bshape: tuple, counts: EagerTensor,
+                     probs: EagerTensor, dtype: _dtypes.DType) -> np.ndarray:
+    c = np.broadcast_to(counts._value, bshape).reshape(-1)
+    p = np.broadcast_to(probs._value, bshape).reshape(-1)
+    num_batches = c.size
+    per = _count(dims) // num_batches if num_batches else 0
+    value = kernel(_ph.binomial, k0, k1, counter, c, p, per)
+    return _cast_counts(value, dtype).reshape(dims)
+
+
+def stateless_binomial(shape: Any, seed: Any, counts: Any, probs: Any, output_dtype: Any = _dtypes.int32,
+                       name: Any = None) -> EagerTensor:
+    """`tf.random.stateless_binomial`: `counts`/`probs` broadcast to the trailing dims of `shape`
+    (TF's values)."""
+    dtype = _dtypes.as_dtype(output_dtype)
+    shape_t = _shape_tensor(shape)
+    probs_t = probs if isinstance(probs, EagerTensor) else _binomial_param(probs, None)
+    counts_t = counts if isinstance(counts, EagerTensor) else _binomial_param(counts, probs_t.dtype)
+    s = _stateless_seed(seed)
+    raw = None if isinstance(seed, (list, tuple)) or isinstance(shape, (list, tuple)) else ""
+    dims, bshape = _binomial_checks(_STATELESS_BINOMIAL, shape_t, counts_t, probs_t, dtype, raw)
+    k0, k1, counter = _ph.stateless_key_counter(int(s[0]), int(s[1]))
+    value = _binomial_values(k0, k1, counter, dims, bshape, counts_t, probs_t, dtype)
+    return execute(_STATELESS_BINOMIAL, (shape_t, counts_t, probs_t), _wrap(value))
+
+
+def _binomial_param(value: Any, hint: Any) -> EagerTensor:
+    """`convert_to_tensor(value, dtype_hint=hint or float32)`: the hint applies where it can."""
+    try:
+        return convert_to_tensor(value, dtype=hint or _dtypes.float32)
+    except (TypeError, ValueError):
+        return convert_to_tensor(value)
+
+
 def split(seed: Any, num: int = 2, alg: Any = "auto_select") -> EagerTensor:
     """`tf.random.split` (`tf.random.experimental.stateless_split`): `num` new stateless seeds,
     shape [num, 2] in the seed's dtype: full-range ints drawn with `seed`."""
@@ -719,8 +783,7 @@ def create_rng_state(seed: Any, alg: Any) -> EagerTensor:
 class Generator:
     """`tf.random.Generator`: TF's Philox generator, with its int64 state `[counter_lo, counter_hi,
     key]` in a variable (`state`). Each draw of `n` values uses the stateless kernels from the
-    current key and counter and advances the counter by `256 * n` blocks, as TF does.
-    Differs from TF: `binomial` is not TF's stream."""
+    current key and counter and advances the counter by `256 * n` blocks, as TF does."""
 
     def __init__(self, copy_from: Any = None, state: Any = None, alg: Any = None) -> None:
         if copy_from is not None:
@@ -880,17 +943,18 @@ class Generator:
 
     def binomial(self, shape: Any, counts: Any, probs: Any, dtype: Any = _dtypes.int32,
                  name: Any = None) -> EagerTensor:
-        """Binomial samples; advances the state as TF does, but the values are not TF's stream."""
+        """Binomial samples (TF's stream); the state advances by
+        `256 * (num_batches * 2 * 100 * (samples_per_batch + 3) // 4)` blocks, as in TF."""
         dtype = _dtypes.as_dtype(dtype)
-        dims = self._dims(shape, _STATELESS_UNIFORM)[1]
-        n = np.broadcast_to(np.asarray(_args.tensor(counts)._value, dtype=np.float64), dims)
-        p = np.broadcast_to(np.asarray(_args.tensor(probs)._value, dtype=np.float64), dims)
-        batch = np.broadcast_shapes(np.shape(_args.tensor(counts)._value), np.shape(_args.tensor(probs)._value))
-        num_batches = _count(batch)
+        counts_t = _args.tensor(counts)
+        probs_t = _args.tensor(probs)
+        shape_t = _generator_shape(shape)
+        dims, bshape = _binomial_checks(_STATEFUL_BINOMIAL, shape_t, counts_t, probs_t, dtype)
+        num_batches = _count(bshape)
         per = _count(dims) // num_batches if num_batches else 0
         k0, k1, counter = self._advance(256 * (num_batches * 2 * 100 * (per + 3) // 4))
-        gen = np.random.Generator(np.random.Philox(key=k0 | k1 << 32, counter=counter))
-        return EagerTensor(_wrap(gen.binomial(n.astype(np.int64), p).astype(dtype._np)))
+        value = _binomial_values(k0, k1, counter, dims, bshape, counts_t, probs_t, dtype)
+        return execute(_STATEFUL_BINOMIAL, (shape_t, counts_t, probs_t), _wrap(value))
 
     def make_seeds(self, count: int = 1) -> EagerTensor:
         """`count` seeds for the stateless ops: int64 `[[k_0 .. k_count-1], [0 .. 0]]`."""

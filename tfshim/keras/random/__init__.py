@@ -2,6 +2,7 @@
 
 from tfshim.keras.random.random import (
     beta,
+    binomial,
     categorical,
     dropout,
     gamma,
@@ -13,5 +14,5 @@ from tfshim.keras.random.random import (
 )
 from tfshim.keras.random.seed_generator import SeedGenerator
 
-__all__ = ["SeedGenerator", "beta", "categorical", "dropout", "gamma", "normal", "randint", "shuffle",
+__all__ = ["SeedGenerator", "beta", "binomial", "categorical", "dropout", "gamma", "normal", "randint", "shuffle",
            "truncated_normal", "uniform"]

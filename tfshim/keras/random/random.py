@@ -1,8 +1,5 @@
 """Keras 3's random ops on the TensorFlow backend: each call draws a seed pair (`draw_seed`) and runs
 the matching `tf.random.stateless_*` op, so the values are TensorFlow's for the same seeds.
-
-Differs from Keras: `keras.random.binomial` is not provided (it needs `tf.random.stateless_binomial`,
-which tfshim does not reproduce).
 """
 
 from __future__ import annotations
@@ -109,6 +106,16 @@ def gamma(shape: Any, alpha: Any, dtype: Any = None, seed: Any = None) -> Any:
     seed = draw_seed(seed)
     intermediate = "float32" if _dtype_name(dtype) == "bfloat16" else dtype
     return tf.cast(tf.random.stateless_gamma(shape, alpha=alpha, dtype=intermediate, seed=seed), dtype)
+
+
+def binomial(shape: Any, counts: Any, probabilities: Any, dtype: Any = None, seed: Any = None) -> Any:
+    """`keras.random.binomial`: `tf.random.stateless_binomial` (bfloat16 drawn as float32, then cast)."""
+    dtype = dtype or _floatx()
+    seed = draw_seed(seed)
+    intermediate = "float32" if _dtype_name(dtype) == "bfloat16" else dtype
+    out = tf.random.stateless_binomial(shape=shape, seed=seed, counts=counts, probs=probabilities,
+                                       output_dtype=intermediate)
+    return tf.cast(out, dtype)
 
 
 def beta(shape: Any, alpha: Any, beta: Any, dtype: Any = None, seed: Any = None) -> Any:

@@ -201,10 +201,18 @@ def _count(dims: tuple) -> int:
     return n
 
 
-def _scale_and_shift(rnd: EagerTensor, stddev: EagerTensor, mean: EagerTensor) -> EagerTensor:
+def _scale_and_shift(rnd: EagerTensor, stddev: EagerTensor, mean: EagerTensor, plain: bool = False) -> EagerTensor:
+    """`rnd * stddev + mean` (TF's Mul and Add). `plain` (stddev and mean were the Python numbers 1
+    and 0) skips them: the same values (a draw is never -0.0), and nothing differentiable enters."""
     from tfshim.ops.arithmetic import add, multiply
 
+    if plain:
+        return rnd
     return add(multiply(rnd, stddev), mean)
+
+
+def _plain(mean: Any, stddev: Any) -> bool:
+    return type(mean) in (int, float) and type(stddev) in (int, float) and mean == 0 and stddev == 1
 
 
 def _normal_values(k0: int, k1: int, counter: int, dims: tuple, np_dtype: np.dtype) -> np.ndarray:
@@ -249,7 +257,7 @@ def _normal_like(op: Any, sampler: Any, shape: Any, mean: Any, stddev: Any, dtyp
     k0, k1, counter = _kernel_stream((op.name, dtype.name, shape_t.dtype.name), seeds, 256 * n)
     value = kernel(sampler, k0, k1, counter, dims, np_dtype)
     rnd = execute(op, (shape_t,), _wrap(value))
-    return _scale_and_shift(rnd, stddev_t, mean_t)
+    return _scale_and_shift(rnd, stddev_t, mean_t, _plain(mean, stddev))
 
 
 _UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32, _dtypes.float64, _dtypes.int32,
@@ -535,7 +543,7 @@ def _stateless_normal_like(op: Any, sampler: Any, shape: Any, seed: Any, mean: A
     dims = _check_shape(op, shape_t, "Tshape")
     value = kernel(sampler, k0, k1, counter, dims, dtype._np)
     rnd = execute(op, (shape_t,), _wrap(value))
-    return _scale_and_shift(rnd, stddev_t, mean_t)
+    return _scale_and_shift(rnd, stddev_t, mean_t, _plain(mean, stddev))
 
 
 _STATELESS_UNIFORM_DTYPES = (*_UNIFORM_DTYPES, _dtypes.uint32, _dtypes.uint64)
@@ -899,7 +907,7 @@ class Generator:
         _check_dtype(op, dtype)
         k0, k1, counter = self._advance(256 * _count(dims))
         value = kernel(sampler, k0, k1, counter, dims, dtype._np)
-        return _scale_and_shift(execute(op, (shape_t,), _wrap(value)), stddev_t, mean_t)
+        return _scale_and_shift(execute(op, (shape_t,), _wrap(value)), stddev_t, mean_t, _plain(mean, stddev))
 
     def uniform(self, shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = _dtypes.float32,
                 name: Any = None) -> EagerTensor:

@@ -134,3 +134,43 @@ def binomial(tf: Any) -> Any:
     gen = tf.keras.random.SeedGenerator(2)
     return [tf.keras.random.binomial([5], 20.0, 0.5, seed=3), tf.keras.random.binomial([2, 3], 100.0, 0.2, seed=gen),
             tf.keras.random.binomial([4], 7.0, 0.9, dtype="int32", seed=gen)]
+
+
+# -- Keras initializers on these streams ------------------------------------------------------------
+@case("keras_random", "seeded initializers: the same values on every call")
+def seeded_initializers(tf: Any) -> Any:
+    init = tf.keras.initializers
+    out = []
+    for make in (lambda: init.GlorotUniform(seed=3), lambda: init.GlorotNormal(seed=3), lambda: init.HeUniform(seed=4),
+                 lambda: init.HeNormal(seed=4), lambda: init.LecunNormal(seed=5), lambda: init.LecunUniform(seed=5),
+                 lambda: init.RandomUniform(seed=6), lambda: init.RandomNormal(0.5, 2.0, seed=6),
+                 lambda: init.TruncatedNormal(seed=7),
+                 lambda: init.VarianceScaling(2.0, "fan_out", "untruncated_normal", seed=8)):
+        initializer = make()
+        out.append([initializer((3, 4)), initializer((3, 4))])
+    return out
+
+
+@case("keras_random", "Orthogonal initializer with a seed")
+def orthogonal(tf: Any) -> Any:
+    init = tf.keras.initializers.Orthogonal(seed=2)
+    return [init((4, 3)), init((3, 5)), tf.keras.initializers.Orthogonal(gain=2.0, seed=9)((2, 2))]
+
+
+@case("keras_random", "Dense weights after set_random_seed")
+def dense_after_set_random_seed(tf: Any) -> Any:
+    tf.keras.utils.set_random_seed(21)
+    first = tf.keras.layers.Dense(3)
+    second = tf.keras.layers.Dense(2, kernel_initializer="he_normal")
+    first.build((None, 4))
+    second.build((None, 3))
+    return [first.kernel.numpy(), first.bias.numpy(), second.kernel.numpy()]
+
+
+@case("keras_random", "Dropout layer masks after set_random_seed")
+def dropout_layer(tf: Any) -> Any:
+    tf.keras.utils.set_random_seed(5)
+    layer = tf.keras.layers.Dropout(0.5)
+    x = tf.ones([2, 6])
+    return [layer(x, training=True), layer(x, training=True), layer(x, training=False),
+            tf.keras.layers.Dropout(0.3, seed=4)(x, training=True)]

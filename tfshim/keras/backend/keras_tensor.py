@@ -65,10 +65,6 @@ class KerasTensor:
         raise ValueError("A KerasTensor is symbolic: it's a placeholder for a shape an a dtype. It doesn't have "
                          "any actual numerical value. You cannot convert it to a NumPy array.")
 
-    def numpy(self) -> Any:
-        raise ValueError("A KerasTensor is symbolic: it's a placeholder for a shape an a dtype. It doesn't have "
-                         "any actual numerical value. You cannot convert it to a NumPy array.")
-
 
 def is_keras_tensor(x: Any) -> bool:
     """`keras.backend.is_keras_tensor`: True for a symbolic KerasTensor."""

@@ -246,6 +246,7 @@ class Layer:
         obj = object.__new__(cls)
         object.__setattr__(obj, "_tracker", _Tracker())
         object.__setattr__(obj, "_lock", True)  # until Layer.__init__ runs (detects a missing super call)
+        object.__setattr__(obj, "_auto_config", _auto_config(cls, args, kwargs))
 
         def build(*shape_args: Any, **shape_kwargs: Any) -> None:
             # `layer.build(shape)` runs in the layer's name scope, then marks it built and locks it,
@@ -640,11 +641,14 @@ class Layer:
             elif kwargs and "training" in kwargs and not info.var_kwargs:
                 del kwargs["training"]
             # 4. the call
-            if d.get("_called_once", False):
-                outputs = self._call_in_scope(args, kwargs)
-            else:
-                with self._open_name_scope():
+            try:
+                if d.get("_called_once", False):
                     outputs = self._call_in_scope(args, kwargs)
+                else:
+                    with self._open_name_scope():
+                        outputs = self._call_in_scope(args, kwargs)
+            except Exception as e:
+                raise _with_call_info(self, e, args, kwargs) from None
                 d["_called_once"] = True
                 if d.pop("_lock_pending", False):
                     self._lock_state()
@@ -705,6 +709,16 @@ class Layer:
             shapes = tf.nest.map_structure(lambda x: x.shape if isinstance(x, KerasTensor) else x, args)
             out = self.compute_output_shape(*shapes) if len(shapes) != 1 else self.compute_output_shape(shapes[0])
             return _shapes_to_keras_tensors(out, self.compute_dtype)
+        if self._tracker.layers:
+            # A layer made of layers (a subclassed model): run `call` on the KerasTensors themselves, so
+            # the sub-layers are built and called symbolically (None batch), as Keras traces it.
+            try:
+                with self._open_name_scope():
+                    out = self.call(*args, **kwargs)
+                if all(isinstance(x, KerasTensor) for x in tf.nest.flatten(out)):
+                    return out
+            except Exception:  # tf ops on KerasTensors: fall back to running on zeros below
+                pass
         return _probe_output_spec(self, args, kwargs)
 
     def _compute_spec(self, args: tuple, kwargs: dict) -> Any:
@@ -729,8 +743,15 @@ class Layer:
     # -- config, repr ---------------------------------------------------------------------------
     def get_config(self) -> dict:
         self._check_super_called()
-        config = {"name": self.name, "trainable": self.trainable,
-                  "dtype": _dtype_policy.serialize(self._dtype_policy)}
+        config = {"name": self.name}
+        auto = self.__dict__.get("_auto_config")
+        if auto is not None and getattr(type(self).get_config, "_is_default", False):
+            # Keras's auto-config: a class without its own get_config reports its __init__ arguments
+            config.update(auto)
+            params = _init_parameters(type(self))
+            if "name" not in params and not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+                config.pop("name", None)
+        config.update({"trainable": self.trainable, "dtype": _dtype_policy.serialize(self._dtype_policy)})
         if self.activity_regularizer is not None:
             from tfshim.keras import regularizers
 
@@ -738,6 +759,8 @@ class Layer:
             config["activity_regularizer"] = (serialize(self.activity_regularizer) if serialize is not None
                                               else self.activity_regularizer)
         return config
+
+    get_config._is_default = True  # type: ignore[attr-defined]
 
     @classmethod
     def from_config(cls, config: dict) -> Layer:
@@ -779,6 +802,81 @@ class Layer:
 
     def __str__(self) -> str:
         return self.__repr__()
+
+
+_INIT_PARAMS: dict = {}
+_SIMPLE = (str, int, float, bool, type(None))
+
+
+def _init_parameters(cls: type) -> Any:
+    params = _INIT_PARAMS.get(cls)
+    if params is None:
+        params = _INIT_PARAMS[cls] = inspect.signature(cls.__init__).parameters
+    return params
+
+
+def _auto_config(cls: type, args: tuple, kwargs: dict) -> dict | None:
+    """The `__init__` arguments (defaults included, `name` left out) when they are all simple
+    values, as Keras's Operation.__new__ records them; None otherwise."""
+    try:
+        signature = inspect.signature(cls.__init__)
+        bound = signature.bind(None, *args, **kwargs)
+    except (TypeError, ValueError):
+        return None
+    bound.apply_defaults()
+    values = dict(bound.arguments)
+    values.pop(next(iter(signature.parameters)))
+    for name, p in signature.parameters.items():
+        if p.kind is inspect.Parameter.VAR_KEYWORD:
+            values.update(values.pop(name, {}))
+        elif p.kind is inspect.Parameter.VAR_POSITIONAL and values.pop(name, ()):
+            return None
+    values.pop("name", None)
+    try:
+        if not all(isinstance(v, _SIMPLE) for v in tf.nest.flatten(values)):
+            return None
+    except (TypeError, ValueError):
+        return None
+    return values
+
+
+def _format_argument(value: Any) -> str:
+    if tf.is_tensor(value) and not isinstance(value, KerasTensor):
+        return f"tf.Tensor(shape={value.shape}, dtype={_core.standardize_dtype(value.dtype)})"
+    return repr(value)
+
+
+def _with_call_info(layer: Layer, e: Exception, args: tuple, kwargs: dict) -> Exception:
+    """Keras's error context for an exception raised in `call` (the innermost call only): the same
+    class, with the message wrapped in 'Exception encountered when calling <Class>.call()' and the
+    arguments the call received."""
+    if getattr(e, "_keras_call_info_injected", False):
+        return e
+    signature = layer._call_info.signature
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError:
+        return e
+    lines = []
+    for p in signature.parameters.values():
+        if p.name in bound.arguments:
+            value = tf.nest.map_structure(_format_argument, bound.arguments[p.name])
+        else:
+            value = p.default
+        lines.append(f"  • {p.name}={value}")
+    if not lines:
+        return e
+    is_op_error = isinstance(e, tf.errors.OpError)
+    message = e.message if is_op_error else (e.args[0] if e.args else "")
+    name = f"{type(layer).__name__}.call()"
+    message = (f"Exception encountered when calling {name}.\n\n\x1b[1m{message}\x1b[0m\n\n"
+               f"Arguments received by {name}:\n" + "\n".join(lines))
+    try:
+        new = type(e)(e.node_def, e.op, message, e.error_code) if is_op_error else type(e)(message)
+    except TypeError:
+        new = RuntimeError(message)
+    new._keras_call_info_injected = True  # type: ignore[attr-defined]
+    return new.with_traceback(e.__traceback__)
 
 
 def _shapes_to_keras_tensors(shapes: Any, dtype: str) -> Any:

@@ -281,7 +281,8 @@ def print_summary(model: Any, line_length: int | None = None, positions: Any = N
     lines.append(f" Non-trainable params: {non_trainable_count:,} ({readable_memory_size(non_trainable_size)})")
     if optimizer_built:
         lines.append(f" Optimizer params: {optimizer_count:,} ({readable_memory_size(optimizer_size)})")
-    text = "\n".join(lines) + "\n"
+    width = shutil.get_terminal_size().columns  # rich crops what does not fit the console
+    text = "\n".join(line[:width] for line in lines) + "\n"
     if print_fn is None:
         sys.stdout.write(text)
         sys.stdout.flush()

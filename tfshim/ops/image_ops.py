@@ -1,5 +1,8 @@
-"""A few `tf.image` ops: `adjust_contrast` (TF's AdjustContrastv2 kernel, which has no registered
-gradient, so differentiating through it raises TF's LookupError) and `convert_image_dtype`."""
+"""`tf.image` ops: `adjust_contrast` (TF's AdjustContrastv2 kernel, which has no registered gradient,
+so differentiating through it raises TF's LookupError), `convert_image_dtype`, `resize` (TF's
+half-pixel ResizeBilinear/NearestNeighbor/Bicubic/Area kernels and the antialiased ScaleAndTranslate,
+each with TF's gradient op), `resize_with_pad`, `resize_with_crop_or_pad`, the flips, crops and pads
+(composed from ReverseV2, Slice and Pad as TF composes them) and `extract_patches`."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor
-from tfshim._engine.errors import NotFoundError, kernel_error
+from tfshim._engine.errors import InvalidArgumentError, NotFoundError, UnimplementedError, kernel_error
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
@@ -86,3 +89,485 @@ def _contrast_kernel(value: np.ndarray, factor: np.float32) -> np.ndarray:
         return value.copy()
     mean = np.mean(value, axis=(-3, -2), keepdims=True, dtype=np.float32)
     return ((value - mean) * factor + mean).astype(np.float32)
+
+
+# =====================================================================================================
+# Resizing (ResizeBilinear, ResizeNearestNeighbor, ResizeBicubic, ResizeArea, ScaleAndTranslate), with
+# TF's half-pixel sampling rules. Every method is separable: per spatial axis a weight matrix
+# [out, in] (nearest: an index vector), applied as two matmuls; each gradient op applies the transposes.
+# =====================================================================================================
+_RESIZE_BILINEAR = op_def("ResizeBilinear")
+_RESIZE_BILINEAR_GRAD = op_def("ResizeBilinearGrad", differentiable=False)  # TF: NotDifferentiable
+_RESIZE_NEAREST = op_def("ResizeNearestNeighbor")
+_RESIZE_NEAREST_GRAD = op_def("ResizeNearestNeighborGrad")  # no gradient in TF
+_RESIZE_BICUBIC = op_def("ResizeBicubic")
+_RESIZE_BICUBIC_GRAD = op_def("ResizeBicubicGrad")  # no gradient in TF
+_RESIZE_AREA = op_def("ResizeArea")  # no gradient in TF (LookupError)
+_SCALE_TRANSLATE = op_def("ScaleAndTranslate")
+_SCALE_TRANSLATE_GRAD = op_def("ScaleAndTranslateGrad")  # no gradient in TF
+_PATCHES = op_def("ExtractImagePatches")
+_PATCHES_GRAD = op_def("_ExtractImagePatchesGrad")  # tfshim's name for TF's sparse-matmul adjoint
+
+_F32 = np.dtype(np.float32)
+_F64 = np.dtype(np.float64)
+_TABLE = 1024  # TF's bicubic coefficient table size
+
+
+def _half_pixel_source(out_size: int, in_size: int) -> np.ndarray:
+    scale = np.float32(in_size) / np.float32(out_size)
+    return (np.arange(out_size, dtype=np.float32) + np.float32(0.5)) * scale - np.float32(0.5)
+
+
+def _bilinear_weights(out_size: int, in_size: int) -> np.ndarray:
+    src = _half_pixel_source(out_size, in_size)
+    low = np.floor(src)
+    lerp = (src - low).astype(np.float64)
+    top = np.maximum(low, 0).astype(np.int64)
+    bottom = np.minimum(np.ceil(src), in_size - 1).astype(np.int64)
+    a = np.zeros((out_size, in_size))
+    rows = np.arange(out_size)
+    np.add.at(a, (rows, top), 1 - lerp)
+    np.add.at(a, (rows, bottom), lerp)
+    return a
+
+
+def _nearest_index(out_size: int, in_size: int) -> np.ndarray:
+    scale = np.float32(in_size) / np.float32(out_size)
+    src = np.floor((np.arange(out_size, dtype=np.float32) + np.float32(0.5)) * scale)
+    return np.minimum(src, in_size - 1).astype(np.int64)
+
+
+def _keys_table() -> np.ndarray:
+    a = -0.5
+    x = np.arange(_TABLE + 1, dtype=np.float64) / _TABLE
+    table = np.empty((_TABLE + 1, 2))
+    table[:, 0] = ((a + 2) * x - (a + 3)) * x * x + 1
+    x1 = x + 1
+    table[:, 1] = ((a * x1 - 5 * a) * x1 + 8 * a) * x1 - 4 * a
+    return table.astype(np.float32)
+
+
+_KEYS = _keys_table()
+
+
+def _bicubic_weights(out_size: int, in_size: int) -> np.ndarray:
+    src = _half_pixel_source(out_size, in_size)
+    loc = np.floor(src).astype(np.int64)
+    offset = np.rint((src - np.floor(src)) * _TABLE).astype(np.int64)
+    taps = np.stack([loc - 1, loc, loc + 1, loc + 2], axis=1)
+    w = np.stack([_KEYS[offset, 1], _KEYS[offset, 0], _KEYS[_TABLE - offset, 0], _KEYS[_TABLE - offset, 1]],
+                 axis=1).astype(np.float64)
+    inside = (taps >= 0) & (taps < in_size)
+    w = np.where(inside, w, 0)
+    w = w / w.sum(axis=1, keepdims=True)
+    a = np.zeros((out_size, in_size))
+    rows = np.repeat(np.arange(out_size), 4)
+    np.add.at(a, (rows, np.clip(taps, 0, in_size - 1).reshape(-1)), w.reshape(-1))
+    return a
+
+
+def _area_weights(out_size: int, in_size: int) -> np.ndarray:
+    scale = in_size / out_size
+    a = np.zeros((out_size, in_size))
+    for o in range(out_size):
+        start, end = o * scale, (o + 1) * scale
+        for i in range(int(np.floor(start)), int(np.ceil(end))):
+            a[o, min(i, in_size - 1)] += min(i + 1, end) - max(i, start)
+    return a / scale
+
+
+def _triangle(x: np.ndarray) -> np.ndarray:
+    return np.maximum(0.0, 1.0 - x)
+
+
+def _keys_cubic(x: np.ndarray) -> np.ndarray:
+    return np.where(x < 1, ((1.5 * x - 2.5) * x) * x + 1, np.where(x < 2, ((-0.5 * x + 2.5) * x - 4) * x + 2, 0.0))
+
+
+_KERNELS = {"triangle": (_triangle, 1.0), "keyscubic": (_keys_cubic, 2.0)}
+
+
+def _scale_translate_weights(out_size: int, in_size: int, kernel_type: str, antialias: bool) -> np.ndarray:
+    """TF's ScaleAndTranslate spans (translation 0): each output samples its centre (o + 0.5) / scale."""
+    fn, radius = _KERNELS[kernel_type]
+    scale = np.float32(out_size) / np.float32(in_size)
+    inv_scale = np.float32(1) / scale
+    kernel_scale = max(float(inv_scale), 1.0) if antialias else 1.0
+    a = np.zeros((out_size, in_size))
+    for o in range(out_size):
+        sample = float((np.float32(o) + np.float32(0.5)) * inv_scale)
+        if sample < 0 or sample > in_size:
+            continue
+        start = int(np.clip(np.ceil(sample - radius * kernel_scale - 0.5), 0, in_size - 1))
+        end = int(np.clip(np.floor(sample + radius * kernel_scale - 0.5), 0, in_size - 1)) + 1
+        src = np.arange(start, end)
+        w = fn(np.abs((src + 0.5 - sample) / kernel_scale))
+        total = w.sum()
+        if abs(total) >= 1000 * np.finfo(np.float32).tiny:
+            w = w / total
+        a[o, start:end] = w
+    return a
+
+
+def _apply(x: np.ndarray, ah: np.ndarray, aw: np.ndarray, out_dtype: np.dtype) -> np.ndarray:
+    """y[n, i, j, c] = sum_pq ah[i, p] aw[j, q] x[n, p, q, c], computed in float64."""
+    t = np.einsum("ip,npqc->niqc", ah, x.astype(np.float64), optimize=True)
+    return np.einsum("jq,niqc->nijc", aw, t, optimize=True).astype(out_dtype)
+
+
+def _np_resize(x: np.ndarray, size: tuple, method: str, antialias: bool = False) -> np.ndarray:
+    h, w = x.shape[1], x.shape[2]
+    oh, ow = size
+    if method == "nearest":
+        return x[:, _nearest_index(oh, h)][:, :, _nearest_index(ow, w)]
+    return _apply(x, *_resize_matrices(h, w, oh, ow, method, antialias), _F32)
+
+
+def _resize_matrices(h: int, w: int, oh: int, ow: int, method: str, antialias: bool) -> tuple:
+    if method == "bilinear" and not antialias:
+        return _bilinear_weights(oh, h), _bilinear_weights(ow, w)
+    if method == "bicubic" and not antialias:
+        return _bicubic_weights(oh, h), _bicubic_weights(ow, w)
+    if method == "area":
+        return _area_weights(oh, h), _area_weights(ow, w)
+    kernel_type = "triangle" if method == "bilinear" else "keyscubic"
+    return (_scale_translate_weights(oh, h, kernel_type, True), _scale_translate_weights(ow, w, kernel_type, True))
+
+
+def _np_resize_grad(g: np.ndarray, in_shape: tuple, method: str, antialias: bool, dtype: np.dtype) -> np.ndarray:
+    h, w = in_shape[1], in_shape[2]
+    oh, ow = g.shape[1], g.shape[2]
+    if method == "nearest":
+        out = np.zeros((g.shape[0], h, w, g.shape[3]), np.float64)
+        ih, iw = _nearest_index(oh, h), _nearest_index(ow, w)
+        np.add.at(out, (slice(None), ih[:, None], iw[None, :]), g.astype(np.float64))
+        return out.astype(dtype)
+    ah, aw = _resize_matrices(h, w, oh, ow, method, antialias)
+    return _apply(g, ah.T, aw.T, dtype)
+
+
+_RESIZE_OPS = {"bilinear": (_RESIZE_BILINEAR, _RESIZE_BILINEAR_GRAD),
+               "nearest": (_RESIZE_NEAREST, _RESIZE_NEAREST_GRAD),
+               "bicubic": (_RESIZE_BICUBIC, _RESIZE_BICUBIC_GRAD), "area": (_RESIZE_AREA, None)}
+
+
+def _resize_op(images: EagerTensor, size: tuple, method: str, antialias: bool) -> EagerTensor:
+    from tfshim._engine.convert import convert_to_tensor
+
+    size_t = convert_to_tensor(np.asarray(size, np.int32))
+    if antialias and method in ("bilinear", "bicubic"):
+        attrs = {"method": method, "antialias": True, "size": size}
+        scale = convert_to_tensor(np.asarray(size, np.float32) / np.asarray(images._value.shape[1:3], np.float32))
+        translation = convert_to_tensor(np.zeros(2, np.float32))
+        out = kernel(_np_resize, images._value, size, method, True)
+        return execute(_SCALE_TRANSLATE, (images, size_t, scale, translation), out, attrs)
+    op = _RESIZE_OPS[method][0]
+    out = kernel(_np_resize, images._value, size, method, False)
+    return execute(op, (images, size_t), out, {"method": method, "antialias": False, "size": size})
+
+
+def _resize_grad_rule(op: Any, grad: Any) -> tuple:
+    image = op.inputs[0]
+    method = op.attrs["method"]
+    antialias = op.attrs["antialias"]
+    dtype = image._value.dtype
+    if antialias:  # ScaleAndTranslateGrad takes float32 gradients and a float32 original image
+        if dtype != _F32:
+            raise _args.mismatch_error(_SCALE_TRANSLATE_GRAD, 1, _F32, dtype)
+        grad_op, out_dtype = _SCALE_TRANSLATE_GRAD, _F32
+    elif method == "nearest":
+        grad_op, out_dtype = _RESIZE_NEAREST_GRAD, grad._value.dtype
+    elif method == "bicubic" and dtype not in (_F32, _F64):  # TF: no gradient for other dtypes
+        return None, None
+    else:
+        grad_op, out_dtype = _RESIZE_OPS[method][1], dtype
+    out = kernel(_np_resize_grad, grad._value, image._value.shape, method, antialias, out_dtype)
+    g = execute(grad_op, (grad, image), out, op.attrs)
+    return (g, None, None, None) if antialias else (g, None)
+
+
+for _op in (_RESIZE_BILINEAR, _RESIZE_NEAREST, _RESIZE_BICUBIC, _SCALE_TRANSLATE):
+    _op.gradient(_resize_grad_rule)
+
+
+_METHODS = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic")
+
+
+class ResizeMethod:
+    """`tf.image.ResizeMethod`."""
+
+    BILINEAR = "bilinear"
+    NEAREST_NEIGHBOR = "nearest"
+    BICUBIC = "bicubic"
+    AREA = "area"
+    LANCZOS3 = "lanczos3"
+    LANCZOS5 = "lanczos5"
+    GAUSSIAN = "gaussian"
+    MITCHELLCUBIC = "mitchellcubic"
+
+
+def _batched(images: Any, what: str = "images") -> tuple:
+    x = _args.tensor(images)
+    rank = x._value.ndim
+    if rank == 3:
+        from tfshim.ops.shape_ops import expand_dims
+
+        return expand_dims(x, 0), False
+    if rank != 4:
+        raise ValueError(f"'{what}' must have either 3 or 4 dimensions.")
+    return x, True
+
+
+def _unbatched(x: EagerTensor, is_batch: bool) -> EagerTensor:
+    if is_batch:
+        return x
+    from tfshim.ops.shape_ops import squeeze
+
+    return squeeze(x, [0])
+
+
+def resize(images: Any, size: Any, method: str = "bilinear", preserve_aspect_ratio: bool = False,
+           antialias: bool = False, name: Any = None) -> EagerTensor:
+    """`tf.image.resize`: bilinear, nearest, bicubic and area (TF's half-pixel kernels), antialiased
+    bilinear/bicubic (TF's ScaleAndTranslate). The result is float32 except for `nearest`. The
+    lanczos, gaussian and mitchellcubic kernels are not implemented in tfshim (NotImplementedError)."""
+    x, is_batch = _batched(images)
+    try:
+        sv = np.asarray(size.numpy() if isinstance(size, EagerTensor) else size)
+        if sv.dtype.kind not in "iu":
+            raise TypeError
+    except (TypeError, ValueError):
+        raise ValueError("'size' must be a 1-D int32 Tensor") from None
+    if sv.shape != (2,):
+        raise ValueError("'size' must be a 1-D Tensor of 2 elements: new_height, new_width")
+    oh, ow = int(sv[0]), int(sv[1])
+    if preserve_aspect_ratio:
+        h, w = x._value.shape[1:3]
+        factor = min(np.float32(oh) / np.float32(h), np.float32(ow) / np.float32(w))
+        oh = int(np.rint(np.float32(factor * np.float32(h))))
+        ow = int(np.rint(np.float32(factor * np.float32(w))))
+    if method not in _METHODS:
+        raise ValueError(f"Resize method is not implemented: {method}")
+    if method not in ("bilinear", "nearest", "bicubic", "area"):
+        raise NotImplementedError(f"tfshim does not implement the {method} resize kernel")
+    if oh <= 0 or ow <= 0:
+        raise kernel_error({"bilinear": "ResizeBilinear", "nearest": "ResizeNearestNeighbor",
+                            "bicubic": "ResizeBicubic", "area": "ResizeArea"}[method],
+                           "output dimensions must be positive", name=None)
+    return _unbatched(_resize_op(x, (oh, ow), method, bool(antialias)), is_batch)
+
+
+# -- flips, crops and pads ---------------------------------------------------------------------------
+def _image_rank(image: EagerTensor) -> int:
+    rank = image._value.ndim
+    if rank < 3:
+        raise ValueError(f"'image' (shape {_shape_repr(image)}) must be at least three-dimensional.")
+    return rank
+
+
+def _shape_repr(image: EagerTensor) -> str:
+    dims = image._value.shape
+    return "(" + ", ".join(str(d) for d in dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+def _flip(image: Any, flip_index: int) -> EagerTensor:
+    from tfshim.ops.array_ops import reverse
+
+    x = _args.tensor(image)
+    rank = _image_rank(x)
+    if rank == 3:
+        return reverse(x, [flip_index])
+    if rank == 4:
+        return reverse(x, [flip_index + 1])
+    raise ValueError(f"'image' (shape {_shape_repr(x)})must have either 3 or 4 dimensions.")
+
+
+def flip_left_right(image: Any) -> EagerTensor:
+    """`tf.image.flip_left_right` (ReverseV2 on the width axis)."""
+    return _flip(image, 1)
+
+
+def flip_up_down(image: Any) -> EagerTensor:
+    """`tf.image.flip_up_down` (ReverseV2 on the height axis)."""
+    return _flip(image, 0)
+
+
+def _int_value(v: Any) -> int:
+    return int(v.numpy()) if isinstance(v, EagerTensor) else int(v)
+
+
+def pad_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, target_height: Any,
+                        target_width: Any) -> EagerTensor:
+    """`tf.image.pad_to_bounding_box`: zero padding (Pad) to the target size."""
+    from tfshim.ops.array_ops import pad
+
+    x = _args.tensor(image)
+    rank = x._value.ndim
+    if rank not in (3, 4):
+        raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
+    x, is_batch = _batched(x)
+    oh, ow, th, tw = (_int_value(v) for v in (offset_height, offset_width, target_height, target_width))
+    _, h, w, _ = x._value.shape
+    if 0 in x._value.shape[1:]:
+        raise ValueError(f"inner 3 dims of 'image.shape' must be > 0: {_shape_repr(x)}")
+    after_w, after_h = tw - ow - w, th - oh - h
+    for ok, text in ((oh >= 0, "offset_height must be >= 0"), (ow >= 0, "offset_width must be >= 0"),
+                     (after_w >= 0, "width must be <= target - offset"),
+                     (after_h >= 0, "height must be <= target - offset")):
+        if not ok:
+            raise ValueError(text)
+    return _unbatched(pad(x, [[0, 0], [oh, after_h], [ow, after_w], [0, 0]]), is_batch)
+
+
+def crop_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, target_height: Any,
+                         target_width: Any) -> EagerTensor:
+    """`tf.image.crop_to_bounding_box` (Slice)."""
+    from tfshim.ops.array_ops import slice as _slice
+
+    x = _args.tensor(image)
+    if x._value.ndim not in (3, 4):
+        raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
+    x, is_batch = _batched(x)
+    oh, ow, th, tw = (_int_value(v) for v in (offset_height, offset_width, target_height, target_width))
+    n, h, w, c = x._value.shape
+    if 0 in x._value.shape[1:]:
+        raise ValueError(f"inner 3 dims of 'image.shape' must be > 0: {_shape_repr(x)}")
+    for ok, text in ((ow >= 0, "offset_width must be >= 0."), (oh >= 0, "offset_height must be >= 0."),
+                     (tw > 0, "target_width must be > 0."), (th > 0, "target_height must be > 0."),
+                     (w >= tw + ow, "width must be >= target + offset."),
+                     (h >= th + oh, "height must be >= target + offset.")):
+        if not ok:
+            raise ValueError(text)
+    return _unbatched(_slice(x, [0, oh, ow, 0], [n, th, tw, c]), is_batch)
+
+
+def resize_with_crop_or_pad(image: Any, target_height: Any, target_width: Any) -> EagerTensor:
+    """`tf.image.resize_with_crop_or_pad`: central crop and/or zero pad per axis; dtype kept."""
+    x = _args.tensor(image)
+    if x._value.ndim not in (3, 4):
+        raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
+    x, is_batch = _batched(x)
+    th, tw = _int_value(target_height), _int_value(target_width)
+    if tw <= 0:
+        raise ValueError("target_width must be > 0.")
+    if th <= 0:
+        raise ValueError("target_height must be > 0.")
+    _, h, w, _ = x._value.shape
+    wd, hd = tw - w, th - h
+    cropped = crop_to_bounding_box(x, max(-hd // 2, 0), max(-wd // 2, 0), min(th, h), min(tw, w))
+    return _unbatched(pad_to_bounding_box(cropped, max(hd // 2, 0), max(wd // 2, 0), th, tw), is_batch)
+
+
+def resize_with_pad(image: Any, target_height: Any, target_width: Any, method: str = "bilinear",
+                    antialias: bool = False) -> EagerTensor:
+    """`tf.image.resize_with_pad`: resize keeping the aspect ratio, then zero pad (float32)."""
+    x = _args.tensor(image)
+    if x._value.ndim not in (3, 4):
+        raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
+    x, is_batch = _batched(x)
+    th, tw = _int_value(target_height), _int_value(target_width)
+    if tw <= 0:
+        raise ValueError("target_width must be > 0.")
+    if th <= 0:
+        raise ValueError("target_height must be > 0.")
+    _, h, w, _ = x._value.shape
+    f32 = np.float32
+    ratio = max(f32(w) / f32(tw), f32(h) / f32(th))
+    rh, rw = f32(h) / ratio, f32(w) / ratio
+    ph = max(0, int(np.floor((f32(th) - rh) / f32(2))))
+    pw = max(0, int(np.floor((f32(tw) - rw) / f32(2))))
+    resized = resize(x, [int(np.floor(rh)), int(np.floor(rw))], method, antialias=antialias)
+    return _unbatched(pad_to_bounding_box(resized, ph, pw, th, tw), is_batch)
+
+
+def central_crop(image: Any, central_fraction: float) -> EagerTensor:
+    """`tf.image.central_crop`: start `int((h - h*f)/2)`, size `h - 2*start`."""
+    from tfshim.ops.array_ops import slice as _slice
+
+    x = _args.tensor(image)
+    f = float(central_fraction.numpy()) if isinstance(central_fraction, EagerTensor) else float(central_fraction)
+    if f <= 0.0 or f > 1.0:
+        raise ValueError("central_fraction must be within (0, 1]")
+    if f == 1.0:
+        return x
+    rank = _image_rank(x)
+    if rank not in (3, 4):
+        raise ValueError(f"`image` should either be a Tensor with rank = 3 or rank = 4. Had rank = {rank}.")
+    h, w = x._value.shape[rank - 3], x._value.shape[rank - 2]
+    sh, sw = int((float(h) - float(h) * f) / 2), int((float(w) - float(w) * f) / 2)
+    begin = [sh, sw, 0] if rank == 3 else [0, sh, sw, 0]
+    size = [h - 2 * sh, w - 2 * sw, -1] if rank == 3 else [-1, h - 2 * sh, w - 2 * sw, -1]
+    return _slice(x, begin, size)
+
+
+# -- extract_patches -----------------------------------------------------------------------------------
+def _patch_geometry(shape: tuple, sizes: tuple, strides: tuple, rates: tuple, padding: str) -> tuple:
+    from tfshim.ops import _windows as _w
+
+    return _w.geometry(shape[1:3], sizes, strides, rates, padding)
+
+
+def _np_patches(x: np.ndarray, sizes: tuple, strides: tuple, rates: tuple, padding: str) -> np.ndarray:
+    from tfshim.ops import _windows as _w
+
+    outs, pads = _patch_geometry(x.shape, sizes, strides, rates, padding)
+    n, c = x.shape[0], x.shape[3]
+    if 0 in outs:
+        return np.zeros((n, *outs, sizes[0] * sizes[1] * c), x.dtype)
+    win = _w.windows(_w.pad(x, pads), outs, sizes, strides, rates)  # [N, oh, ow, kh, kw, C]
+    return np.ascontiguousarray(win).reshape(n, *outs, -1)
+
+
+def _np_patches_grad(g: np.ndarray, in_shape: tuple, sizes: tuple, strides: tuple, rates: tuple,
+                     padding: str) -> np.ndarray:
+    from tfshim.ops import _windows as _w
+
+    outs, pads = _patch_geometry(in_shape, sizes, strides, rates, padding)
+    n, h, w, c = in_shape
+    padded = (n, h + sum(pads[0]), w + sum(pads[1]), c)
+    if 0 in outs:
+        return np.zeros(in_shape, g.dtype)
+    full = _w.scatter(g.reshape(n, *outs, sizes[0], sizes[1], c), padded, outs, sizes, strides, rates)
+    return np.ascontiguousarray(_w.crop(full, pads, (h, w)))
+
+
+def extract_patches(images: Any, sizes: Any, strides: Any, rates: Any, padding: str,
+                    name: Any = None) -> EagerTensor:
+    """`tf.image.extract_patches` (ExtractImagePatches): `[N, oh, ow, kh*kw*C]`, each patch in (row,
+    column, channel) order; SAME pads with zeros. Its gradient is the patches' adjoint (a scatter-add),
+    whose own gradient is ExtractImagePatches again; TF computes the same with a sparse matmul."""
+    x = _args.tensor(images)
+    _args.check(_PATCHES, x)
+    attrs = {}
+    for key, value in (("ksizes", sizes), ("strides", strides), ("rates", rates)):
+        v = [int(a) for a in value]
+        if len(v) != 4:
+            raise kernel_error("ExtractImagePatches", f"{key} field must specify 4 dimensions")
+        if v[0] != 1 or v[3] != 1:
+            raise kernel_error("ExtractImagePatches", "Only support ksizes across space.", cls=UnimplementedError) \
+                if key == "ksizes" else kernel_error("ExtractImagePatches", f"Only support {key} across space.",
+                                                     cls=UnimplementedError)
+        attrs[key] = (v[1], v[2])
+    if padding not in ("SAME", "VALID"):
+        raise InvalidArgumentError(None, None, f"Value for attr 'padding' of \"{padding}\" is not in the list of "
+                                               f"allowed values: \"SAME\", \"VALID\"")
+    attrs["padding"] = padding
+    if x._value.ndim != 4:
+        raise kernel_error("ExtractImagePatches", f"input must be 4-dimensional{_args.shape_text(x._value.shape)}")
+    out = kernel(_np_patches, x._value, attrs["ksizes"], attrs["strides"], attrs["rates"], padding)
+    return execute(_PATCHES, (x,), out, attrs)
+
+
+@_PATCHES.gradient
+def _patches_grad(op: Any, grad: Any) -> Any:
+    x = op.inputs[0]
+    a = op.attrs
+    out = kernel(_np_patches_grad, grad._value, x._value.shape, a["ksizes"], a["strides"], a["rates"], a["padding"])
+    return execute(_PATCHES_GRAD, (grad, x), out, a)
+
+
+@_PATCHES_GRAD.gradient
+def _patches_grad_grad(op: Any, grad: Any) -> tuple:
+    a = op.attrs
+    out = kernel(_np_patches, grad._value, a["ksizes"], a["strides"], a["rates"], a["padding"])
+    return execute(_PATCHES, (grad,), out, a), None

@@ -172,3 +172,33 @@ def test_keras_seed_conversion_and_generators() -> None:
     assert seed_generator.draw_seed(None).numpy().tolist() == nxt
     with pytest.raises(ValueError, match="Argument `seed` must be either an integer"):
         seed_generator.draw_seed("a")
+
+
+def test_binomial_regimes_edges_and_moments() -> None:
+    counts = np.array([0.0, 5.0, 5.0, 40.0, 200.0, 30.0, 30.0], np.float32)
+    probs = np.array([0.5, 0.0, 1.0, 0.1, 0.3, 0.8, 0.97], np.float32)
+    draws = _philox.binomial(1, 2, 3, counts, probs, 4000).reshape(4000, counts.size)
+    assert np.all(draws[:, 0] == 0) and np.all(draws[:, 1] == 0) and np.all(draws[:, 2] == 5)
+    assert np.all((draws >= 0) & (draws <= counts))
+    mean = (counts * probs)[3:]
+    np.testing.assert_allclose(draws[:, 3:].mean(axis=0), mean, rtol=0.05)
+    np.testing.assert_allclose(draws[:, 3:].var(axis=0), mean * (1 - probs[3:]), rtol=0.15)
+
+
+def test_gamma_and_poisson_store_parameter_minor() -> None:
+    alpha = np.array([0.5, 1.0, 4.0])
+    draws = _philox.gamma(7, 8, 9, alpha, 5).reshape(5, 3)
+    for j, a in enumerate(alpha):  # column j is alpha j's own region sequence: the same when drawn alone
+        region = _philox.gamma(7, 8, 9 + 256 * 5 * j, np.array([a]), 5)
+        np.testing.assert_array_equal(draws[:, j], region)
+    rates = np.array([2.0, 30.0])
+    counts = _philox.poisson(7, 8, 9, rates, 4).reshape(4, 2)
+    np.testing.assert_array_equal(counts[:, 1], _philox.poisson(7, 8, 9 + 256 * 4, rates[1:], 4))
+
+
+def test_generator_binomial_advances_by_tfs_formula() -> None:
+    g = tf.random.Generator.from_seed(0)
+    g.binomial([3, 4], [1.0, 2.0, 3.0, 4.0], 0.5)
+    assert g.state.numpy().tolist() == [256 * 1200, 0, 0]
+    g.binomial([6], 10.0, 0.5)
+    assert g.state.numpy().tolist() == [256 * (1200 + 450), 0, 0]

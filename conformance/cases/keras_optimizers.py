@@ -919,3 +919,171 @@ def sparse_adagrad(tf: Any) -> Any:
 @case(AREA, "sparse gradient: clipnorm keeps rows")
 def sparse_clipnorm(tf: Any) -> Any:
     return _sparse_run(tf, tf.keras.optimizers.SGD(0.1, clipnorm=0.5, name="o"))
+
+
+@case(AREA, "sparse gradient: RMSprop")
+def sparse_rmsprop(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.RMSprop(0.1, name="o"))
+
+
+@case(AREA, "sparse gradient: RMSprop centered momentum")
+def sparse_rmsprop_centered(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.RMSprop(0.1, momentum=0.5, centered=True, name="o"))
+
+
+@case(AREA, "sparse gradient: Adadelta")
+def sparse_adadelta(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.Adadelta(1.0, name="o"))
+
+
+@case(AREA, "sparse gradient: Adamax")
+def sparse_adamax(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.Adamax(0.1, name="o"))
+
+
+@case(AREA, "sparse gradient: Nadam")
+def sparse_nadam(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.Nadam(0.1, name="o"))
+
+
+@case(AREA, "sparse gradient: Lion")
+def sparse_lion(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.Lion(0.1, name="o"))
+
+
+@case(AREA, "sparse gradient: Ftrl")
+def sparse_ftrl(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.Ftrl(0.1, l1_regularization_strength=0.01, name="o"))
+
+
+@case(AREA, "sparse gradient: AdamW amsgrad")
+def sparse_adamw(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.AdamW(0.1, amsgrad=True, name="o"))
+
+
+@case(AREA, "sparse gradient: SGD nesterov")
+def sparse_nesterov(tf: Any) -> Any:
+    return _sparse_run(tf, tf.keras.optimizers.SGD(0.1, momentum=0.5, nesterov=True, name="o"))
+
+
+@case(AREA, "sparse gradient: SGD global_clipnorm and clipvalue")
+def sparse_clips(tf: Any) -> Any:
+    o = tf.keras.optimizers
+    return [_sparse_run(tf, o.SGD(0.1, global_clipnorm=0.5, name="o")),
+            _sparse_run(tf, o.Adam(0.1, clipvalue=0.5, name="p"))]
+
+
+# -- Keras layers: slot paths from layer paths, an MLP trained from fixed weights ----------------------
+def _mlp(tf: Any, name: str = "mlp") -> Any:
+    K = tf.keras  # noqa: N806 - Keras's usual alias
+    init = K.initializers
+    model = K.Sequential([
+        K.layers.Dense(4, activation="relu", name="hidden", kernel_initializer=init.Constant(_W0[:, :1].mean()),
+                       bias_initializer=init.Constant(0.05)),
+        K.layers.Dense(2, name="out", kernel_initializer=init.Constant(-0.2), bias_initializer="zeros"),
+    ], name=name)
+    model(_X)
+    rng = np.random.default_rng(7)
+    model.set_weights([rng.uniform(-0.5, 0.5, w.shape).astype(np.float32) for w in model.get_weights()])
+    return model
+
+
+def _train_mlp(tf: Any, opt: Any, steps: int = 5) -> list:
+    model = _mlp(tf)
+    out = []
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(model(_X) - _Y))
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        out.append([loss, [w.numpy() for w in model.trainable_variables]])
+    return [out, [[x.path, x.numpy()] for x in opt.variables]]
+
+
+_MLP_OPTIMIZERS = {
+    "Adam": lambda k: k.Adam(0.05, name="adam"),
+    "SGD momentum": lambda k: k.SGD(0.1, momentum=0.9, name="sgd"),
+    "RMSprop centered": lambda k: k.RMSprop(0.01, centered=True, name="rms"),
+    "AdamW": lambda k: k.AdamW(0.05, weight_decay=0.1, name="adamw"),
+    "Nadam": lambda k: k.Nadam(0.05, name="nadam"),
+    "Adagrad": lambda k: k.Adagrad(0.2, name="adagrad"),
+}
+
+
+def _mlp_case(label: str, make: Any) -> None:
+    @case(AREA, f"Sequential MLP trained with {label}: losses, weights, slot paths")
+    def mlp(tf: Any) -> Any:
+        tf.keras.backend.clear_session()
+        return _train_mlp(tf, make(tf.keras.optimizers))
+
+
+for _label, _make in _MLP_OPTIMIZERS.items():
+    _mlp_case(_label, _make)
+
+
+@case(AREA, "Dense slots are named after the layer path")
+def dense_slot_paths(tf: Any) -> Any:
+    tf.keras.backend.clear_session()
+    d = tf.keras.layers.Dense(2, name="fc")
+    d.build((3,))
+    opt = tf.keras.optimizers.Adam()
+    opt.build(d.trainable_variables)
+    return _variable_table(opt)
+
+
+@case(AREA, "Dense kernel_constraint NonNeg applied by the optimizer")
+def dense_constraint(tf: Any) -> Any:
+    K = tf.keras  # noqa: N806 - Keras's usual alias
+    d = K.layers.Dense(2, name="c", kernel_constraint=K.constraints.NonNeg(),
+                       kernel_initializer=K.initializers.Constant(0.1))
+    d(_X)
+    opt = K.optimizers.SGD(0.5, name="o")
+    grads = [tf.ones_like(d.kernel), tf.zeros_like(d.bias)]
+    opt.apply_gradients(zip(grads, d.trainable_variables))
+    return [d.kernel.numpy(), d.bias.numpy()]
+
+
+@case(AREA, "frozen layer weights still train when passed (Keras trainable flag only)")
+def frozen_layer(tf: Any) -> Any:
+    K = tf.keras  # noqa: N806 - Keras's usual alias
+    d = K.layers.Dense(1, name="f", kernel_initializer=K.initializers.Constant(0.5))
+    d(_X)
+    weights = list(d.trainable_variables)
+    d.trainable = False
+    opt = K.optimizers.SGD(0.1, name="o")
+    opt.apply_gradients(zip([tf.ones_like(w) for w in weights], weights))
+    return [w.numpy() for w in weights]
+
+
+@case(AREA, "Embedding gradient through the optimizer (sparse rows)")
+def embedding_sparse(tf: Any) -> Any:
+    K = tf.keras  # noqa: N806 - Keras's usual alias
+    emb = K.layers.Embedding(5, 2, name="emb", embeddings_initializer=K.initializers.Constant(0.3))
+    ids = np.array([[0, 3, 0], [1, 3, 3]])
+    out = []
+    for opt in (K.optimizers.SGD(0.1, name="s"), K.optimizers.Adam(0.1, name="a"),
+                K.optimizers.Adagrad(0.1, name="g")):
+        emb.embeddings.assign(np.full((5, 2), 0.3, np.float32))
+        for step in range(2):
+            with tf.GradientTape() as tape:
+                y = emb(ids)
+                loss = tf.reduce_sum(y * y) + tf.reduce_sum(y) * float(step + 1)
+            grad = tape.gradient(loss, emb.trainable_variables)
+            opt.apply_gradients(zip(grad, emb.trainable_variables))
+        out.append([type(grad[0]).__name__, emb.embeddings.numpy()])
+    return out
+
+
+@case(AREA, "sparse gradient: repeated rows with opposite signs (Adamax, RMSprop, Lion, Ftrl)")
+def sparse_opposite_signs(tf: Any) -> Any:
+    o = tf.keras.optimizers
+    g = tf.IndexedSlices(tf.constant([[1.0, -2.0], [-3.0, 0.5], [2.0, 2.0]]), tf.constant([1, 1, 3]),
+                         tf.constant([4, 2]))
+    out = []
+    for opt in (o.Adamax(0.1, name="a"), o.RMSprop(0.1, name="r"), o.Lion(0.1, name="l"), o.Ftrl(0.1, name="f"),
+                o.Adadelta(1.0, name="d"), o.Nadam(0.1, name="n")):
+        v = tf.Variable(np.ones((4, 2), np.float32))
+        opt.apply_gradients([(g, v)])
+        opt.apply_gradients([(g, v)])
+        out.append([v.numpy(), [x.numpy() for x in opt.variables]])
+    return out

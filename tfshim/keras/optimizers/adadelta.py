@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import tfshim as tf
-from tfshim.keras.optimizers.base_optimizer import Optimizer, _dense
+from tfshim.keras.optimizers import _sparse as k
+from tfshim.keras.optimizers.base_optimizer import Optimizer
 
 
 class Adadelta(Optimizer):
     """`Eg = rhoEg + (1-rho)g²`; `Δ = -sqrt(Edx + ε)·g/sqrt(Eg + ε)`; `Edx = rhoEdx + (1-rho)Δ²`; `var += lr·Δ`.
 
-    An `IndexedSlices` gradient is made dense first.
+    An `IndexedSlices` gradient follows Keras's sparse op rules (`_sparse`): only looked-up rows change.
     """
 
     def __init__(self, learning_rate: Any = 0.001, rho: float = 0.95, epsilon: float = 1e-7,
@@ -38,15 +39,14 @@ class Adadelta(Optimizer):
         self._edx = [None if s is None else s.value for s in self._accumulated_delta_vars]
 
     def _update(self, index: int, gradient: Any, variable: Any, lr: Any) -> None:
-        gradient = _dense(gradient)
         rho = self.rho
         eg = self._eg[index]
         edx = self._edx[index]
-        eg.assign(tf.add(rho * eg.value(), tf.multiply(1 - rho, tf.square(gradient))), read_value=False)
-        delta = tf.negative(tf.divide(tf.multiply(tf.sqrt(tf.add(edx.value(), self.epsilon)), gradient),
-                                      tf.sqrt(tf.add(eg.value(), self.epsilon))))
-        edx.assign(tf.add(tf.multiply(rho, edx.value()), tf.multiply(1 - rho, tf.square(delta))), read_value=False)
-        variable.assign_add(tf.multiply(lr, delta), read_value=False)
+        eg.assign(k.add(rho * eg.value(), k.multiply(1 - rho, k.square(gradient))), read_value=False)
+        delta = k.negative(k.divide(k.multiply(tf.sqrt(tf.add(edx.value(), self.epsilon)), gradient),
+                                    tf.sqrt(tf.add(eg.value(), self.epsilon))))
+        edx.assign(k.add(tf.multiply(rho, edx.value()), k.multiply(1 - rho, k.square(delta))), read_value=False)
+        k.assign_add(variable, k.multiply(lr, delta))
 
     def get_config(self) -> dict:
         config = super().get_config()

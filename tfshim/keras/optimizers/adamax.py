@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import tfshim as tf
-from tfshim.keras.optimizers.base_optimizer import Optimizer, _dense
+from tfshim.keras.optimizers import _sparse as k
+from tfshim.keras.optimizers.base_optimizer import Optimizer
 
 
 class Adamax(Optimizer):
     """`m += (g-m)(1-β1)`, `u = max(β2·u, |g|)`, `var -= lr·m/((1-β1^t)(u+ε))`.
 
-    An `IndexedSlices` gradient is made dense first.
+    An `IndexedSlices` gradient follows Keras's sparse op rules (`_sparse`) (`|g|` summed per row for `u`).
     """
 
     def __init__(self, learning_rate: Any = 0.001, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7,
@@ -43,11 +44,10 @@ class Adamax(Optimizer):
 
     def _update(self, index: int, gradient: Any, variable: Any, constants: Any) -> None:
         lr, beta_1_power = constants
-        gradient = _dense(gradient)
         m = self._mm[index]
         u = self._uu[index]
-        m.assign_add(tf.multiply(tf.subtract(gradient, m.value()), (1 - self.beta_1)), read_value=False)
-        u.assign(tf.maximum(tf.multiply(self.beta_2, u.value()), tf.abs(gradient)), read_value=False)
+        m.assign_add(tf.multiply(k.subtract(gradient, m.value()), (1 - self.beta_1)), read_value=False)
+        u.assign(k.maximum(tf.multiply(self.beta_2, u.value()), k.abs(gradient)), read_value=False)
         variable.assign_sub(tf.divide(tf.multiply(lr, m.value()),
                                       tf.multiply((1 - beta_1_power), tf.add(u.value(), self.epsilon))),
                             read_value=False)

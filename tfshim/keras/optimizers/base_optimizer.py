@@ -27,6 +27,7 @@ from tfshim.keras.backend.config import floatx
 from tfshim.keras.backend.global_state import auto_name
 from tfshim.keras.backend.name_scope import name_scope
 from tfshim.keras.backend.variables import Variable as KerasVariable
+from tfshim.keras.optimizers import _sparse
 from tfshim.keras.optimizers.schedules import learning_rate_schedule as _schedules
 
 _LR_MESSAGE = ("Argument `learning_rate` should be float, or an instance of LearningRateSchedule, or a callable "
@@ -49,11 +50,6 @@ def _constant(value: float) -> Callable:
 def _backing(variable: Any) -> Any:
     """The `tf.Variable` an update writes into: a Keras variable's `.value`, a tf.Variable itself."""
     return variable.value if isinstance(variable, KerasVariable) else variable
-
-
-def _dense(gradient: Any) -> Any:
-    """An `IndexedSlices` gradient as a dense tensor (duplicate rows summed); others unchanged."""
-    return tf.convert_to_tensor(gradient) if isinstance(gradient, tf.IndexedSlices) else gradient
 
 
 def _cast(gradient: Any, dtype: Any) -> Any:
@@ -618,14 +614,16 @@ class Optimizer:
 
 
 def global_norm(value_list: list) -> Any:
-    """`sqrt(sum(stack([sum(g**2) for g])))`, over the non-None gradients."""
-    squared = [tf.reduce_sum(tf.square(v)) for v in value_list if v is not None]
+    """`sqrt(sum(stack([sum(g**2) for g])))`, over the non-None gradients (an `IndexedSlices`
+    contributes its per-occurrence squares, as Keras's sparse `square` gives)."""
+    squared = [tf.reduce_sum(_sparse.dense(_sparse.square(v))) for v in value_list if v is not None]
     return tf.sqrt(tf.reduce_sum(tf.stack(squared)))
 
 
 def clip_by_global_norm(value_list: list, clip_norm: float) -> list:
-    """Keras's global-norm clipping: scale by `c * min(1/norm, 1/c)` (NaN for a non-finite norm)."""
+    """Keras's global-norm clipping: scale by `c * min(1/norm, 1/c)` (NaN for a non-finite norm);
+    `IndexedSlices` come back dense, as TensorFlow's `slices * scale` does."""
     use_norm = global_norm(value_list)
     scale = clip_norm * tf.minimum(1.0 / use_norm, 1.0 / clip_norm)
     scale = scale + (use_norm - use_norm)
-    return [v * scale if v is not None else v for v in value_list]
+    return [_sparse.dense(v) * scale if v is not None else v for v in value_list]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import tfshim as tf
-from tfshim.keras.optimizers.base_optimizer import Optimizer, _constant, _dense
+from tfshim.keras.optimizers import _sparse as k
+from tfshim.keras.optimizers.base_optimizer import Optimizer, _constant
 
 
 class Ftrl(Optimizer):
     """Follow The Regularized Leader, Keras's form (with `beta`, L1, L2 and L2-shrinkage).
 
-    An `IndexedSlices` gradient is made dense first.
+    An `IndexedSlices` gradient follows Keras's sparse op rules (`_sparse`) (per-occurrence squares).
     """
 
     def __init__(self, learning_rate: Any = 0.001, learning_rate_power: float = -0.5,
@@ -60,14 +61,13 @@ class Ftrl(Optimizer):
         self._lin = [None if s is None else s.value for s in self._linears]
 
     def _update(self, index: int, gradient: Any, variable: Any, lr: Any) -> None:
-        gradient = _dense(gradient)
         accum = self._acc[index]
         linear = self._lin[index]
         power = -self.learning_rate_power
         l2 = self.l2_regularization_strength + self.beta / (2.0 * lr)
-        grad_to_use = tf.add(gradient, tf.multiply(2 * self.l2_shrinkage_regularization_strength, variable.value()))
+        grad_to_use = k.add(gradient, tf.multiply(2 * self.l2_shrinkage_regularization_strength, variable.value()))
         old_accum = accum.value()
-        new_accum = tf.add(old_accum, tf.square(gradient))
+        new_accum = k.add(old_accum, k.square(gradient))
         linear.assign_add(tf.subtract(grad_to_use, tf.multiply(
             tf.divide(tf.subtract(tf.pow(new_accum, power), tf.pow(old_accum, power)), lr), variable.value())),
             read_value=False)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import tfshim as tf
-from tfshim.keras.optimizers.base_optimizer import Optimizer, _dense
+from tfshim.keras.optimizers import _sparse as k
+from tfshim.keras.optimizers.base_optimizer import Optimizer
 
 
 class Lion(Optimizer):
     """`var -= lr·sign(β1·m + (1-β1)·g)`, then `m = β2·m + (1-β2)·g`.
 
-    An `IndexedSlices` gradient is made dense first.
+    An `IndexedSlices` gradient follows Keras's sparse op rules (`_sparse`).
     """
 
     def __init__(self, learning_rate: Any = 0.001, beta_1: float = 0.9, beta_2: float = 0.99,
@@ -43,11 +44,10 @@ class Lion(Optimizer):
 
     def _update(self, index: int, gradient: Any, variable: Any, constants: Any) -> None:
         lr, beta_1, beta_2 = constants
-        gradient = _dense(gradient)
         m = self._m[index]
-        direction = tf.sign(tf.add(tf.multiply(m.value(), beta_1), tf.multiply(gradient, (1.0 - beta_1))))
+        direction = tf.sign(k.add(tf.multiply(m.value(), beta_1), k.multiply(gradient, (1.0 - beta_1))))
         variable.assign_sub(tf.multiply(lr, direction), read_value=False)
-        m.assign(tf.add(tf.multiply(m.value(), beta_2), tf.multiply(gradient, (1.0 - beta_2))), read_value=False)
+        m.assign(k.add(tf.multiply(m.value(), beta_2), k.multiply(gradient, (1.0 - beta_2))), read_value=False)
 
     def get_config(self) -> dict:
         config = super().get_config()

@@ -7,7 +7,8 @@ from typing import Any
 import tfshim as tf
 from tfshim.keras.backend.config import floatx
 from tfshim.keras.backend.variables import Variable as KerasVariable
-from tfshim.keras.optimizers.base_optimizer import Optimizer, _dense
+from tfshim.keras.optimizers import _sparse as k
+from tfshim.keras.optimizers.base_optimizer import Optimizer
 
 
 class Nadam(Optimizer):
@@ -15,7 +16,7 @@ class Nadam(Optimizer):
 
     The running product of the `μ_t` is an extra scalar variable (unnamed, so `variable`, `variable_1`,
     ...; last in `variables`), multiplied by `μ_t` once per step before the per-variable updates.
-    An `IndexedSlices` gradient is made dense first.
+    An `IndexedSlices` gradient follows Keras's sparse op rules (`_sparse`) (per-occurrence squares in `v`).
     """
 
     def __init__(self, learning_rate: Any = 0.001, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7,
@@ -67,13 +68,12 @@ class Nadam(Optimizer):
 
     def _update(self, index: int, gradient: Any, variable: Any, constants: Any) -> None:
         lr, beta_1, beta_2, u_t, u_t_1, u_product_t, u_product_t_1, beta_2_power = constants
-        gradient = _dense(gradient)
         m = self._m[index]
         v = self._v[index]
-        m.assign_add(tf.multiply(tf.subtract(gradient, m.value()), (1 - beta_1)), read_value=False)
-        v.assign_add(tf.multiply(tf.subtract(tf.square(gradient), v.value()), (1 - beta_2)), read_value=False)
-        m_hat = tf.add(tf.divide(tf.multiply(u_t_1, m.value()), 1 - u_product_t_1),
-                       tf.divide(tf.multiply(1 - u_t, gradient), 1 - u_product_t))
+        m.assign_add(tf.multiply(k.subtract(gradient, m.value()), (1 - beta_1)), read_value=False)
+        v.assign_add(tf.multiply(k.subtract(k.square(gradient), v.value()), (1 - beta_2)), read_value=False)
+        m_hat = k.add(tf.divide(tf.multiply(u_t_1, m.value()), 1 - u_product_t_1),
+                      k.divide(k.multiply(1 - u_t, gradient), 1 - u_product_t))
         v_hat = tf.divide(v.value(), (1 - beta_2_power))
         variable.assign_sub(tf.divide(tf.multiply(m_hat, lr), tf.add(tf.sqrt(v_hat), self.epsilon)),
                             read_value=False)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import tfshim as tf
-from tfshim.keras.optimizers.base_optimizer import Optimizer, _dense
+from tfshim.keras.optimizers import _sparse as k
+from tfshim.keras.optimizers.base_optimizer import Optimizer
 
 
 class RMSprop(Optimizer):
     """`v = rhov + (1-rho)g²`; centered: `a = rhoa + (1-rho)g`, `den = v - a² + ε`, else `den = v + ε`;
     `inc = lr*g/sqrt(den)`; with momentum `mom = momentum*mom + inc`, `var -= mom`, else `var -= inc`.
 
-    An `IndexedSlices` gradient is made dense first (Keras keeps per-occurrence squares; the two
-    differ only for ids repeated in a batch).
+    An `IndexedSlices` gradient follows Keras's sparse op rules (`_sparse`): the squares are per
+    occurrence, and without momentum only the looked-up rows change.
     """
 
     def __init__(self, learning_rate: Any = 0.001, rho: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-7,
@@ -49,25 +50,24 @@ class RMSprop(Optimizer):
         self._avg = [None if s is None else s.value for s in self._average_gradients]
 
     def _update(self, index: int, gradient: Any, variable: Any, lr: Any) -> None:
-        gradient = _dense(gradient)
         velocity = self._vel[index]
         rho = self.rho
-        velocity.assign(tf.add(tf.multiply(rho, velocity.value()), tf.multiply(1 - rho, tf.square(gradient))),
+        velocity.assign(k.add(k.multiply(rho, velocity.value()), k.multiply(1 - rho, k.square(gradient))),
                         read_value=False)
         if self.centered:
             average = self._avg[index]
-            average.assign(tf.add(tf.multiply(rho, average.value()), tf.multiply(1 - rho, gradient)),
+            average.assign(k.add(k.multiply(rho, average.value()), k.multiply(1 - rho, gradient)),
                            read_value=False)
             denominator = velocity.value() - tf.square(average.value()) + self.epsilon
         else:
             denominator = tf.add(velocity.value(), self.epsilon)
-        increment = tf.divide(tf.multiply(lr, gradient), tf.sqrt(denominator))
+        increment = k.divide(k.multiply(lr, gradient), tf.sqrt(denominator))
         if self.momentum > 0:
             momentum = self._mom[index]
-            momentum.assign(tf.add(tf.multiply(self.momentum, momentum.value()), increment), read_value=False)
+            momentum.assign(k.add(tf.multiply(self.momentum, momentum.value()), increment), read_value=False)
             variable.assign_sub(momentum.value(), read_value=False)
         else:
-            variable.assign_sub(increment, read_value=False)
+            k.assign_sub(variable, increment)
 
     def get_config(self) -> dict:
         config = super().get_config()

@@ -108,6 +108,11 @@ _SCALE_TRANSLATE_GRAD = op_def("ScaleAndTranslateGrad")  # no gradient in TF
 _PATCHES = op_def("ExtractImagePatches")
 _PATCHES_GRAD = op_def("_ExtractImagePatchesGrad")  # tfshim's name for TF's sparse-matmul adjoint
 
+_PATCHES_SUMMARY = ("Op<name=ExtractImagePatches; signature=images:T -> patches:T; attr=ksizes:list(int),min=4; "
+                    "attr=strides:list(int),min=4; attr=rates:list(int),min=4; attr=T:type,allowed=[DT_BFLOAT16, "
+                    "DT_HALF, DT_FLOAT, DT_DOUBLE, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, "
+                    "DT_UINT32, DT_UINT64, DT_COMPLEX64, DT_COMPLEX128, DT_BOOL]; attr=padding:string,allowed="
+                    "[\"SAME\", \"VALID\"]>")
 _F32 = np.dtype(np.float32)
 _F64 = np.dtype(np.float64)
 _TABLE = 1024  # TF's bicubic coefficient table size
@@ -541,6 +546,10 @@ def extract_patches(images: Any, sizes: Any, strides: Any, rates: Any, padding: 
     attrs = {}
     for key, value in (("ksizes", sizes), ("strides", strides), ("rates", rates)):
         v = [int(a) for a in value]
+        if len(v) < 4:
+            raise InvalidArgumentError(
+                None, None, f"Length for attr '{key}' of {len(v)} must be at least minimum 4\n\t; NodeDef: "
+                            f"{{{{node ExtractImagePatches}}}}; {_PATCHES_SUMMARY} [Op:ExtractImagePatches] name: ")
         if len(v) != 4:
             raise kernel_error("ExtractImagePatches", f"{key} field must specify 4 dimensions")
         if v[0] != 1 or v[3] != 1:

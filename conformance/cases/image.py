@@ -1,0 +1,175 @@
+"""tf.image resizing (bilinear, nearest, bicubic, area; antialias, preserve_aspect_ratio), resize_with_pad,
+resize_with_crop_or_pad, flips, central_crop, pad_to_bounding_box, crop_to_bounding_box and
+extract_patches: values, dtypes, first and second derivatives (None, LookupError) and misuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.case import attempt, case
+from conformance.cases._conv_helpers import F32_TOL, arrays, grads_two_orders
+
+_SIZES = [(5, 7), (2, 3), (4, 5), (8, 10), (1, 1)]
+
+for _method in ("bilinear", "nearest", "bicubic", "area"):
+    for _size in _SIZES:
+        for _aa in (False, True):
+            def _resize(tf: Any, method: str = _method, size: tuple = _size, aa: bool = _aa) -> Any:
+                (x,) = arrays(800, "float32", (2, 4, 5, 3))
+                return grads_two_orders(tf, lambda a: tf.image.resize(a, size, method, antialias=aa), [x])
+
+            case("image", f"resize {_method} to {_size} antialias={_aa}", **F32_TOL)(_resize)
+
+for _method in ("bilinear", "nearest", "bicubic", "area"):
+    for _dt in ("float64", "uint8", "int32", "float16"):
+        def _resize_dtype(tf: Any, method: str = _method, dt: str = _dt) -> Any:
+            x = tf.cast(tf.reshape(tf.range(2 * 4 * 5 * 3) % 17, [2, 4, 5, 3]), dt)
+            return [tf.image.resize(x, (3, 7), method), tf.image.resize(x, (4, 5), method),
+                    tf.image.resize(x[0], (6, 2), method)]
+
+        case("image", f"resize {_method} {_dt} values and dtype", rtol=1e-3, atol=1e-3)(_resize_dtype)
+
+for _method in ("bilinear", "bicubic", "nearest"):
+    def _resize_f64_grads(tf: Any, method: str = _method) -> Any:
+        (x,) = arrays(801, "float64", (1, 3, 4, 2))
+        return [grads_two_orders(tf, lambda a: tf.image.resize(a, (5, 3), method), [x]),
+                grads_two_orders(tf, lambda a: tf.image.resize(a, (5, 3), method, antialias=True), [x])]
+
+    case("image", f"resize {_method} float64 gradients")(_resize_f64_grads)
+
+
+@case("image", "resize spec rows: half-pixel bilinear, nearest, area, antialias")
+def resize_rows(tf: Any) -> Any:
+    def row(values: list, n: int, method: str, aa: bool = False) -> Any:
+        x = tf.reshape(tf.constant(values, tf.float32), [1, 1, len(values), 1])
+        return tf.reshape(tf.image.resize(x, (1, n), method, antialias=aa), [-1])
+
+    return [row([0.0, 1.0], 4, "bilinear"), row([0.0, 1.0, 2.0, 3.0], 2, "bilinear"),
+            row([0.0, 1.0, 2.0], 5, "nearest"), row([0.0, 1.0, 2.0], 2, "area"),
+            row([0.0, 1.0, 2.0, 3.0], 2, "bilinear", True),
+            row([0.0, 1.0, 2.0, 3.0, 4.0], 3, "bicubic"), row([0.0, 1.0, 2.0, 3.0, 4.0], 2, "bicubic", True)]
+
+
+@case("image", "resize preserve_aspect_ratio", **F32_TOL)
+def resize_aspect(tf: Any) -> Any:
+    (x,) = arrays(802, "float32", (2, 4, 6, 1))
+    return [tf.image.resize(tf.constant(x), s, preserve_aspect_ratio=True) for s in ((8, 8), (3, 12), (5, 5), (2, 100))]
+
+
+@case("image", "resize misuse")
+def resize_misuse(tf: Any) -> Any:
+    x = tf.ones([1, 4, 4, 1])
+    return [attempt(tf.image.resize, tf.ones([4, 4]), (2, 2)), attempt(tf.image.resize, x, (2, 2, 2)),
+            attempt(tf.image.resize, x, (2, 2), "cubic"), attempt(tf.image.resize, x, [2.5, 2.0]),
+            attempt(tf.image.resize, tf.ones([1, 1, 4, 4, 1]), (2, 2))]
+
+
+# -- resize_with_pad / resize_with_crop_or_pad -----------------------------------------------------------------
+for _shape, _target in (((2, 3, 1), (4, 4)), ((1, 4, 6, 2), (5, 5)), ((1, 5, 3, 1), (4, 8)), ((1, 4, 4, 1), (8, 8))):
+    def _with_pad(tf: Any, shape: tuple = _shape, target: tuple = _target) -> Any:
+        (x,) = arrays(803, "float32", shape)
+        return grads_two_orders(tf, lambda a: tf.image.resize_with_pad(a, *target), [x])
+
+    def _crop_or_pad(tf: Any, shape: tuple = _shape, target: tuple = _target) -> Any:
+        (x,) = arrays(804, "float64", shape)
+        return [grads_two_orders(tf, lambda a: tf.image.resize_with_crop_or_pad(a, *target), [x]),
+                grads_two_orders(tf, lambda a: tf.image.resize_with_crop_or_pad(a, 2, 1), [x])]
+
+    case("image", f"resize_with_pad {_shape} to {_target}", **F32_TOL)(_with_pad)
+    case("image", f"resize_with_crop_or_pad {_shape} to {_target}")(_crop_or_pad)
+
+
+@case("image", "resize_with_pad nearest keeps float32; crop_or_pad keeps uint8")
+def pad_dtypes(tf: Any) -> Any:
+    x = tf.cast(tf.reshape(tf.range(12), [3, 4, 1]), tf.uint8)
+    return [tf.image.resize_with_pad(x, 5, 5, method="nearest"), tf.image.resize_with_crop_or_pad(x, 5, 2),
+            attempt(tf.image.resize_with_crop_or_pad, x, 0, 2), attempt(tf.image.resize_with_pad, x, 2, 0)]
+
+
+# -- flips, crops, pads -------------------------------------------------------------------------------------------
+for _fn in ("flip_left_right", "flip_up_down"):
+    for _shape in ((3, 4, 2), (2, 3, 4, 1)):
+        def _flip(tf: Any, fn: str = _fn, shape: tuple = _shape) -> Any:
+            (x,) = arrays(805, "float64", shape)
+            return grads_two_orders(tf, lambda a: getattr(tf.image, fn)(a), [x])
+
+        case("image", f"{_fn} {_shape}")(_flip)
+
+
+@case("image", "flips: misuse and int dtypes")
+def flip_misuse(tf: Any) -> Any:
+    return [attempt(tf.image.flip_left_right, tf.ones([3, 4])),
+            attempt(tf.image.flip_up_down, tf.ones([1, 2, 3, 4, 5])),
+            tf.image.flip_left_right(tf.reshape(tf.range(6), [1, 3, 2]))]
+
+
+for _shape, _frac in (((9, 7, 3), 0.5), ((2, 8, 8, 1), 0.3), ((5, 5, 1), 1.0), ((4, 6, 2), 0.75)):
+    def _central(tf: Any, shape: tuple = _shape, frac: float = _frac) -> Any:
+        (x,) = arrays(806, "float64", shape)
+        return grads_two_orders(tf, lambda a: tf.image.central_crop(a, frac), [x])
+
+    case("image", f"central_crop {_shape} {_frac}")(_central)
+
+
+@case("image", "central_crop misuse")
+def central_misuse(tf: Any) -> Any:
+    x = tf.ones([4, 4, 1])
+    return [attempt(tf.image.central_crop, x, 0.0), attempt(tf.image.central_crop, x, 1.5),
+            attempt(tf.image.central_crop, tf.ones([4, 4]), 0.5)]
+
+
+for _args in ((1, 2, 7, 8), (0, 0, 4, 5), (2, 0, 6, 5)):
+    def _pad_box(tf: Any, args: tuple = _args) -> Any:
+        (x,) = arrays(807, "float64", (4, 5, 2))
+        return [grads_two_orders(tf, lambda a: tf.image.pad_to_bounding_box(a, *args), [x]),
+                tf.image.pad_to_bounding_box(tf.constant(x[None]), *args).shape.as_list()]
+
+    case("image", f"pad_to_bounding_box {_args}")(_pad_box)
+
+for _args in ((1, 2, 2, 3), (0, 0, 4, 5), (3, 4, 1, 1)):
+    def _crop_box(tf: Any, args: tuple = _args) -> Any:
+        (x,) = arrays(808, "float64", (2, 4, 5, 2))
+        return grads_two_orders(tf, lambda a: tf.image.crop_to_bounding_box(a, *args), [x])
+
+    case("image", f"crop_to_bounding_box {_args}")(_crop_box)
+
+
+@case("image", "pad and crop to bounding box misuse")
+def box_misuse(tf: Any) -> Any:
+    x = tf.ones([4, 5, 1])
+    pad, crop = tf.image.pad_to_bounding_box, tf.image.crop_to_bounding_box
+    return [attempt(pad, x, 1, 1, 4, 6), attempt(pad, x, 0, 1, 5, 5), attempt(pad, x, -1, 0, 5, 5),
+            attempt(crop, x, 1, 1, 4, 4), attempt(crop, x, 0, 3, 2, 3), attempt(crop, x, 0, 0, 0, 3),
+            attempt(tf.image.pad_to_bounding_box, tf.ones([4, 5]), 0, 0, 5, 5)]
+
+
+# -- extract_patches ------------------------------------------------------------------------------------------------
+_PATCHES = [((2, 6, 5, 2), [1, 2, 3, 1], [1, 2, 1, 1], [1, 1, 1, 1], "SAME"),
+            ((1, 7, 7, 1), [1, 2, 2, 1], [1, 2, 3, 1], [1, 2, 2, 1], "VALID"),
+            ((2, 4, 4, 3), [1, 3, 3, 1], [1, 1, 1, 1], [1, 1, 1, 1], "SAME"),
+            ((1, 5, 6, 2), [1, 1, 1, 1], [1, 2, 2, 1], [1, 1, 1, 1], "VALID"),
+            ((1, 3, 3, 1), [1, 4, 4, 1], [1, 1, 1, 1], [1, 1, 1, 1], "VALID")]
+for _i, (_shape, _k, _s, _r, _p) in enumerate(_PATCHES):
+    for _dt in ("float64", "float32"):
+        def _patches(tf: Any, shape: tuple = _shape, k: list = _k, s: list = _s, r: list = _r, p: str = _p,
+                     dt: str = _dt) -> Any:
+            (x,) = arrays(809, dt, shape)
+            return grads_two_orders(tf, lambda a: tf.image.extract_patches(a, k, s, r, p), [x])
+
+        case("image", f"extract_patches {_i} {_shape} k={_k} s={_s} r={_r} {_p} {_dt}",
+             **(F32_TOL if _dt == "float32" else {}))(_patches)
+
+
+@case("image", "extract_patches int values and misuse")
+def patches_misuse(tf: Any) -> Any:
+    x = tf.reshape(tf.range(16), [1, 4, 4, 1])
+    return [tf.image.extract_patches(x, [1, 2, 2, 1], [1, 2, 2, 1], [1, 1, 1, 1], "VALID"),
+            attempt(tf.image.extract_patches, x, [1, 2, 2, 2], [1, 1, 1, 1], [1, 1, 1, 1], "VALID"),
+            attempt(tf.image.extract_patches, x, [2, 2], [1, 1, 1, 1], [1, 1, 1, 1], "VALID"),
+            attempt(tf.image.extract_patches, tf.ones([4, 4, 1]), [1, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1], "VALID")]
+
+
+@case("image", "ResizeMethod names")
+def methods(tf: Any) -> Any:
+    m = tf.image.ResizeMethod
+    return [m.BILINEAR, m.NEAREST_NEIGHBOR, m.BICUBIC, m.AREA, m.LANCZOS3, m.GAUSSIAN, m.MITCHELLCUBIC]

@@ -202,3 +202,27 @@ def test_generator_binomial_advances_by_tfs_formula() -> None:
     assert g.state.numpy().tolist() == [256 * 1200, 0, 0]
     g.binomial([6], 10.0, 0.5)
     assert g.state.numpy().tolist() == [256 * (1200 + 450), 0, 0]
+
+
+def test_function_call_scope_gives_graph_seeds_and_node_kernels() -> None:
+    def body() -> list:
+        return [tf.random.uniform([2]).numpy(), tf.random.uniform([2], seed=1).numpy(),
+                tf.random.uniform([2], seed=1).numpy(), tf.random.uniform([2]).numpy()]
+
+    tf.random.set_seed(8)
+    with random_ops.function_call_scope("f"):
+        first = body()
+    with random_ops.function_call_scope("f"):
+        second = body()
+    f32 = np.dtype(np.float32)
+    np.testing.assert_array_equal(first[0], _philox.uniform(*_philox.key_counter_from_seeds(8, 0), 2, f32))
+    np.testing.assert_array_equal(first[3], _philox.uniform(*_philox.key_counter_from_seeds(8, 1), 2, f32))
+    np.testing.assert_array_equal(first[1], first[2])  # each node owns its kernel
+    k0, k1, base = _philox.key_counter_from_seeds(8, 0)
+    np.testing.assert_array_equal(second[0], _philox.uniform(k0, k1, base + 512, 2, f32))
+    tf.random.set_seed(9)  # resets the kernels; the trace keeps its global seed 8
+    with random_ops.function_call_scope("f"):
+        third = body()
+    for a, b in zip(first, third):
+        np.testing.assert_array_equal(a, b)
+    tf.random.set_seed(None)

@@ -14,8 +14,9 @@ word-to-value transforms (`tfshim.ops._philox`).
 * `tf.random.Generator` holds TF's int64 `[counter_lo, counter_hi, key]` state in a variable and
   advances it as TF does.
 
-Differs from TensorFlow: graphs built by `tf.function` do not get their own op seeds (random ops
-inside a traced function behave as in eager mode); categorical draws are always the single-piece
+Graph seeding (`tf.function`): `function_call_scope(trace_key)` gives the ops of one call TF's
+per-graph op seeds and per-node kernels; random ops outside it behave as in eager mode. Differs
+from TensorFlow: categorical draws are always the single-piece
 result (TF's depends on its thread count for large inputs). Random ops have no gradient (TensorFlow registers none),
 but `mean`/`stddev`/`minval`/`maxval` enter through ordinary Mul/Add ops, so gradients flow to them
 as in TensorFlow. `tf.random.gamma` registers no gradient with respect to `alpha` (TensorFlow has
@@ -24,11 +25,13 @@ one), so differentiating through `alpha` raises LookupError.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import numbers
 import os
 import random as _pyrandom
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -92,11 +95,67 @@ def set_seed(seed: Any) -> None:
         _Seeds.kernels.clear()
 
 
-def get_seed(op_seed: Any) -> tuple:
-    """TensorFlow's `random_seed.get_seed` (eager): the (seed1, seed2) pair a stateful op runs with;
-    `(None, None)` when neither a global nor an op seed is set. Draws an op seed when needed."""
+class _Trace:
+    """What a traced `tf.function` graph keeps: the global seed at trace time."""
+
+    __slots__ = ("global_seed",)
+
+    def __init__(self, global_seed: Any) -> None:
+        self.global_seed = global_seed
+
+
+class _CallFrame:
+    """One call of a traced function: its trace, and counters of its random nodes in call order."""
+
+    __slots__ = ("trace", "key", "unseeded", "node")
+
+    def __init__(self, trace: _Trace, key: Any) -> None:
+        self.trace, self.key, self.unseeded, self.node = trace, key, 0, 0
+
+
+_TRACES: dict = {}
+_frames = threading.local()
+
+
+@contextlib.contextmanager
+def function_call_scope(trace_key: Any) -> Iterator[None]:
+    """Runs one call of a `tf.function` trace (`trace_key`: hashable, one per traced graph, e.g.
+    the function and its input signature) with TF's graph seeding: the graph keeps the global seed
+    of its first call (its trace), its unseeded random ops get op seeds 0, 1, 2, ... in call order,
+    and every random op node (the n-th random op of a call) owns its own kernel, whose stream
+    continues from call to call until `tf.random.set_seed`."""
     with _Seeds.lock:
-        global_seed = _Seeds.global_seed
+        trace = _TRACES.get(trace_key)
+        if trace is None:
+            trace = _TRACES[trace_key] = _Trace(_Seeds.global_seed)
+    stack = getattr(_frames, "stack", None)
+    if stack is None:
+        stack = _frames.stack = []
+    stack.append(_CallFrame(trace, trace_key))
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
+def _frame() -> _CallFrame | None:
+    stack = getattr(_frames, "stack", None)
+    return stack[-1] if stack else None
+
+
+def get_seed(op_seed: Any) -> tuple:
+    """TensorFlow's `random_seed.get_seed`: the (seed1, seed2) pair a stateful op runs with;
+    `(None, None)` when neither a global nor an op seed is set. In eager mode an unseeded op draws
+    the next op seed; inside `function_call_scope` it takes the graph's next op seed (0, 1, ...)."""
+    frame = _frame()
+    with _Seeds.lock:
+        if frame is not None:
+            global_seed = frame.trace.global_seed
+            if global_seed is not None and op_seed is None:
+                op_seed = frame.unseeded
+                frame.unseeded += 1
+        else:
+            global_seed = _Seeds.global_seed
         if global_seed is not None:
             if op_seed is None:
                 op_seed = _Seeds.op_seeds.randint(0, _MAXINT32)
@@ -116,6 +175,10 @@ _get_seed = get_seed
 def _kernel_stream(signature: tuple, seeds: tuple, reservation: int) -> tuple:
     """(key0, key1, start counter) of one call of the stateful kernel `signature` with `seeds`; the
     kernel's counter then advances by `reservation` blocks. Unseeded kernels take OS entropy."""
+    frame = _frame()
+    if frame is not None:  # a graph node owns its kernel
+        signature = (*signature, frame.key, frame.node)
+        frame.node += 1
     with _Seeds.lock:
         cache_key = (*signature, seeds)
         entry = _Seeds.kernels.get(cache_key)

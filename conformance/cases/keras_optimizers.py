@@ -1087,3 +1087,28 @@ def sparse_opposite_signs(tf: Any) -> Any:
         opt.apply_gradients([(g, v)])
         out.append([v.numpy(), [x.numpy() for x in opt.variables]])
     return out
+
+
+@case(AREA, "float16 variables: SGD momentum, Adam, RMSprop", rtol=1e-3, atol=1e-3)
+def float16_variables(tf: Any) -> Any:
+    o = tf.keras.optimizers
+    out = []
+    for opt in (o.SGD(0.1, momentum=0.9, name="s"), o.Adam(0.1, name="a"), o.RMSprop(0.05, name="r")):
+        v = tf.Variable(_V0.astype(np.float16))
+        for g in _GRADS[:3]:
+            opt.apply_gradients([(tf.constant(g), v)])
+        out.append([v, [(x.dtype, x.numpy()) for x in opt.variables]])
+    return out
+
+
+@case(AREA, "set_floatx float64: the rate variable is float64")
+def floatx64(tf: Any) -> Any:
+    K = tf.keras  # noqa: N806 - Keras's usual alias
+    K.backend.set_floatx("float64")
+    try:
+        opt = K.optimizers.Adam(0.1, name="o")
+        v = tf.Variable([1.0, 2.0])
+        opt.apply_gradients([(tf.constant([1.0, -1.0]), v)])
+        return [opt.learning_rate.dtype, opt.learning_rate.numpy(), v.numpy(), [x.dtype for x in opt.variables]]
+    finally:
+        K.backend.set_floatx("float32")

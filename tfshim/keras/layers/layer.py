@@ -719,6 +719,8 @@ class Layer:
                     return out
             except Exception:  # tf ops on KerasTensors: fall back to running on zeros below
                 pass
+            finally:
+                self._clear_losses()  # losses added while tracing are not kept (as in Keras)
         return _probe_output_spec(self, args, kwargs)
 
     def _compute_spec(self, args: tuple, kwargs: dict) -> Any:

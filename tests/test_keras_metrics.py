@@ -261,3 +261,23 @@ def test_at_metrics_pick_the_best_feasible_threshold(n: int, seed: int, target: 
         m = getattr(K.metrics, cls)(target, num_thresholds=10)
         m.update_state(t, p)
         np.testing.assert_allclose(m.result().numpy(), expected, rtol=1e-5, atol=1e-6, err_msg=cls)
+
+
+@given(n=st.integers(2, 8), c=st.integers(2, 4), seed=_SEEDS)
+def test_f1_and_r2_against_numpy(n: int, c: int, seed: int) -> None:
+    rng = _rng(seed)
+    t = np.eye(c, dtype=np.float32)[rng.integers(0, c, n)]
+    p = rng.uniform(0, 1, (n, c)).astype(np.float32)
+    pred = (p > 0.5).astype(np.float32)
+    tp, fp, fn = (pred * t).sum(0), (pred * (1 - t)).sum(0), ((1 - pred) * t).sum(0)
+    eps = 1e-7
+    precision, recall = tp / (tp + fp + eps), tp / (tp + fn + eps)
+    f1 = K.metrics.F1Score(threshold=0.5)
+    f1.update_state(t, p)
+    np.testing.assert_allclose(f1.result().numpy(), 2 * precision * recall / (precision + recall + eps),
+                               rtol=1e-5, atol=1e-6)
+    y, yhat = rng.normal(size=(n, c)), rng.normal(size=(n, c))
+    r2 = K.metrics.R2Score(class_aggregation=None, dtype="float64")
+    r2.update_state(y, yhat)
+    expected = 1 - ((y - yhat) ** 2).sum(0) / ((y - y.mean(0)) ** 2).sum(0)
+    np.testing.assert_allclose(r2.result().numpy(), expected, rtol=1e-4, atol=1e-5)

@@ -491,3 +491,67 @@ def at_metrics(tf: Any) -> Any:
                 attempt(getattr(k.metrics, cls), 0.5, num_thresholds=0)]
     k.backend.clear_session()
     return out
+
+
+_FSCORE_T = [np.eye(3, dtype=np.float32)[[0, 1, 2, 1]], np.eye(3, dtype=np.float32)[[2, 2]]]
+_FSCORE_P = [_u(0, 1, (4, 3)), _u(0, 1, (2, 3))]
+
+
+def _fscore(cls: str, **kwargs: Any) -> Any:
+    def run(tf: Any) -> Any:
+        m = getattr(tf.keras.metrics, cls)(**kwargs)
+        out = [m.name, m.get_config(), _variables(m)]
+        for i in range(2):
+            m.update_state(_FSCORE_T[i], _FSCORE_P[i], sample_weight=_W[i] if i else None)
+            out.append(_result(m))
+        out.append(_variables(m))
+        m.reset_state()
+        return [*out, _result(m)]
+
+    return run
+
+
+for _i, (_cls, _kw) in enumerate([
+        ("F1Score", {}), ("F1Score", {"average": "micro"}), ("F1Score", {"average": "macro"}),
+        ("F1Score", {"average": "weighted", "threshold": 0.4}), ("FBetaScore", {"beta": 2.0}),
+        ("FBetaScore", {"beta": 0.5, "average": "macro", "threshold": 0.5, "name": "fb"})]):
+    case(AREA, f"{_cls} #{_i}: {_kw}")(_fscore(_cls, **_kw))
+
+
+def _r2(**kwargs: Any) -> Any:
+    def run(tf: Any) -> Any:
+        m = tf.keras.metrics.R2Score(**kwargs)
+        out = [m.name, m.get_config(), _variables(m)]
+        for i, (t, p) in enumerate(_REG):
+            m.update_state(t, p, sample_weight=_W[i] if i else None)
+            out.append(_result(m))
+        out.append(_variables(m))
+        m.reset_state()
+        return out
+
+    return run
+
+
+for _i, _kw in enumerate([{}, {"class_aggregation": "variance_weighted_average"}, {"class_aggregation": None},
+                          {"num_regressors": 2}, {"num_regressors": 5}, {"num_regressors": 40}]):
+    case(AREA, f"R2Score #{_i}: {_kw}")(_r2(**_kw))
+
+
+@case(AREA, "F-score and R2 misuse")
+def fscore_r2_misuse(tf: Any) -> Any:
+    k = tf.keras
+    return [attempt(k.metrics.F1Score, average="avg"), attempt(k.metrics.FBetaScore, beta=2),
+            attempt(k.metrics.FBetaScore, beta=-1.0), attempt(k.metrics.F1Score, threshold=1),
+            attempt(k.metrics.F1Score, threshold=1.5), attempt(k.metrics.F1Score().update_state, [1.0], [0.5]),
+            attempt(k.metrics.R2Score, class_aggregation="mean"), attempt(k.metrics.R2Score, num_regressors=-1),
+            attempt(k.metrics.R2Score().update_state, np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))]
+
+
+@case(AREA, "R2Score and F1Score with dtype='float64'")
+def r2_f1_float64(tf: Any) -> Any:
+    k = tf.keras
+    r2 = k.metrics.R2Score(dtype="float64")
+    r2.update_state(_REG[0][0].astype(np.float64), _REG[0][1].astype(np.float64))
+    f1 = k.metrics.F1Score(dtype="float64")
+    f1.update_state(_FSCORE_T[0], _FSCORE_P[0])
+    return [r2.result(), _variables(r2), f1.result(), _variables(f1)]

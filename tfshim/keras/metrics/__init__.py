@@ -1,7 +1,7 @@
 """`tf.keras.metrics`: stateful metrics (update_state / result / reset_state) and the per-sample
 metric functions under TF 2.21's names.
 
-Not provided: the IoU family, F1Score/FBetaScore, R2Score and the correlation metrics.
+Not provided: the IoU family and the correlation metrics.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ from tfshim.keras.metrics.confusion_metrics import (
     TrueNegatives,
     TruePositives,
 )
+from tfshim.keras.metrics.f_score_metrics import F1Score, FBetaScore
 from tfshim.keras.metrics.hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
 from tfshim.keras.metrics.metric import Metric
 from tfshim.keras.metrics.probabilistic_metrics import (
@@ -77,6 +78,7 @@ from tfshim.keras.metrics.regression_metrics import (
     MeanAbsolutePercentageError,
     MeanSquaredError,
     MeanSquaredLogarithmicError,
+    R2Score,
     RootMeanSquaredError,
 )
 
@@ -87,7 +89,7 @@ _ALL_OBJECTS = (
     SensitivityAtSpecificity, SpecificityAtSensitivity, TrueNegatives, TruePositives, Hinge, SquaredHinge,
     CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
     SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
-    TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, R2Score,
 )
 
 

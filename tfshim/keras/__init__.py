@@ -23,6 +23,7 @@ from tfshim.keras import (
 from tfshim.keras.backend import DTypePolicy, FloatDTypePolicy, KerasTensor, Variable, name_scope
 from tfshim.keras.layers import Input, InputSpec, Layer
 from tfshim.keras.models import Model, Sequential
+from tfshim.keras.optimizers import Optimizer
 
 __version__ = "3.15.1"
 

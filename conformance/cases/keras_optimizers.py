@@ -1112,3 +1112,15 @@ def floatx64(tf: Any) -> Any:
         return [opt.learning_rate.dtype, opt.learning_rate.numpy(), v.numpy(), [x.dtype for x in opt.variables]]
     finally:
         K.backend.set_floatx("float32")
+
+
+@case(AREA, "namespace: the optimizers, schedules and tf.keras.Optimizer")
+def namespace(tf: Any) -> Any:
+    o = tf.keras.optimizers
+    names = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl",
+             "Optimizer", "get", "serialize", "deserialize", "schedules", "legacy"]
+    schedules = ["ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay",
+                 "CosineDecayRestarts", "LearningRateSchedule", "serialize", "deserialize"]
+    return [[hasattr(o, n) for n in names], [hasattr(o.schedules, n) for n in schedules],
+            tf.keras.Optimizer is o.Optimizer, hasattr(o, "experimental"),
+            all(issubclass(getattr(o, n), o.Optimizer) for n in names[:10]), issubclass(o.AdamW, o.Adam)]

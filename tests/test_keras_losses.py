@@ -253,23 +253,21 @@ def test_epsilon_is_read_at_call_time() -> None:
     np.testing.assert_allclose(value, -np.log(1 - 1e-2), rtol=1e-5)
 
 
-def test_logits_shortcut_uses_attached_logits() -> None:
-    from tfshim.keras.losses._keras_state import attach_logits
-
+def test_logits_shortcut_uses_keras_activation_logits() -> None:
     logit = tf.constant([[40.0]])
     with tf.GradientTape() as tape:
         tape.watch(logit)
-        value = K.losses.BinaryCrossentropy()(np.zeros((1, 1), np.float32), attach_logits(tf.sigmoid(logit), logit))
+        value = K.losses.BinaryCrossentropy()(np.zeros((1, 1), np.float32), K.activations.sigmoid(logit))
     # softplus(40) and its derivative sigmoid(40), in float32: no clipping on the logits path.
     assert value.numpy() == np.float32(40.0)
     np.testing.assert_allclose(tape.gradient(value, logit).numpy(), [[1.0]])
+    assert K.losses.BinaryCrossentropy()(np.zeros((1, 1), np.float32), tf.sigmoid(logit)).numpy() < 16.0
     logits = tf.constant([[50.0, 0.0, 0.0]])
-    probs = attach_logits(tf.nn.softmax(logits), logits)
+    probs = K.activations.softmax(logits)
     expected = 50.0 + np.log1p(2 * np.exp(-50.0))
     np.testing.assert_allclose(K.losses.CategoricalCrossentropy()(np.array([[0.0, 1.0, 0.0]]), probs).numpy(),
                                expected, rtol=1e-6)
     np.testing.assert_allclose(K.losses.SparseCategoricalCrossentropy()(np.array([1]), probs).numpy(),
                                expected, rtol=1e-6)
     with pytest.warns(UserWarning, match="does not represent logits"):
-        K.losses.binary_crossentropy(np.zeros((1, 1), np.float32), attach_logits(tf.sigmoid(logit), logit),
-                                     from_logits=True)
+        K.losses.binary_crossentropy(np.zeros((1, 1), np.float32), K.activations.sigmoid(logit), from_logits=True)

@@ -484,3 +484,18 @@ def list_structures(tf: Any) -> Any:
             attempt(loss, [1.0, 2.0], [1.0, 3.0, 4.0]), attempt(loss, [[1.0, 2.0]], [1.0, 3.0]),
             loss([1, 2], [1.0, 3.0]), loss(np.array([1.0, 2.0]), tf.constant([1.0, 3.0])),
             tf.keras.losses.mse([1.0, 2.0], tf.constant([1.0, 3.0]))]
+
+
+@case(AREA, "logits shortcut through Dense(activation='sigmoid'/'softmax') and the metrics")
+def logits_shortcut_dense(tf: Any) -> Any:
+    k = tf.keras
+    x = np.array([[1.0, 2.0]], np.float32)
+    sig = k.layers.Dense(1, activation="sigmoid", kernel_initializer=k.initializers.Constant(20.0))
+    soft = k.layers.Dense(3, activation="softmax", kernel_initializer=k.initializers.Constant(
+        np.array([[30.0, 0.0, 0.0], [10.0, 0.0, 0.0]], np.float32)))
+    with tf.GradientTape() as tape:
+        bce = k.losses.BinaryCrossentropy()(np.zeros((1, 1), np.float32), sig(x))
+    metric = k.metrics.CategoricalCrossentropy(name="m")
+    metric.update_state(np.array([[0.0, 1.0, 0.0]], np.float32), soft(x))
+    return [bce, tape.gradient(bce, sig.kernel), metric.result(),
+            k.losses.SparseCategoricalCrossentropy()(np.array([2]), soft(x))]

@@ -6,10 +6,10 @@ Each is read at call time (as Keras does), so `set_epsilon`/`set_floatx` apply i
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 from tfshim.keras import backend as _backend
+from tfshim.keras.activations.activations import attached_logits
 
 
 def floatx() -> str:
@@ -28,34 +28,7 @@ def auto_name(class_name: str) -> str:
     return _backend.auto_name(class_name)
 
 
-# Logits attached to outputs that cannot take a `_keras_logits` attribute (tfshim's EagerTensor has
-# fixed slots): id(output) -> (weak reference to the output, logits). The entry goes with the output.
-_ATTACHED: dict = {}
-
-
-def attach_logits(output: Any, logits: Any) -> Any:
-    """Marks `output` as `sigmoid`/`softmax` of `logits`, as Keras's activations do, so that the
-    cross-entropies use the logits. Returns `output`."""
-    try:
-        output._keras_logits = logits
-        return output
-    except AttributeError:
-        pass
-    key = id(output)
-
-    def forget(_ref: Any, key: int = key) -> None:
-        _ATTACHED.pop(key, None)
-
-    _ATTACHED[key] = (weakref.ref(output, forget), logits)
-    return output
-
-
 def keras_logits(output: Any) -> Any:
-    """The logits Keras's `sigmoid`/`softmax` attached to `output`, or None."""
-    logits = getattr(output, "_keras_logits", None)
-    if logits is not None:
-        return logits
-    entry = _ATTACHED.get(id(output))
-    if entry is not None and entry[0]() is output:
-        return entry[1]
-    return None
+    """The logits Keras's `sigmoid`/`softmax` attached to `output`, or None. The activations keep
+    them in a side table, since tfshim's EagerTensor has no room for `_keras_logits`."""
+    return attached_logits(output)

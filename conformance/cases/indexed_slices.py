@@ -355,3 +355,36 @@ def jacobian(tf: Any) -> Any:
 def add_n(tf: Any) -> Any:
     _, g = _gathered(tf)
     return tf.add_n([g, g])
+
+
+# -- ops applied to IndexedSlices keep them (issue 13) -------------------------------------------------
+def _slices(tf: Any, with_shape: bool = True) -> Any:
+    return tf.IndexedSlices(tf.constant([[1.0, 2.0]]), tf.constant([1]), tf.constant([3, 2]) if with_shape else None)
+
+
+@case(AREA, "identity of IndexedSlices")
+def identity_of_slices(tf: Any) -> Any:
+    s = _slices(tf)
+    r = tf.identity(s)
+    return [type(r).__name__, r is s, r.values, r.indices, r.dense_shape]
+
+
+@case(AREA, "identity of IndexedSlices without dense_shape")
+def identity_of_slices_no_shape(tf: Any) -> Any:
+    r = tf.identity(_slices(tf, with_shape=False))
+    return [type(r).__name__, r.values, r.indices, r.dense_shape]
+
+
+@case(AREA, "cast of IndexedSlices")
+def cast_of_slices(tf: Any) -> Any:
+    s = _slices(tf)
+    wide, same = tf.cast(s, tf.float64), tf.cast(s, tf.float32)
+    return [type(wide).__name__, wide.values, wide.indices, wide.dense_shape, type(same).__name__, same is s,
+            same.values]
+
+
+@case(AREA, "cast of a gathered gradient to float16")
+def cast_of_gathered_gradient(tf: Any) -> Any:
+    _, g = _gathered(tf)
+    r = tf.cast(g, tf.float16)
+    return [type(r).__name__, r.values, r.indices]

@@ -21,7 +21,8 @@ _DIFFERENTIABLE = frozenset({_dtypes.float16, _dtypes.float32, _dtypes.float64, 
 
 
 def cast(x: Any, dtype: Any, name: Any = None) -> Any:
-    """`tf.cast`. A tensor (or variable) that already has `dtype` is returned unchanged."""
+    """`tf.cast`. A tensor (or variable) that already has `dtype` is returned unchanged; an IndexedSlices
+    gets its values cast."""
     target = _dtypes.as_dtype(dtype)
     if type(x) is EagerTensor:  # between bool, integer and real float arrays: astype, nothing to report
         value = x._value
@@ -32,6 +33,8 @@ def cast(x: Any, dtype: Any, name: Any = None) -> Any:
             return execute(_CAST, (x,), quiet_numpy.run(value.astype, target._np), {"DstT": target})
     if (isinstance(x, EagerTensor) or getattr(x, "_is_variable", False)) and x.dtype == target:
         return x
+    if isinstance(x, IndexedSlices):  # the values cast, in a new IndexedSlices (as TF does)
+        return IndexedSlices(cast(x.values, target), x.indices, x.dense_shape)
     x = convert_to_tensor(x)
     source = x.dtype
     if source.is_complex and target.is_floating:
@@ -54,9 +57,7 @@ def _cast_kernel(value: Any, source: Any, target: Any) -> Any:
 def _cast_grad(op: Any, grad: Any) -> Any:
     source = op.inputs[0].dtype
     if source in _DIFFERENTIABLE and grad.dtype in _DIFFERENTIABLE:
-        if type(grad) is IndexedSlices:  # TF's cast of IndexedSlices casts the values only
-            return IndexedSlices(cast(grad.values, source), grad.indices, grad.dense_shape)
-        return cast(grad, source)
+        return cast(grad, source)  # (an IndexedSlices upstream stays one)
     return None
 
 

@@ -497,25 +497,19 @@ def _tensor_scatter_update_grad(op: Any, grad: Any) -> tuple:
     return tensor_grad, None, updates_grad
 
 
-def _identity_of(grad: Any) -> Any:
-    """TF's array_ops.identity, which maps over an IndexedSlices' components."""
-    from tfshim.ops.shape_ops import identity
-
-    if type(grad) is IndexedSlices:
-        return IndexedSlices(identity(grad.values), identity(grad.indices), identity(grad.dense_shape))
-    return identity(grad)
-
-
 @_TENSOR_SCATTER_ADD.sparse_gradient
 def _tensor_scatter_add_grad(op: Any, grad: Any) -> tuple:
-    return _identity_of(grad), None, _gather_nd(_tensor(_dense(grad)), op.inputs[1], None)
+    from tfshim.ops.shape_ops import identity
+
+    return identity(grad), None, _gather_nd(_tensor(_dense(grad)), op.inputs[1], None)  # (identity keeps slices)
 
 
 @_TENSOR_SCATTER_SUB.sparse_gradient
 def _tensor_scatter_sub_grad(op: Any, grad: Any) -> tuple:
     from tfshim.ops.arithmetic import negative
+    from tfshim.ops.shape_ops import identity
 
-    return _identity_of(grad), None, negative(_gather_nd(_tensor(_dense(grad)), op.inputs[1], None))
+    return identity(grad), None, negative(_gather_nd(_tensor(_dense(grad)), op.inputs[1], None))
 
 
 def _tensor_scatter_min_max_grad(op: Any, grad: Any) -> tuple:

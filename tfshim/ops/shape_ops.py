@@ -29,7 +29,12 @@ _RANK = op_def("Rank", differentiable=False)
 
 
 def identity(input: Any, name: Any = None) -> EagerTensor:
-    """`tf.identity`: the same value as a new tensor (reading a variable)."""
+    """`tf.identity`: the same value as a new tensor (reading a variable); an IndexedSlices gets the
+    identity of each of its parts, as in TF."""
+    if isinstance(input, IndexedSlices):
+        shape = input.dense_shape
+        return IndexedSlices(identity(input.values), identity(input.indices),
+                             None if shape is None else identity(shape))
     x = _args.tensor(input)
     return execute(_IDENTITY, (x,), x._value)
 

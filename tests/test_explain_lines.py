@@ -89,6 +89,7 @@ def test_non_trainable_variable_names_where_it_was_created() -> None:
     assert entry.cause == ex.NOT_TRAINABLE
     assert lines(entry) == {"created": line_of("frozen created")}
     assert entry.site.lineno == line_of("frozen created")
+    assert "explain mode also names the line that read it" in entry.message
 
 
 def test_non_trainable_variable_names_where_it_was_read_in_explain_mode(explain_mode: None) -> None:
@@ -98,6 +99,7 @@ def test_non_trainable_variable_names_where_it_was_read_in_explain_mode(explain_
     entry = only(tape.explain(y, v))
     assert entry.cause == ex.NOT_TRAINABLE
     assert lines(entry) == {"created": line_of("frozen created 2"), "read under the tape": line_of("frozen read")}
+    assert "explain mode" not in entry.message
     shown = os.path.relpath(__file__) if __file__.startswith(os.getcwd() + os.sep) else __file__
     assert f"\n      created at {shown}:{line_of('frozen created 2')}\n" in str(entry)
 

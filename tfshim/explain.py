@@ -409,13 +409,15 @@ def _untracked(index: int, label: str, source: Any, gtape: Any, reachable: bool,
     tape = gtape._tape
     if is_variable:
         read = via.site if reachable and via is not None else None  # (known in explain mode)
+        hint = "" if _mode.enabled else " (explain mode also names the line that read it)"
         if not source.trainable:
             return ExplainEntry(index, label, NOT_TRAINABLE, "the variable was created with trainable=False, so "
-                                "reading it does not watch it; call tape.watch(variable)",
+                                f"reading it does not watch it; call tape.watch(variable){hint}",
                                 sites=(("created", _creation_site(source)), ("read under the tape", read)))
         if not tape.watch_accessed_variables:
             return ExplainEntry(index, label, AUTO_WATCH_OFF, "the tape was created with "
-                                "watch_accessed_variables=False and the variable was not passed to tape.watch()",
+                                "watch_accessed_variables=False and the variable was not passed to tape.watch()"
+                                f"{hint}",
                                 sites=(("tape created", as_site(gtape._created_at)), ("read under the tape", read)))
         if reachable and cut is not None:
             return ExplainEntry(index, label, cut.cut, f"the variable was read, but {cut.detail}", cut.site)

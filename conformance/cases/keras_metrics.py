@@ -555,3 +555,14 @@ def r2_f1_float64(tf: Any) -> Any:
     f1 = k.metrics.F1Score(dtype="float64")
     f1.update_state(_FSCORE_T[0], _FSCORE_P[0])
     return [r2.result(), _variables(r2), f1.result(), _variables(f1)]
+
+
+@case(AREA, "dtype policies: mixed_float16 metrics and losses")
+def dtype_policies(tf: Any) -> Any:
+    k = tf.keras
+    m = k.metrics.Mean(name="m", dtype="mixed_float16")
+    m.update_state([1.0, 2.0])
+    a = k.metrics.AUC(name="a", dtype=k.DTypePolicy("mixed_bfloat16"))
+    loss = k.losses.MeanSquaredError(dtype="mixed_float16")
+    return [m.dtype, _variables(m), _result(m), a.dtype, [v.dtype for v in a.variables], loss.dtype,
+            loss([1.0, 2.0], [1.5, 2.0]), k.losses.BinaryCrossentropy(dtype=tf.float64).dtype]

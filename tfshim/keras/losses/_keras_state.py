@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import tfshim as tf
 from tfshim.keras import backend as _backend
 from tfshim.keras.activations.activations import attached_logits
 
@@ -26,6 +27,17 @@ def auto_name(class_name: str) -> str:
     """Keras's `auto_name`: snake_case of the class name, made unique by the global name counter
     (the one layers use, reset by `clear_session()`)."""
     return _backend.auto_name(class_name)
+
+
+def compute_dtype(dtype: Any) -> str:
+    """The compute dtype name of a `dtype=` argument: a dtype, its name, a DTypePolicy or a policy
+    name such as `'mixed_float16'` (float16)."""
+    compute = getattr(dtype, "compute_dtype", None)
+    if compute is not None:
+        return str(compute)
+    if isinstance(dtype, str) and dtype.startswith("mixed_"):
+        return str(_backend.DTypePolicy(dtype).compute_dtype)
+    return tf.as_dtype(dtype).name
 
 
 def keras_logits(output: Any) -> Any:

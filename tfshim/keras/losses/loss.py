@@ -130,7 +130,7 @@ class Loss:
                  dtype: Any = None) -> None:
         self.name = name or _keras_state.auto_name(type(self).__name__)
         self.reduction = standardize_reduction(reduction)
-        self._dtype = _dtype_name(dtype or _keras_state.floatx())
+        self._dtype = _keras_state.compute_dtype(dtype or _keras_state.floatx())
 
     @property
     def dtype(self) -> str:
@@ -167,12 +167,3 @@ def _structure(x: Any) -> Any:
     if isinstance(x, (list, tuple)):
         return (type(x), tuple(_structure(e) for e in x))
     return None
-
-
-def _dtype_name(dtype: Any) -> str:
-    if isinstance(dtype, str):
-        return tf.as_dtype(dtype).name
-    compute = getattr(dtype, "compute_dtype", None)  # a DTypePolicy
-    if compute is not None:
-        return str(compute)
-    return tf.as_dtype(dtype).name

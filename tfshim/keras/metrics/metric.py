@@ -10,7 +10,7 @@ from typing import Any
 
 import tfshim as tf
 from tfshim.keras import backend
-from tfshim.keras.losses._keras_state import auto_name, floatx
+from tfshim.keras.losses._keras_state import auto_name, compute_dtype, floatx
 
 
 class Metric:
@@ -20,7 +20,7 @@ class Metric:
 
     def __init__(self, dtype: Any = None, name: str | None = None) -> None:
         self.name = name or auto_name(type(self).__name__)
-        self._dtype = _dtype_name(dtype or floatx())
+        self._dtype = compute_dtype(dtype or floatx())
         self._metrics: list = []
         self._variables: list = []
 
@@ -93,10 +93,3 @@ class Metric:
 
     def __str__(self) -> str:
         return self.__repr__()
-
-
-def _dtype_name(dtype: Any) -> str:
-    compute = getattr(dtype, "compute_dtype", None)  # a DTypePolicy
-    if compute is not None:
-        return str(compute)
-    return tf.as_dtype(dtype).name

@@ -78,11 +78,43 @@ def test_uniform_transforms_use_the_low_bits() -> None:
     assert _philox.uniform_pairs_f64(hi, lo)[0] == 1 - 2**-52
 
 
-def test_fast_sincos_rounds_like_float64_libm() -> None:
-    v = (np.random.default_rng(0).random(200_000, dtype=np.float32) * np.float32(2 * np.pi)).astype(np.float64)
-    sin, cos = _philox._sincos_0_2pi(v)
-    np.testing.assert_array_equal(sin.astype(np.float32), np.sin(v).astype(np.float32))
-    np.testing.assert_array_equal(cos.astype(np.float32), np.cos(v).astype(np.float32))
+def _glibc_libm() -> object:
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.gnu_get_libc_version.restype = ctypes.c_char_p
+        version = tuple(int(p) for p in libc.gnu_get_libc_version().decode().split(".")[:2])
+        libm = ctypes.CDLL("libm.so.6")
+    except (OSError, AttributeError, ValueError):
+        return None
+    if not (2, 27) <= version <= (2, 40):  # the implementations tfshim reproduces (checked on 2.36)
+        return None
+    libm.logf.restype = ctypes.c_float
+    libm.logf.argtypes = [ctypes.c_float]
+    libm.sincosf.restype = None
+    libm.sincosf.argtypes = [ctypes.c_float, ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float)]
+    return libm
+
+
+def test_logf_and_sincosf_are_glibcs() -> None:
+    import ctypes
+
+    libm = _glibc_libm()
+    if libm is None:
+        pytest.skip("needs glibc 2.27-2.40's libm (whose logf/sincosf TF calls) to compare with")
+    words = _philox.philox_words(1, 2, 3, 20_000)
+    u = np.maximum(_philox.uniform_words_f32(words.copy()), np.float32(1e-7))
+    v = (u.astype(np.float64) * _philox._TWO_PI).astype(np.float32)
+    np.testing.assert_array_equal(_philox.logf(u), np.array([libm.logf(float(x)) for x in u], np.float32))
+    s, c = ctypes.c_float(), ctypes.c_float()
+    expected = []
+    for x in v:
+        libm.sincosf(float(x), ctypes.byref(s), ctypes.byref(c))
+        expected.append((s.value, c.value))
+    sin, cos = _philox.sincosf(v)
+    np.testing.assert_array_equal(np.stack([sin, cos], axis=1), np.array(expected, np.float32))
 
 
 def test_truncated_normal_keeps_within_two_and_starts_like_normal() -> None:

@@ -4,10 +4,9 @@ Everything is vectorised: one call computes every block (or value) an op needs i
 operations. A *block* is one Philox output of 4 words; a stream is (key, 128-bit counter), block `i`
 of it being philox(counter + i, key). See /work/shared/spec/random-streams.md sections 1-2.
 
-The float32 Box-Muller transform evaluates `log`, `sin` and `cos` in float64 and rounds each result to
-float32 (TensorFlow calls the C library's `logf`/`sincosf`); the rest is float32 arithmetic as TF
-writes it. That matches TensorFlow's values exactly for about 98.5 % of outputs and within 3 ulp for
-the others (docs/differences.md).
+The float32 Box-Muller transform reproduces glibc's `logf` and `sincosf` (which TensorFlow's CPU
+kernels call on Linux) in vectorised double precision; the rest is float32 arithmetic as TF writes
+it, so float32 normals are TensorFlow's bits (docs/differences.md).
 """
 
 from __future__ import annotations
@@ -154,62 +153,93 @@ def uniform_pairs_f64(w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
     return out
 
 
-# fdlibm's minimax coefficients of sin and cos on [-pi/4, pi/4] (__kernel_sin, __kernel_cos)
-_S = (-1.66666666666666324348e-01, 8.33333333332248946124e-03, -1.98412698298579493134e-04,
-      2.75573137070700676789e-06, -2.50507602534068634195e-08, 1.58969099521155010221e-10)
-_C = (4.16666666666666019037e-02, -1.38888888888741095749e-03, 2.48015872894767294178e-05,
-      -2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11)
-_PI_HI = 3.141592653589793
-_PI_LO = 1.2246467991473532e-16
+# glibc's logf and sincosf (sysdeps/ieee754/flt-32, glibc 2.27+; TensorFlow's CPU kernels call them on
+# Linux): table-driven double-precision evaluations, rounded once to float.
+_h = float.fromhex
+_LOGF_INVC = np.array([_h(t) for t in (
+    "0x1.661ec79f8f3bep+0", "0x1.571ed4aaf883dp+0", "0x1.49539f0f010bp+0", "0x1.3c995b0b80385p+0",
+    "0x1.30d190c8864a5p+0", "0x1.25e227b0b8eap+0", "0x1.1bb4a4a1a343fp+0", "0x1.12358f08ae5bap+0",
+    "0x1.0953f419900a7p+0", "0x1p+0", "0x1.e608cfd9a47acp-1", "0x1.ca4b31f026aap-1",
+    "0x1.b2036576afce6p-1", "0x1.9c2d163a1aa2dp-1", "0x1.886e6037841edp-1", "0x1.767dcf5534862p-1")])
+_LOGF_LOGC = np.array([_h(t) for t in (
+    "-0x1.57bf7808caadep-2", "-0x1.2bef0a7c06ddbp-2", "-0x1.01eae7f513a67p-2", "-0x1.b31d8a68224e9p-3",
+    "-0x1.6574f0ac07758p-3", "-0x1.1aa2bc79c81p-3", "-0x1.a4e76ce8c0e5ep-4", "-0x1.1973c5a611cccp-4",
+    "-0x1.252f438e10c1ep-5", "0x0p+0", "0x1.aa5aa5df25984p-5", "0x1.c5e53aa362eb4p-4",
+    "0x1.526e57720db08p-3", "0x1.bc2860d22477p-3", "0x1.1058bc8a07ee1p-2", "0x1.4043057b6ee09p-2")])
+_LN2 = _h("0x1.62e42fefa39efp-1")
+_LOGF_A = (_h("-0x1.00ea348b88334p-2"), _h("0x1.5575b0be00b6ap-2"), _h("-0x1.ffffef20a4123p-2"))
+_HPI_INV = _h("0x1.45F306DC9C883p+23")  # 2/pi * 2**24
+_HPI = _h("0x1.921FB54442D18p0")
+_COS = (1.0, _h("-0x1.ffffffd0c621cp-2"), _h("0x1.55553e1068f19p-5"), _h("-0x1.6c087e89a359dp-10"),
+        _h("0x1.99343027bf8c3p-16"))
+_SIN = (_h("-0x1.555545995a603p-3"), _h("0x1.1107605230bc4p-7"), _h("-0x1.994eb3774cf24p-13"))
+_SIN_SIGN = np.array([1.0, -1.0, -1.0, 1.0])
+_COS_SIGN = np.array([1.0, 1.0, -1.0, -1.0])
 
 
-def _sincos_0_2pi(v: np.ndarray) -> tuple:
-    """sin(v), cos(v) in float64 for v in [0, 2*pi], within ~1e-15: with g = (v - pi) / 4 in
-    [-pi/4, pi/4], fdlibm's kernel polynomials for g, then the double-angle formulas twice
-    (sin v = -sin 4g, cos v = -cos 4g). About 4x faster than NumPy's float64 sin and cos, and
-    rounded to float32 it agrees with them (no difference over 2e6 angles)."""
-    g = v - _PI_HI
-    g -= _PI_LO
-    g *= 0.25
-    z = g * g
-    s = z * _S[5]
-    for coef in (_S[4], _S[3], _S[2], _S[1], _S[0]):
-        s += coef
-        s *= z
-    s *= g
-    s += g
-    c = z * _C[5]
-    for coef in (_C[4], _C[3], _C[2], _C[1], _C[0]):
-        c += coef
-        c *= z
-    c *= z
-    c -= 0.5 * z
-    c += 1.0
-    s2 = s * c
-    s2 *= 2.0  # sin 2g
-    c2 = s * s
-    c2 *= -2.0
-    c2 += 1.0  # cos 2g
-    sin = s2 * c2
-    sin *= -2.0  # -sin 4g
-    cos = s2 * s2
-    cos *= 2.0
-    cos -= 1.0  # -cos 4g
+def logf(x: np.ndarray) -> np.ndarray:
+    """glibc's `logf` for positive normal float32 `x` (bit for bit)."""
+    ix = x.view(np.uint32)
+    tmp = ix - np.uint32(0x3F330000)
+    i = ((tmp >> np.uint32(19)) & np.uint32(15)).astype(np.intp)  # (take with intp: the fast gather)
+    k = tmp.view(np.int32) >> np.int32(23)
+    z = (ix - (tmp & np.uint32(0x1FF << 23))).view(np.float32).astype(np.float64)
+    r = z * _LOGF_INVC.take(i)
+    r -= 1.0
+    y0 = k * _LN2
+    y0 += _LOGF_LOGC.take(i)
+    r2 = r * r
+    y = _LOGF_A[1] * r
+    y += _LOGF_A[2]
+    y += _LOGF_A[0] * r2
+    y *= r2
+    y0 += r
+    y += y0
+    return y.astype(np.float32)
+
+
+def sincosf(v: np.ndarray) -> tuple:
+    """glibc's `sincosf` for float32 `v` in [0, 2*pi] (its fast range reduction; bit for bit)."""
+    x = v.astype(np.float64)
+    n = ((x * _HPI_INV).astype(np.int32) + np.int32(0x800000)) >> np.int32(24)
+    xr = x - n * _HPI
+    x2 = xr * xr
+    x3 = x2 * xr
+    x4 = x2 * x2
+    s = x3 * _SIN[0]
+    s += xr
+    s1 = x2 * _SIN[2]
+    s1 += _SIN[1]
+    s1 *= x3 * x2
+    s += s1
+    c1 = x2 * _COS[1]
+    c1 += _COS[0]
+    c = x4 * _COS[2]
+    c += c1
+    c2 = x2 * _COS[4]
+    c2 += _COS[3]
+    c2 *= x4 * x2
+    c += c2
+    q = (n & 3).astype(np.intp)
+    s *= _SIN_SIGN.take(q)  # the sine polynomial is odd: the same as evaluating it at -x
+    c *= _COS_SIGN.take(q)  # glibc's second table negates the cosine polynomial
+    odd = (n & 1).astype(bool)
+    sin = np.where(odd, c, s).astype(np.float32)
+    cos = np.where(odd, s, c).astype(np.float32)
     return sin, cos
 
 
 def box_muller_f32(a: np.ndarray, b: np.ndarray) -> tuple:
-    """Float32 Box-Muller from word arrays a, b: returns (z0, z1) = (sin v * r, cos v * r)."""
+    """Float32 Box-Muller from word arrays a, b: returns (z0, z1) = (sin v * r, cos v * r), with
+    glibc's logf and sincosf as TensorFlow calls them."""
     u1 = uniform_words_f32(a)
     np.maximum(u1, np.float32(1e-7), out=u1)
     v = (uniform_words_f32(b).astype(np.float64) * _TWO_PI).astype(np.float32)
-    r = np.log(u1.astype(np.float64)).astype(np.float32)
+    r = logf(u1)
     r *= np.float32(-2.0)
     np.sqrt(r, out=r)
-    sin, cos = _sincos_0_2pi(v.astype(np.float64))
-    z0 = sin.astype(np.float32)
+    z0, z1 = sincosf(v)
     z0 *= r
-    z1 = cos.astype(np.float32)
     z1 *= r
     return z0, z1
 

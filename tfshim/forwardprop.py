@@ -100,14 +100,15 @@ def _op_jvp(op_def: Any, inputs: tuple, outputs: tuple, attrs: Any, tangents: li
     try:
         upstream = [aids[j] if j in aids else backprop.zeros_like(o) for j, o in enumerate(outputs)]
         in_grads = backprop.call_gradient(rec, upstream)
+        # densify sparse rule results while the transpose tape still records, so the conversion is
+        # part of what is transposed below
+        in_grads = [convert_to_tensor(g) if isinstance(g, IndexedSlices) else g for g in in_grads]
     finally:
         _tape.state.walk = outer_walk
         _tape.pop(transpose)
     targets, seeds = [], []
     for i in used:
         g = in_grads[i]
-        if isinstance(g, IndexedSlices):
-            g = convert_to_tensor(g)
         if isinstance(g, EagerTensor):
             targets.append(g)
             seeds.append(tangents[i])

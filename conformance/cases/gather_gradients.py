@@ -215,3 +215,19 @@ def batch_jacobian_gather_axis_1(tf: Any) -> Any:
     with tf.GradientTape(persistent=True) as tape:
         rows = tf.gather(tf.sigmoid(x * 2.0), [1, 0, 1], axis=1)
     return tape.batch_jacobian(rows, x)
+
+
+@case(AREA, "forward mode: jvp through a gather of a computed tensor")
+def jvp_gather_of_computed(tf: Any) -> Any:
+    x = tf.constant(_X)
+    with tf.autodiff.ForwardAccumulator(x, tf.ones_like(x) * 0.5) as acc:
+        rows = tf.gather(tf.sin(x) * 2.0, [1, 0, 1])
+    return acc.jvp(rows)
+
+
+@case(AREA, "forward mode: jvp of a gather of the primal, axis 1")
+def jvp_gather_of_primal(tf: Any) -> Any:
+    x = tf.constant(_X)
+    with tf.autodiff.ForwardAccumulator(x, tf.ones_like(x) * 0.25) as acc:
+        cols = tf.gather(x, [1, 1], axis=1)
+    return acc.jvp(cols)

@@ -22,6 +22,8 @@ from tfshim.keras import (
 )
 from tfshim.keras.backend import DTypePolicy, FloatDTypePolicy, KerasTensor, Variable, name_scope
 from tfshim.keras.layers import Input, InputSpec, Layer
+from tfshim.keras.losses import Loss
+from tfshim.keras.metrics import Metric
 from tfshim.keras.models import Model, Sequential
 from tfshim.keras.optimizers import Optimizer
 

@@ -258,3 +258,11 @@ def test_function_call_scope_gives_graph_seeds_and_node_kernels() -> None:
     for a, b in zip(first, third):
         np.testing.assert_array_equal(a, b)
     tf.random.set_seed(None)
+
+
+def test_double_log_is_the_c_librarys() -> None:
+    import math
+
+    x = np.concatenate([np.random.default_rng(3).random(50_000), [0.0, 1e-300, 1.0, np.inf, 5e-324]])
+    expected = np.array([math.log(v) if v > 0 else -math.inf for v in x])
+    np.testing.assert_array_equal(_philox.log(x), expected)

@@ -1,8 +1,8 @@
 """Random ops: `tf.random.*` (stateful and stateless), `tf.random.Generator` and `tf.nn.dropout`.
 
-TensorFlow's CPU random streams, bit for bit (see docs/differences.md for the few last-bit
-differences in float transforms): Philox4x32-10 with TensorFlow's key/counter derivation and
-word-to-value transforms (`tfshim.ops._philox`).
+TensorFlow's CPU random streams, bit for bit: Philox4x32-10 with TensorFlow's key/counter
+derivation and word-to-value transforms (`tfshim.ops._philox`; docs/differences.md says what was
+compared).
 
 * Stateful ops (`uniform`, `normal`, `truncated_normal`, `categorical`, `shuffle`, `gamma`,
   `poisson`, `tf.nn.dropout`) turn their `seed=` and the global seed into a pair `(seed1, seed2)`
@@ -13,13 +13,13 @@ word-to-value transforms (`tfshim.ops._philox`).
 * Stateless ops scramble their shape-[2] seed into a key and counter (StatelessRandomGetKeyCounter).
 * `tf.random.Generator` holds TF's int64 `[counter_lo, counter_hi, key]` state in a variable and
   advances it as TF does.
+* Graph seeding: `function_call_scope(trace_key)` gives the random ops of one `tf.function` call
+  TF's per-graph op seeds and per-node kernels; outside it random ops behave as in eager mode.
 
-Graph seeding (`tf.function`): `function_call_scope(trace_key)` gives the ops of one call TF's
-per-graph op seeds and per-node kernels; random ops outside it behave as in eager mode. Differs
-from TensorFlow: categorical draws are always the single-piece
-result (TF's depends on its thread count for large inputs). Random ops have no gradient (TensorFlow registers none),
-but `mean`/`stddev`/`minval`/`maxval` enter through ordinary Mul/Add ops, so gradients flow to them
-as in TensorFlow. `tf.random.gamma` registers no gradient with respect to `alpha` (TensorFlow has
+Differs from TensorFlow: categorical draws are always the single-piece result (TF's depends on its
+thread count for large inputs). Random ops have no gradient (TensorFlow registers none), but
+`mean`/`stddev`/`minval`/`maxval` enter through ordinary Mul/Add ops, so gradients flow to them as
+in TensorFlow. `tf.random.gamma` registers no gradient with respect to `alpha` (TensorFlow has
 one), so differentiating through `alpha` raises LookupError.
 """
 

@@ -39,3 +39,20 @@ from tfshim.keras.layers.regularization import (
     SpatialDropout3D,
 )
 from tfshim.keras.layers.reshaping import Flatten, Permute, RepeatVector, Reshape
+
+# convolution, pooling, normalization, padding/cropping/upsampling, rescaling
+# isort: split
+from tfshim.keras.layers.convolutional import Conv1D, Conv2D, Conv2DTranspose
+from tfshim.keras.layers.normalization import BatchNormalization, LayerNormalization
+from tfshim.keras.layers.pooling import (
+    AveragePooling1D,
+    AveragePooling2D,
+    GlobalAveragePooling1D,
+    GlobalAveragePooling2D,
+    GlobalMaxPooling1D,
+    GlobalMaxPooling2D,
+    MaxPooling1D,
+    MaxPooling2D,
+)
+from tfshim.keras.layers.preprocessing import Rescaling
+from tfshim.keras.layers.reshaping import Cropping2D, UpSampling2D, ZeroPadding2D

@@ -1,0 +1,6 @@
+"""Keras's normalization layers."""
+
+from tfshim.keras.layers.normalization.batch_normalization import BatchNormalization
+from tfshim.keras.layers.normalization.layer_normalization import LayerNormalization
+
+__all__ = ["BatchNormalization", "LayerNormalization"]

@@ -1,0 +1,113 @@
+"""`tf.keras.layers.BatchNormalization`: batch statistics (biased variance) in training, moving
+statistics otherwise; the moving update `moving * momentum + stat * (1 - momentum)` once per training
+call; `trainable=False` runs in inference mode. Differs from Keras: no renorm, no masks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tfshim as tf
+from tfshim.keras import constraints, initializers, regularizers
+from tfshim.keras.layers.input_spec import InputSpec
+from tfshim.keras.layers.layer import Layer
+
+
+class BatchNormalization(Layer):
+    def __init__(self, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
+                 scale: bool = True, beta_initializer: Any = "zeros", gamma_initializer: Any = "ones",
+                 moving_mean_initializer: Any = "zeros", moving_variance_initializer: Any = "ones",
+                 beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None,
+                 gamma_constraint: Any = None, renorm: bool = False, renorm_clipping: Any = None,
+                 renorm_momentum: float = 0.99, synchronized: bool = False, **kwargs: Any) -> None:
+        if renorm:
+            raise NotImplementedError("tfshim's BatchNormalization does not implement batch renormalization.")
+        super().__init__(**kwargs)
+        self.axis = int(axis)
+        self.synchronized = synchronized
+        self.momentum = float(momentum)
+        self.epsilon = float(epsilon)
+        self.center = center
+        self.scale = scale
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.moving_mean_initializer = initializers.get(moving_mean_initializer)
+        self.moving_variance_initializer = initializers.get(moving_variance_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.beta_constraint = constraints.get(beta_constraint)
+        self.gamma_constraint = constraints.get(gamma_constraint)
+
+        self.renorm = renorm
+        self.renorm_clipping = renorm_clipping
+        self.renorm_momentum = renorm_momentum
+        self.gamma = None
+        self.beta = None
+        self.moving_mean = None
+        self.moving_variance = None
+        self._reduction_axes = None
+
+    def build(self, input_shape: Any) -> None:
+        shape = (input_shape[self.axis],)
+        if self.scale:
+            self.gamma = self.add_weight(shape=shape, name="gamma", initializer=self.gamma_initializer,
+                                         regularizer=self.gamma_regularizer, constraint=self.gamma_constraint,
+                                         trainable=True, autocast=False)
+        if self.center:
+            self.beta = self.add_weight(shape=shape, name="beta", initializer=self.beta_initializer,
+                                        regularizer=self.beta_regularizer, constraint=self.beta_constraint,
+                                        trainable=True, autocast=False)
+        self.moving_mean = self.add_weight(shape=shape, name="moving_mean", initializer=self.moving_mean_initializer,
+                                           trainable=False, autocast=False)
+        self.moving_variance = self.add_weight(shape=shape, name="moving_variance",
+                                               initializer=self.moving_variance_initializer, trainable=False,
+                                               autocast=False)
+        self.input_spec = InputSpec(ndim=len(input_shape), axes={self.axis: input_shape[self.axis]})
+        axes = list(range(len(input_shape)))
+        del axes[self.axis]
+        self._reduction_axes = axes
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        if self.axis >= len(input_shape) or self.axis < -len(input_shape):
+            raise ValueError(f"Axis {self.axis} is out of bounds for input shape {input_shape}. "
+                             f"Received: axis={self.axis}")
+        return input_shape
+
+    def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
+        x = tf.convert_to_tensor(inputs)
+        compute = tf.float64 if x.dtype == tf.float64 else tf.float32
+        x = tf.cast(x, compute)
+        moving_mean = tf.cast(tf.convert_to_tensor(self.moving_mean), compute)
+        moving_variance = tf.cast(tf.convert_to_tensor(self.moving_variance), compute)
+        gamma = tf.cast(tf.convert_to_tensor(self.gamma), compute) if self.scale else None
+        beta = tf.cast(tf.convert_to_tensor(self.beta), compute) if self.center else None
+        if training and self.trainable:
+            mean, variance = tf.nn.moments(x, self._reduction_axes)
+            self.moving_mean.assign(moving_mean * self.momentum + mean * (1.0 - self.momentum))
+            self.moving_variance.assign(moving_variance * self.momentum + variance * (1.0 - self.momentum))
+        else:
+            mean, variance = moving_mean, moving_variance
+        axis = self.axis % x.shape.rank
+        if axis != x.shape.rank - 1:
+            shape = [1] * x.shape.rank
+            shape[axis] = mean.shape[0]
+            mean, variance = tf.reshape(mean, shape), tf.reshape(variance, shape)
+            gamma = None if gamma is None else tf.reshape(gamma, shape)
+            beta = None if beta is None else tf.reshape(beta, shape)
+        outputs = tf.nn.batch_normalization(x, mean, variance, beta, gamma, self.epsilon)
+        return tf.cast(outputs, self.compute_dtype)
+
+    def get_config(self) -> dict:
+        config = {
+            "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon, "center": self.center,
+            "scale": self.scale, "beta_initializer": initializers.serialize(self.beta_initializer),
+            "gamma_initializer": initializers.serialize(self.gamma_initializer),
+            "moving_mean_initializer": initializers.serialize(self.moving_mean_initializer),
+            "moving_variance_initializer": initializers.serialize(self.moving_variance_initializer),
+            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
+            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
+            "beta_constraint": constraints.serialize(self.beta_constraint),
+            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            "synchronized": self.synchronized, "renorm": self.renorm, "renorm_clipping": self.renorm_clipping,
+            "renorm_momentum": self.renorm_momentum,
+        }
+        return {**super().get_config(), **config}

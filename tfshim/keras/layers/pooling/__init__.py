@@ -1,0 +1,12 @@
+"""Keras's pooling layers."""
+
+from tfshim.keras.layers.pooling.global_pooling import (
+    GlobalAveragePooling1D,
+    GlobalAveragePooling2D,
+    GlobalMaxPooling1D,
+    GlobalMaxPooling2D,
+)
+from tfshim.keras.layers.pooling.max_pooling import AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D
+
+__all__ = ["AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+           "GlobalMaxPooling1D", "GlobalMaxPooling2D", "MaxPooling1D", "MaxPooling2D"]

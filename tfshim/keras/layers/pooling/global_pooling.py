@@ -1,0 +1,38 @@
+"""`GlobalAveragePooling1D/2D` and `GlobalMaxPooling1D/2D`: the mean or max over the spatial axes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tfshim as tf
+from tfshim.keras.layers.pooling.base_pooling import BaseGlobalPooling
+
+
+class GlobalAveragePooling1D(BaseGlobalPooling):
+    """Differs from Keras: no masking support."""
+
+    def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
+        super().__init__(1, data_format, keepdims, **kwargs)
+
+    def call(self, inputs: Any) -> Any:
+        x = tf.convert_to_tensor(inputs)
+        return tf.reduce_mean(x, self._axes(x.shape.rank), keepdims=self.keepdims)
+
+
+class GlobalAveragePooling2D(GlobalAveragePooling1D):
+    def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
+        BaseGlobalPooling.__init__(self, 2, data_format, keepdims, **kwargs)
+
+
+class GlobalMaxPooling1D(BaseGlobalPooling):
+    def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
+        super().__init__(1, data_format, keepdims, **kwargs)
+
+    def call(self, inputs: Any) -> Any:
+        x = tf.convert_to_tensor(inputs)
+        return tf.reduce_max(x, self._axes(x.shape.rank), keepdims=self.keepdims)
+
+
+class GlobalMaxPooling2D(GlobalMaxPooling1D):
+    def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
+        BaseGlobalPooling.__init__(self, 2, data_format, keepdims, **kwargs)

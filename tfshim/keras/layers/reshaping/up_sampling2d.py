@@ -1,0 +1,61 @@
+"""`tf.keras.layers.UpSampling2D`: nearest repeats rows and columns (`tf.repeat`); other
+interpolations are `tf.image.resize`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tfshim as tf
+from tfshim.keras.backend.config import standardize_data_format
+from tfshim.keras.layers.convolutional._args import standardize_tuple
+from tfshim.keras.layers.input_spec import InputSpec
+from tfshim.keras.layers.layer import Layer
+
+_INTERPOLATIONS = ("bilinear", "nearest", "lanczos3", "lanczos5", "bicubic", "area")
+
+
+def _repeat(x: Any, times: int, axis: int) -> Any:
+    """`tf.repeat` with a scalar count, as TF builds it: expand, tile, reshape."""
+    shape = x.shape.as_list()
+    multiples = [1] * (len(shape) + 1)
+    multiples[axis + 1] = times
+    tiled = tf.tile(tf.expand_dims(x, axis + 1), multiples)
+    shape[axis] *= times
+    return tf.reshape(tiled, shape)
+
+
+class UpSampling2D(Layer):
+    def __init__(self, size: Any = (2, 2), data_format: Any = None, interpolation: str = "nearest",
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data_format = standardize_data_format(data_format)
+        self.size = standardize_tuple(size, 2, "size")
+        self.interpolation = interpolation.lower()
+        self.input_spec = InputSpec(ndim=4)
+
+    def compute_output_shape(self, input_shape: Any) -> tuple:
+        shape = list(input_shape)
+        axes = (2, 3) if self.data_format == "channels_first" else (1, 2)
+        for factor, axis in zip(self.size, axes):
+            shape[axis] = None if shape[axis] is None else factor * shape[axis]
+        return tuple(shape)
+
+    def call(self, inputs: Any) -> Any:
+        x = tf.convert_to_tensor(inputs)
+        if self.data_format == "channels_first":
+            x = tf.transpose(x, [0, 2, 3, 1])
+        if self.interpolation == "nearest":
+            x = _repeat(x, self.size[0], 1)
+            x = _repeat(x, self.size[1], 2)
+        else:
+            if self.interpolation not in _INTERPOLATIONS:
+                raise ValueError(f"Invalid value for argument `interpolation`. Expected of one {_INTERPOLATIONS}. "
+                                 f"Received: interpolation={self.interpolation}")
+            x = tf.image.resize(x, (x.shape[1] * self.size[0], x.shape[2] * self.size[1]), self.interpolation)
+        if self.data_format == "channels_first":
+            x = tf.transpose(x, [0, 3, 1, 2])
+        return x
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "size": self.size, "data_format": self.data_format,
+                "interpolation": self.interpolation}

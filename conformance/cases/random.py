@@ -550,3 +550,46 @@ def stateless_binomial_values(tf: Any) -> Any:
             f([0, 2], [1, 2], [3.0, 4.0], 0.5), f([3], [1, 2], 10, 0.5),
             attempt(f, [3, 2], [1, 2], [10.0, 30.0], [0.5, 0.7, 0.1]),
             attempt(f, [3], [1, 2], [10.0, 30.0], [0.5, 0.7])]
+
+
+@case("random", "uniform bounds as Python floats, tensors and float64 tensors")
+def uniform_bounds(tf: Any) -> Any:
+    tf.random.set_seed(21)
+    return [tf.random.uniform([3], 0.0, 1.0), tf.random.uniform([3], minval=0, maxval=5.0),
+            tf.random.uniform([3], tf.constant(-1.0), tf.constant(1.0)),
+            tf.random.uniform([3], tf.constant(2.0, tf.float64), 3.0, dtype=tf.float64),
+            tf.random.uniform([2, 2], maxval=tf.constant(7), dtype=tf.int32)]
+
+
+@case("random", "categorical: a few rows with many samples, and wide rows")
+def categorical_many(tf: Any) -> Any:
+    tf.random.set_seed(22)
+    wide = tf.reshape(tf.range(40.0) / 10.0, [2, 20])
+    return [tf.random.categorical(tf.math.log([[0.5, 0.25, 0.25], [0.01, 0.01, 0.98], [1.0, 1.0, 1.0]]), 50),
+            tf.random.categorical(wide, 17), tf.random.stateless_categorical(wide, 17, seed=[9, 8])]
+
+
+@case("random", "Generator(copy_from=...) continues from the same state; non-deterministic states")
+def generator_copy(tf: Any) -> Any:
+    g = tf.random.Generator.from_seed(12)
+    g.normal([3])
+    h = tf.random.Generator(copy_from=g)
+    a, b = g.uniform([3]), h.uniform([3])
+    n = tf.random.Generator.from_non_deterministic_state()
+    return [a, b, g.state, h.state, tuple(n.state.shape), n.state.dtype, n.algorithm]
+
+
+@case("random", "stateless seeds from NumPy arrays and tensors; bad seed dtypes")
+def stateless_seed_forms(tf: Any) -> Any:
+    f = tf.random.stateless_uniform
+    return [f([3], np.array([5, 6], np.int64)), f([3], np.array([5, 6], np.int32)), f([3], tf.constant([5, 6])),
+            attempt(f, [3], np.array([5, 6], np.uint32)), attempt(f, [3], tf.constant([5.0, 6.0]))]
+
+
+@case("random", "stateless gamma and poisson: each alg-free form, empty shapes")
+def stateless_gamma_poisson_edges(tf: Any) -> Any:
+    return [tf.random.stateless_gamma([0, 2], seed=[1, 2], alpha=[1.0, 2.0]),
+            tf.random.stateless_gamma([3], seed=[-1, -2], alpha=3.0, beta=2.0),
+            tf.random.stateless_poisson([0], seed=[1, 2], lam=3.0),
+            tf.random.stateless_poisson([2, 3], seed=[7, 7], lam=[[1.0, 10.0, 100.0]][0], dtype=tf.float64),
+            attempt(tf.random.stateless_gamma, [3, 2], seed=[1, 2], alpha=[1.0, 2.0, 3.0])]

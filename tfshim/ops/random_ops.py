@@ -561,6 +561,8 @@ def _stateless_seed(seed: Any) -> np.ndarray:
     """StatelessRandomGetKeyCounter's checks: an int32/int64 seed of shape [2]; returned widened to
     int64 with sign extension."""
     name = None if isinstance(seed, (list, tuple)) else ""
+    if isinstance(seed, np.ndarray) and seed.dtype.kind in "iu" and seed.dtype not in (np.int32, np.int64):
+        seed = seed.astype(np.int64)  # TF converts a NumPy seed with the op's default Tseed, int64
     t = _args.tensor(seed)
     if t._value.dtype not in _KEY_COUNTER.allowed["Tseed"][0]:
         raise _dtype_error(_KEY_COUNTER, t._value.dtype, "Tseed", name)
@@ -679,12 +681,11 @@ def stateless_shuffle(value: Any, seed: Any, alg: Any = "auto_select", name: Any
     return execute(_STATELESS_SHUFFLE, (x,), array[perm])
 
 
-def _trailing(op: Any, dims: tuple, param_shape: tuple, what: str) -> int:
+def _trailing(op: Any, dims: tuple, param_shape: tuple, name: str | None = "") -> int:
     """Checks that `param_shape` is the trailing part of `dims`; returns the samples per parameter."""
     k = len(param_shape)
     if k > len(dims) or tuple(dims[len(dims) - k:]) != tuple(param_shape):
-        raise kernel_error(op.name, f"Shape passed in must end with broadcasted shape of {what}: "
-                                    f"{_args.shape_text(dims)} vs. {_args.shape_text(param_shape)}")
+        raise kernel_error(op.name, "Shape passed in must end with broadcasted shape.", name=name)
     size = _count(param_shape)
     return _count(dims) // size if size else 0
 
@@ -710,7 +711,7 @@ def stateless_gamma(shape: Any, seed: Any, alpha: Any, beta: Any = None, dtype: 
     if dtype not in (_dtypes.float16, _dtypes.float32, _dtypes.float64):
         raise _dtype_error(_GAMMA, dtype._np, "T")
     dims = _plain_dims(_STATELESS_GAMMA, shape_t)
-    per = _trailing(_STATELESS_GAMMA, dims, bshape, "alpha")
+    per = _trailing(_STATELESS_GAMMA, dims, bshape)
     a = np.asarray(alpha_b._value, dtype=np.float64)
     value = kernel(_ph.gamma, k0, k1, counter, a, per).astype(dtype._np).reshape(dims)
     rnd = execute(_STATELESS_GAMMA, (shape_t, alpha_b), _wrap(value))
@@ -741,7 +742,8 @@ def stateless_poisson(shape: Any, seed: Any, lam: Any, dtype: Any = _dtypes.int3
         raise _dtype_error(_POISSON, dtype._np, "dtype")
     dims = _plain_dims(_STATELESS_POISSON, shape_t)
     lam_np = np.asarray(rate._value, dtype=np.float64)
-    per = _trailing(_STATELESS_POISSON, dims, lam_np.shape, "lam")
+    raw = None if isinstance(seed, (list, tuple)) or isinstance(lam, (list, tuple)) else ""
+    per = _trailing(_STATELESS_POISSON, dims, lam_np.shape, raw)
     value = kernel(_ph.poisson, k0, k1, counter, lam_np, per)
     return execute(_STATELESS_POISSON, (shape_t, rate), _wrap(_cast_counts(value, dtype).reshape(dims)))
 

@@ -40,9 +40,10 @@ class Conv2DTranspose(BaseConv):
         self.output_padding = None if output_padding is None else \
             _args.standardize_tuple(output_padding, 2, "output_padding", allow_zero=True)
         if self.output_padding is not None:
-            for op, s in zip(self.output_padding, self.strides):
+            for i, (op, s) in enumerate(zip(self.output_padding, self.strides)):
                 if op >= s:
                     raise ValueError("`output_padding` must be strictly less than `strides` for all dimensions. "
+                                     f"At dimension {i}, `output_padding` is {op} but `strides` is {s}. "
                                      f"Received: output_padding={self.output_padding}, strides={self.strides}")
 
     def build(self, input_shape: Any) -> None:

@@ -253,6 +253,24 @@ def _c_log(v: float) -> float:
 
 
 _math_log = np.frompyfunc(_c_log, 1, 1)
+_c_log1p = np.frompyfunc(lambda v: math.log1p(v) if v > -1 else (-math.inf if v == -1 else math.nan), 1, 1)
+_c_exp = np.frompyfunc(lambda v: math.exp(v) if v < 709.78 else math.inf, 1, 1)
+_c_pow = np.frompyfunc(lambda a, b: math.pow(a, b) if a > 0 else (0.0 if a == 0 and b > 0 else math.nan), 2, 1)
+
+
+def c_log1p(x: np.ndarray) -> np.ndarray:
+    """The C library's `log1p`, element by element (NumPy's can differ in the last bit)."""
+    return _c_log1p(np.asarray(x, dtype=np.float64)).astype(np.float64)
+
+
+def c_exp(x: np.ndarray) -> np.ndarray:
+    """The C library's `exp`, element by element (NumPy's SIMD exp can differ in the last bit)."""
+    return _c_exp(np.asarray(x, dtype=np.float64)).astype(np.float64)
+
+
+def c_pow(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The C library's `pow`, element by element."""
+    return _c_pow(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)).astype(np.float64)
 
 
 def log(x: np.ndarray) -> np.ndarray:
@@ -409,7 +427,7 @@ def categorical(key0: int, key1: int, counter: int, logits: np.ndarray, num_samp
     finite = np.isfinite(logits)
     lowest = np.finfo(logits.dtype).min if logits.dtype.kind == "f" else np.finfo(np.float32).min
     top = np.where(finite, logits, lowest).max(axis=1).astype(np.float64)
-    weights = np.where(finite, np.exp(np.where(finite, logits.astype(np.float64), 0.0) - top[:, None]), 0.0)
+    weights = np.where(finite, c_exp(np.where(finite, logits.astype(np.float64), 0.0) - top[:, None]), 0.0)
     cdf = np.cumsum(weights, axis=1)
     total = cdf[:, -1]
     for b in range(batch):
@@ -470,7 +488,7 @@ def gamma(key0: int, key1: int, counter: int, alpha: np.ndarray, num_samples: in
     buffers = _Buffers(key0, key1, counter, outputs, 256, 2)  # consumer 0: uniform, 1: normal
     ones = np.nonzero(a == 1.0)[0]
     if ones.size:
-        result[ones] = -np.log1p(-buffers.take(0, ones))
+        result[ones] = -c_log1p(-buffers.take(0, ones))
     rest = np.nonzero(a != 1.0)[0]
     small = a < 1.0
     d = a + np.where(small, 2.0 / 3, -1.0 / 3)
@@ -495,7 +513,7 @@ def gamma(key0: int, key1: int, counter: int, alpha: np.ndarray, num_samples: in
         if boost.any():
             extra = buffers.take(0, done[boost])
             with np.errstate(all="ignore"):
-                value[boost] *= np.power(extra, 1.0 / a[done[boost]])
+                value[boost] *= c_pow(extra, 1.0 / a[done[boost]])
         result[done] = value
         finished = np.zeros(outputs, bool)
         finished[done] = True
@@ -518,7 +536,7 @@ def poisson(key0: int, key1: int, counter: int, rate: np.ndarray, num_samples: i
     result[bad] = np.nan
     knuth = np.nonzero(~bad & (r < 10) & (r > 0))[0]
     if knuth.size:
-        limit = np.exp(-r[knuth])
+        limit = c_exp(-r[knuth])
         prod = np.ones(knuth.size)
         count = np.zeros(knuth.size)
         pos = np.arange(knuth.size)
@@ -578,7 +596,7 @@ def _binomial_inversion(buffers: _Buffers, idx: np.ndarray, count: np.ndarray, p
     total = np.zeros(idx.size)
     num = np.zeros(idx.size)
     pos = np.arange(idx.size)
-    log_q = np.log1p(-p)
+    log_q = c_log1p(-p)
     while pos.size:
         u = buffers.take(0, idx[pos])
         with np.errstate(all="ignore"):

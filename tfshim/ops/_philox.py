@@ -345,27 +345,38 @@ def normal(key0: int, key1: int, counter: int, n: int, np_dtype: np.dtype) -> np
     return out if kind == "f32" else out.astype(np_dtype)
 
 
-def truncated_normal(key0: int, key1: int, counter: int, n: int, np_dtype: np.dtype) -> np.ndarray:
-    """`n` standard normal values within (-2, 2): groups of 4 (float64: 2) outputs, group g drawing
-    word-wise from its own region at counter + g * 256 (128) blocks."""
-    kind = _dtype_kind(np_dtype)
+def _candidates(blocks: np.ndarray, kind: str) -> np.ndarray:
+    """Box-Muller values of whole blocks, in word order: (m, 4) for float32, (m, 2) for float64."""
+    if kind == "f64":
+        z0, z1 = box_muller_f64(blocks[:, 0], blocks[:, 1], blocks[:, 2], blocks[:, 3])
+        return np.stack([z0, z1], axis=1)
+    pairs = blocks.reshape(-1, 2)
+    z0, z1 = box_muller_f32(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
+    return np.stack([z0, z1], axis=1).reshape(-1, 4)
+
+
+def _truncated_groups(key0: int, key1: int, counter: int, first: int, groups: int, kind: str) -> np.ndarray:
+    """Groups first .. first+groups-1 of a truncated-normal fill (see `truncated_normal`)."""
     group = 2 if kind == "f64" else 4
-    stride = 128 if kind == "f64" else 256
-    groups = (n + group - 1) // group
-    out = np.empty((groups, group), np.float64 if kind == "f64" else np.float32)
+    stride = np.uint64(128 if kind == "f64" else 256)
+    base = np.arange(first, first + groups, dtype=np.uint64) * stride
+    candidates = _candidates(philox_at(key0, key1, counter, base), kind)
+    ok = np.abs(candidates) < candidates.dtype.type(2.0)
+    out = candidates.copy()
+    filled = ok.sum(axis=1)
+    partial = np.nonzero(filled < group)[0]
+    if not partial.size:
+        return out
+    # groups with a rejection: keep their accepted values in order, then draw further blocks
     filled = np.zeros(groups, np.int64)
-    pending = np.arange(groups, dtype=np.int64)
+    pending = partial
     step = 0
     while pending.size:
-        blocks = philox_at(key0, key1, counter, pending.astype(np.uint64) * np.uint64(stride) + np.uint64(step))
-        if kind == "f64":
-            pairs = box_muller_f64(blocks[:, 0], blocks[:, 1], blocks[:, 2], blocks[:, 3])
-            candidates = np.stack(pairs, axis=1)  # (m, 2)
+        if step:
+            candidates = _candidates(philox_at(key0, key1, counter, base[pending] + np.uint64(step)), kind)
+            ok = np.abs(candidates) < candidates.dtype.type(2.0)
         else:
-            za, zb = box_muller_f32(blocks[:, 0], blocks[:, 1])
-            zc, zd = box_muller_f32(blocks[:, 2], blocks[:, 3])
-            candidates = np.stack([za, zb, zc, zd], axis=1)  # (m, 4)
-        ok = np.abs(candidates) < candidates.dtype.type(2.0)
+            candidates, ok = candidates[pending], ok[pending]
         rank = np.cumsum(ok, axis=1) - 1 + filled[pending][:, None]
         take = ok & (rank < group)
         rows, cols = np.nonzero(take)
@@ -373,6 +384,19 @@ def truncated_normal(key0: int, key1: int, counter: int, n: int, np_dtype: np.dt
         filled[pending] += take.sum(axis=1)
         pending = pending[filled[pending] < group]
         step += 1
+    return out
+
+
+def truncated_normal(key0: int, key1: int, counter: int, n: int, np_dtype: np.dtype) -> np.ndarray:
+    """`n` standard normal values within (-2, 2): groups of 4 (float64: 2) outputs, group g drawing
+    word-wise from its own region at counter + g * 256 (128) blocks, until it has kept 4 (2)."""
+    kind = _dtype_kind(np_dtype)
+    group = 2 if kind == "f64" else 4
+    groups = (n + group - 1) // group
+    out = np.empty((groups, group), np.float64 if kind == "f64" else np.float32)
+    for first in range(0, groups, _CHUNK):
+        count = min(_CHUNK, groups - first)
+        out[first:first + count] = _truncated_groups(key0, key1, counter, first, count, kind)
     out = out.reshape(-1)[:n]
     return out if kind in ("f32", "f64") else out.astype(np_dtype)
 

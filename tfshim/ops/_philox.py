@@ -258,6 +258,28 @@ _c_exp = np.frompyfunc(lambda v: math.exp(v) if v < 709.78 else math.inf, 1, 1)
 _c_pow = np.frompyfunc(lambda a, b: math.pow(a, b) if a > 0 else (0.0 if a == 0 and b > 0 else math.nan), 2, 1)
 
 
+_LGAMMA: list = []
+
+
+def _c_lgamma() -> Any:
+    """The C library's `lgamma` (what TF's PTRS test calls; CPython's `math.lgamma` is its own and
+    differs by an ulp about half the time), loaded on first use; `math.lgamma` without one."""
+    if not _LGAMMA:
+        function: Any = math.lgamma
+        try:
+            import ctypes
+            import ctypes.util
+
+            libm = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
+            function = libm.lgamma
+            function.restype = ctypes.c_double
+            function.argtypes = [ctypes.c_double]
+        except (OSError, AttributeError):
+            pass
+        _LGAMMA.append(function)
+    return _LGAMMA[0]
+
+
 def c_log1p(x: np.ndarray) -> np.ndarray:
     """The C library's `log1p`, element by element (NumPy's can differ in the last bit)."""
     return _c_log1p(np.asarray(x, dtype=np.float64)).astype(np.float64)
@@ -579,7 +601,7 @@ def poisson(key0: int, key1: int, counter: int, rate: np.ndarray, num_samples: i
         inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
         vr = 0.9277 - 3.6224 / (b - 2)
         pos = np.arange(ptrs.size)
-        lgamma = np.frompyfunc(math.lgamma, 1, 1)
+        lgamma = np.frompyfunc(_c_lgamma(), 1, 1)
         while pos.size:
             u = buffers.take(0, ptrs[pos]) - 0.5
             v = buffers.take(0, ptrs[pos])

@@ -97,13 +97,6 @@ class _FunctionDataset(_UnaryDataset):
     def _spec_from(self, output_spec: Any) -> Any:
         return output_spec
 
-
-class _DatasetFunctionDataset(_FunctionDataset):
-    """flat_map / interleave: the function returns a dataset, whose elements are this one's."""
-
-    def _spec_from(self, output_spec: Any) -> Any:
-        return output_spec.element_spec if isinstance(output_spec, DatasetSpec) else output_spec
-
     @property
     def element_spec(self) -> Any:
         if self._spec is None:
@@ -117,6 +110,13 @@ class _DatasetFunctionDataset(_FunctionDataset):
                 return self._spec_from(DatasetSpec(ret.element_spec))
             return self._spec_from(output_of(ret)[0])
         return self._spec_from(st.map_structure(lambda s: tf.TensorSpec(None, s.dtype), self._input.element_spec))
+
+
+class _DatasetFunctionDataset(_FunctionDataset):
+    """flat_map / interleave: the function returns a dataset, whose elements are this one's."""
+
+    def _spec_from(self, output_spec: Any) -> Any:
+        return output_spec.element_spec if isinstance(output_spec, DatasetSpec) else output_spec
 
 
 class _MapDataset(_FunctionDataset):

@@ -725,3 +725,33 @@ def from_list(tf: Any) -> Any:
 def map_and_batch(tf: Any) -> Any:
     ds = tf.data.Dataset.range(5).apply(tf.data.experimental.map_and_batch(lambda x: x * 2, 2))
     return [_elements(ds), repr(ds.element_spec)]
+
+
+# -- shuffle and iterator numbering ------------------------------------------------------------
+@case("data", "cache after shuffle replays the first order")
+def cache_after_shuffle(tf: Any) -> Any:
+    ds = tf.data.Dataset.range(6).shuffle(6, seed=1).cache()
+    return [_elements(ds), _elements(ds), _elements(ds.repeat(2))]
+
+
+@case("data", "zip of one shuffled dataset twice takes iterators in order")
+def zip_same_shuffled(tf: Any) -> Any:
+    ds = tf.data.Dataset.range(6).shuffle(6, seed=1)
+    first = _elements(ds)
+    return [first, _elements(tf.data.Dataset.zip((ds, ds)))]
+
+
+@case("data", "a partial pass still uses up an iterator's seeds")
+def partial_pass(tf: Any) -> Any:
+    ds = tf.data.Dataset.range(6).shuffle(6, seed=1)
+    return [_elements(ds.take(2)), _elements(ds), _elements(ds.skip(4))]
+
+
+_pipeline("shuffle then enumerate", lambda tf, ds: ds.range(5).shuffle(3, seed=4).enumerate())
+_pipeline("mapped shuffle repeat", lambda tf, ds: ds.range(4).map(lambda x: x).shuffle(4, seed=1).repeat(2))
+_pipeline("zip of slices shuffled and batched", lambda tf, ds: ds.zip(
+    (ds.from_tensor_slices(_x(9)), ds.from_tensor_slices(np.arange(9)))).shuffle(5, seed=3).batch(4))
+_pipeline("shuffle filter batch", lambda tf, ds: ds.range(30).shuffle(10, seed=2).filter(
+    lambda x: x % 3 > 0).batch(7))
+_pipeline("padded_batch of shuffled", lambda tf, ds: ds.range(6).shuffle(6, seed=5).map(
+    lambda x: tf.fill([x], x)).padded_batch(3))

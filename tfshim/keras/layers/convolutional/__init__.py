@@ -1,4 +1,7 @@
-"""Keras's convolution layers."""
+"""Keras's convolution layers.
+
+(Keras conv-layers engineer's files)
+"""
 
 from tfshim.keras.layers.convolutional.conv1d import Conv1D
 from tfshim.keras.layers.convolutional.conv2d import Conv2D

@@ -1,4 +1,7 @@
-"""Keras's normalization layers."""
+"""Keras's normalization layers.
+
+(Keras conv-layers engineer's files)
+"""
 
 from tfshim.keras.layers.normalization.batch_normalization import BatchNormalization
 from tfshim.keras.layers.normalization.layer_normalization import LayerNormalization

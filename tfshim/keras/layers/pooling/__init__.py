@@ -1,4 +1,7 @@
-"""Keras's pooling layers."""
+"""Keras's pooling layers.
+
+(Keras conv-layers engineer's files)
+"""
 
 from tfshim.keras.layers.pooling.global_pooling import (
     GlobalAveragePooling1D,

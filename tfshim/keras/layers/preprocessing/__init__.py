@@ -1,4 +1,7 @@
-"""Keras's preprocessing layers (tfshim has Rescaling)."""
+"""Keras's preprocessing layers (tfshim has Rescaling).
+
+(Keras conv-layers engineer's files)
+"""
 
 from tfshim.keras.layers.preprocessing.rescaling import Rescaling
 

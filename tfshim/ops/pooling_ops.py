@@ -236,11 +236,15 @@ def _np_max_grad(xv: np.ndarray, yv: np.ndarray, dyv: np.ndarray, ks: tuple, st:
             # is the one TF's strictly-greater scan picks (padding, at -inf, never matches)
             xp = _w.pad(xv, pads, -np.inf)
             taken = np.zeros(yv.shape, bool)
+            disjoint = st == ks  # windows that do not overlap write their slices once
             for offset in _w.offsets(ks):
                 sl = _w.offset_slices(offset, outs, st, _ones(nd))
                 hit = xp[sl] == yv
                 hit &= ~taken
-                dxp[sl] += np.where(hit, dy, zero)
+                if disjoint:
+                    np.copyto(dxp[sl], dy, where=hit)
+                else:
+                    dxp[sl] += np.where(hit, dy, zero)
                 taken |= hit
         else:
             idx = _np_argmax_offsets(xv, ks, st, pads, outs)

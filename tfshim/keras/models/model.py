@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.trainers.tensorflow_trainer import TensorFlowTrainer
 
 
 def _functional_init_arguments(args: tuple, kwargs: dict) -> bool:
     return len(args) == 2 or (len(args) == 1 and "outputs" in kwargs) or ("inputs" in kwargs and "outputs" in kwargs)
 
 
-class Model(Layer):
+class Model(TensorFlowTrainer, Layer):
     """`keras.Model()`: subclass it (layers in `__init__`, computation in `call`), or call
     `keras.Model(inputs, outputs)` for a functional model.
 

@@ -20,6 +20,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import wrapt
 
 from tfshim import nest
@@ -27,6 +28,7 @@ from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor
 from tfshim._engine.tensor import EagerTensor, Tensor, is_tensor
 from tfshim._engine.tensor_shape import TensorShape
+from tfshim.ops import random_ops
 
 
 # -- TensorSpec --------------------------------------------------------------------------------
@@ -213,7 +215,8 @@ class Function(wrapt.ObjectProxy):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._self_specs is not None:
             args, kwargs = self._self_bind(args, kwargs)
-        result = self.__wrapped__(*args, **kwargs)
+        with random_ops.function_call_scope(_trace_key(self.__wrapped__, args, kwargs)):
+            result = self.__wrapped__(*args, **kwargs)
         return nest.map_structure(lambda v: _convert_output(v, self.__wrapped__), result)
 
     def _self_bind(self, args: tuple, kwargs: dict) -> tuple:
@@ -252,6 +255,32 @@ class Function(wrapt.ObjectProxy):
 
     def __reduce_ex__(self, protocol: int) -> Any:
         return Function, (self.__wrapped__, self._self_specs, self._self_options)
+
+
+def _arg_key(value: Any) -> Any:
+    """An argument's part of the trace key, as TF's trace types see it: tensors, arrays and variables
+    by shape and dtype (variables apart from tensors), Python values by value, containers by content."""
+    if isinstance(value, (Tensor, np.ndarray, np.generic)):
+        return "tensor", tuple(value.shape), str(value.dtype)
+    if hasattr(value, "assign"):  # tf.Variable or a Keras variable
+        return "variable", tuple(value.shape), str(value.dtype)
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__, tuple(_arg_key(v) for v in value)
+    if isinstance(value, dict):
+        return "dict", tuple(sorted((str(k), _arg_key(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return "object", id(value)
+    return value
+
+
+def _trace_key(fn: Any, args: tuple, kwargs: dict) -> tuple:
+    """Which trace a call would run in TF: the function (and the instance of a method) and the
+    arguments' trace types. Random ops use it to seed like the traced graph would."""
+    owner = getattr(fn, "__self__", None)
+    return (getattr(fn, "__func__", fn), None if owner is None else id(owner),
+            tuple(_arg_key(a) for a in args), tuple(sorted((k, _arg_key(v)) for k, v in kwargs.items())))
 
 
 class ConcreteFunction:

@@ -1,5 +1,7 @@
 """`tf.nn`."""
 
+import types as _types
+
 from tfshim.ops.activations import (
     elu,
     gelu,
@@ -59,5 +61,8 @@ from tfshim.ops.pooling_ops import (
     max_pool_with_argmax,
     pool,
 )
-from tfshim.ops.random_ops import dropout
+from tfshim.ops.random_ops import dropout, stateless_dropout
 from tfshim.ops.unary_math import sigmoid, tanh
+
+experimental = _types.ModuleType("tfshim.nn.experimental", "`tf.nn.experimental`.")
+experimental.stateless_dropout = stateless_dropout

@@ -593,3 +593,47 @@ def stateless_gamma_poisson_edges(tf: Any) -> Any:
             tf.random.stateless_poisson([0], seed=[1, 2], lam=3.0),
             tf.random.stateless_poisson([2, 3], seed=[7, 7], lam=[[1.0, 10.0, 100.0]][0], dtype=tf.float64),
             attempt(tf.random.stateless_gamma, [3, 2], seed=[1, 2], alpha=[1.0, 2.0, 3.0])]
+
+
+# -- inside tf.function: the graph's seeds (spec 3.6) ------------------------------------------------
+def _traced_draws(tf: Any) -> Any:
+    tf.random.set_seed(8)
+
+    @tf.function
+    def f(x):
+        return (tf.random.uniform([2]) + x, tf.random.normal([1], seed=3), tf.random.uniform([1], seed=1),
+                tf.random.uniform([1], seed=1))
+
+    out = [f(tf.constant(0.0)), f(tf.constant(1.0)), tf.random.uniform([2])]
+    tf.random.set_seed(9)  # resets the streams, keeps the trace's seed 8
+    out += [f(tf.constant(0.0)), f(tf.constant([0.0, 0.0]))]  # a new shape is a new trace
+    return out
+
+
+@case("random", "tf.function: unseeded and seeded ops take the graph's seeds, per node, across set_seed")
+def function_graph_seeds(tf: Any) -> Any:
+    return _traced_draws(tf)
+
+
+@case("random", "tf.function: global seed 0 gives the first unseeded op (0, 2**31-1)")
+def function_global_seed_zero(tf: Any) -> Any:
+    tf.random.set_seed(0)
+
+    @tf.function
+    def g():
+        return tf.random.uniform([3]), tf.random.uniform([3])
+
+    return [g(), g()]
+
+
+@case("random", "tf.function method: each instance has its own trace")
+def function_method_traces(tf: Any) -> Any:
+    tf.random.set_seed(5)
+
+    class Noise(tf.Module):
+        @tf.function
+        def draw(self):
+            return tf.random.normal([2])
+
+    a, b = Noise(), Noise()
+    return [a.draw(), a.draw(), b.draw(), tf.random.normal([2])]

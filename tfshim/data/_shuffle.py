@@ -120,14 +120,49 @@ class _ShuffleDataset(DatasetV2):
 
         def chunks() -> Any:
             seed, seed2 = owner._next_seeds()
-            order = _shuffled(_flat_indices(plan.chunks()), owner._size(), seed, seed2)
-            while True:
-                part = np.fromiter(itertools.islice(order, _CHUNK), dtype=np.int64)
-                if not len(part):
-                    return
-                yield part
+            return _shuffled_indices(plan.chunks(), owner._size(), seed, seed2)
 
         return _Indexed(plan.gather, plan.row, chunks)
+
+
+def _word_lists(seed: int, seed2: int) -> Any:
+    from tfshim.ops._philox import philox_words
+
+    key0, key1 = seed & _MASK32, (seed & _MASK64) >> 32
+    counter = (seed2 & _MASK64) << 64
+    while True:
+        yield philox_words(key0, key1, counter, _WORDS_PER_DRAW).tolist()
+        counter += _WORDS_PER_DRAW // 4
+
+
+def _shuffled_indices(chunks: Any, buffer_size: int, seed: int, seed2: int) -> Any:
+    """`_shuffled` over the index order of a plan, yielding int64 arrays: the same order, with the
+    steady state (full buffer: pick, refill) as a tight loop."""
+    words = itertools.chain.from_iterable(_word_lists(seed, seed2))
+    source = itertools.chain.from_iterable(chunk.tolist() for chunk in chunks)
+    buffer = list(itertools.islice(source, buffer_size))
+    size = len(buffer)
+    while True:
+        piece = list(itertools.islice(source, _CHUNK))
+        if not piece:
+            break
+        out = []
+        emit = out.append
+        for item, word in zip(piece, words):
+            k = word % size
+            emit(buffer[k])
+            buffer[k] = buffer[0]
+            del buffer[0]
+            buffer.append(item)
+        yield np.array(out, dtype=np.int64)
+    out = []
+    for size in range(len(buffer), 0, -1):  # the input is done: the buffer drains
+        k = next(words) % size
+        out.append(buffer[k])
+        buffer[k] = buffer[0]
+        del buffer[0]
+    if out:
+        yield np.array(out, dtype=np.int64)
 
 
 def _flat_indices(chunks: Any) -> Any:

@@ -9,8 +9,8 @@ repeat, prefetch, cache) keep the plan.
 
 Differences from TensorFlow: everything runs eagerly in the calling thread (`num_parallel_calls`,
 `deterministic`, `prefetch` and options are accepted and change nothing). User functions are not
-traced into graphs: each is called once or twice on placeholder values (ones, with unknown
-dimensions set to 2 and 3) when the transformation is built, to find the output spec and raise the
+traced into graphs: each is called twice on placeholder values (see `_functions`) when the
+transformation is built, to find the output spec and raise the
 function's own errors at construction as TensorFlow does, then once per element; so Python side
 effects in them run per element, not once.
 """
@@ -207,7 +207,7 @@ class DatasetV2:
 
     def interleave(self, map_func: Any, cycle_length: Any = None, block_length: Any = None,
                    num_parallel_calls: Any = None, deterministic: Any = None, name: str | None = None) -> DatasetV2:
-        """The default `cycle_length` is 1 here (TensorFlow's depends on the number of CPUs)."""
+        """The default `cycle_length` is the CPU count, as in TensorFlow (so pass it explicitly)."""
         from tfshim.data._transforms import _InterleaveDataset, _ParallelInterleaveDataset
 
         cls = _InterleaveDataset if num_parallel_calls is None else _ParallelInterleaveDataset

@@ -193,3 +193,21 @@ def test_get_next_and_next_at_the_end() -> None:
         it.get_next()
     with pytest.raises(StopIteration):
         next(it)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(0, 20), m=st.integers(0, 20), buffer=st.integers(1, 25), seed=st.integers(0, 2 ** 31),
+       batch=st.integers(1, 6), start=st.integers(-5, 5))
+def test_zip_and_enumerate_of_sources_gather_like_elements(n: int, m: int, buffer: int, seed: int, batch: int,
+                                                           start: int) -> None:
+    x = np.arange(n * 3, dtype=np.float32).reshape(n, 3)
+    fast = D.zip((D.from_tensor_slices(x), D.range(m))).enumerate(start).shuffle(buffer, seed=seed).batch(batch)
+    slow = _plain(D.zip((D.from_tensor_slices(x), D.range(m)))).enumerate(start).shuffle(buffer, seed=seed)
+    slow = slow.batch(batch)
+    assert fast._input._indexed() is not None and slow._input._indexed() is None
+
+    def flat(ds: Any) -> list:
+        return [[np.asarray(i), np.asarray(a), np.asarray(b)] for i, (a, b) in ds.as_numpy_iterator()]
+
+    _assert_same(flat(fast), flat(slow))
+    assert int(fast.cardinality()) == int(slow.cardinality()) == -(-min(n, m) // batch)

@@ -461,7 +461,46 @@ class _ZipDataset(DatasetV2):
         finite = [c for c in cards if c != INFINITE]
         return min(finite) if finite else INFINITE
 
+    def _indexed(self) -> _Indexed | None:
+        """Zips of in-memory sources (slices, ranges, such zips; so `enumerate` of them too) are
+        row-aligned: one plan whose gather concatenates the inputs' gathers."""
+        from tfshim.data._sources import _RangeDataset, _TensorSliceDataset
+
+        if not all(type(d) in (_RangeDataset, _TensorSliceDataset, _ZipDataset) for d in self._inputs):
+            return None
+        plans = [d._indexed() for d in self._inputs]  # each visits rows 0, 1, 2, ... in order
+        if any(p is None for p in plans):
+            return None
+        n = min(d._cardinality() for d in self._inputs)
+        gathers = [p.gather for p in plans]
+        rows = [p.row for p in plans]
+
+        def gather(idx: np.ndarray) -> list:
+            out: list = []
+            for g in gathers:
+                out.extend(g(idx))
+            return out
+
+        def row(i: int) -> tuple:
+            out: list = []
+            for r in rows:
+                out.extend(r(i))
+            return tuple(out)
+
+        def chunks() -> Any:
+            block = 1 << 16
+            for lo in range(0, n, block):
+                yield np.arange(lo, min(n, lo + block), dtype=np.int64)
+
+        return _Indexed(gather, row, chunks)
+
     def _iter_flat(self) -> Any:
+        plan = self._indexed()
+        if plan is not None:
+            from tfshim.data.dataset_ops import _iter_indexed
+
+            yield from _iter_indexed(plan)
+            return
         iterators = [iter(d._iter_flat()) for d in self._inputs]
         while True:
             out: list = []

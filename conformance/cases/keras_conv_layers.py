@@ -14,6 +14,7 @@ AREA = "keras_conv_layers"
 _TOL = {"rtol": 1e-4, "atol": 1e-4}
 _X4 = np.random.default_rng(0).normal(size=(2, 6, 7, 3)).astype(np.float32)
 _X3 = np.random.default_rng(1).normal(size=(2, 9, 3)).astype(np.float32)
+_X5 = np.random.default_rng(2).normal(size=(2, 4, 5, 6, 2)).astype(np.float32)
 
 
 def _run(tf: Any, layer: Any, x: np.ndarray, training: Any = None) -> list:
@@ -70,6 +71,21 @@ _LAYERS = [
     ("UpSampling2D nearest", _X4, lambda layers: layers.UpSampling2D((2, 3)), None),
     ("UpSampling2D bilinear", _X4, lambda layers: layers.UpSampling2D(2, interpolation="bilinear"), None),
     ("Rescaling", _X4, lambda layers: layers.Rescaling(1 / 255.0, 0.5), None),
+    ("DepthwiseConv2D multiplier 2 same", _X4, lambda layers: layers.DepthwiseConv2D(3, depth_multiplier=2,
+                                                                                      padding="same"), None),
+    ("DepthwiseConv2D channels_first strides", _X4,
+     lambda layers: layers.DepthwiseConv2D(2, strides=2, data_format="channels_first"), None),
+    ("DepthwiseConv2D dilated", _X4, lambda layers: layers.DepthwiseConv2D(2, dilation_rate=2), None),
+    ("SeparableConv2D same", _X4, lambda layers: layers.SeparableConv2D(4, 3, depth_multiplier=2, padding="same"),
+     None),
+    ("SeparableConv2D strides no bias", _X4, lambda layers: layers.SeparableConv2D(2, 2, strides=2, use_bias=False),
+     None),
+    ("Conv3D same", _X5, lambda layers: layers.Conv3D(3, 2, padding="same"), None),
+    ("Conv3D strides", _X5, lambda layers: layers.Conv3D(2, (2, 3, 2), strides=(1, 2, 1)), None),
+    ("MaxPooling3D", _X5, lambda layers: layers.MaxPooling3D(), None),
+    ("AveragePooling3D same", _X5, lambda layers: layers.AveragePooling3D(2, padding="same"), None),
+    ("GlobalAveragePooling3D", _X5, lambda layers: layers.GlobalAveragePooling3D(), None),
+    ("GlobalMaxPooling3D keepdims", _X5, lambda layers: layers.GlobalMaxPooling3D(keepdims=True), None),
 ]
 
 for _name, _x, _make, _training in _LAYERS:

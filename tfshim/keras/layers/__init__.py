@@ -42,17 +42,21 @@ from tfshim.keras.layers.reshaping import Flatten, Permute, RepeatVector, Reshap
 
 # convolution, pooling, normalization, padding/cropping/upsampling, rescaling
 # isort: split
-from tfshim.keras.layers.convolutional import Conv1D, Conv2D, Conv2DTranspose
+from tfshim.keras.layers.convolutional import Conv1D, Conv2D, Conv2DTranspose, Conv3D, DepthwiseConv2D, SeparableConv2D
 from tfshim.keras.layers.normalization import BatchNormalization, LayerNormalization
 from tfshim.keras.layers.pooling import (
     AveragePooling1D,
     AveragePooling2D,
+    AveragePooling3D,
     GlobalAveragePooling1D,
     GlobalAveragePooling2D,
+    GlobalAveragePooling3D,
     GlobalMaxPooling1D,
     GlobalMaxPooling2D,
+    GlobalMaxPooling3D,
     MaxPooling1D,
     MaxPooling2D,
+    MaxPooling3D,
 )
 from tfshim.keras.layers.preprocessing import Rescaling
 from tfshim.keras.layers.reshaping import Cropping2D, UpSampling2D, ZeroPadding2D

@@ -165,6 +165,10 @@ def _to_first(v: np.ndarray, cf: bool) -> np.ndarray:
 
 
 def _lowest(dtype: np.dtype) -> Any:
+    if dtype in _dtypes.HALF_NP and dtype.kind != "f":  # bfloat16 (an ml_dtypes type)
+        import ml_dtypes
+
+        return ml_dtypes.finfo(dtype).min
     return np.finfo(dtype).min if dtype.kind == "f" else np.iinfo(dtype).min
 
 
@@ -183,14 +187,17 @@ def _np_max(xv: np.ndarray, ks: tuple, st: tuple, padding: str, explicit: tuple,
     xv = _to_last(xv, cf)
     nd = len(ks)
     outs, pads = _w.geometry(xv.shape[1:-1], ks, st, _ones(nd), padding, explicit)
-    low = _lowest(dtype)
-    out = np.full((xv.shape[0], *outs, xv.shape[-1]), low, dtype)
+    half = dtype in _dtypes.HALF_NP
+    low = np.float32(_lowest(dtype)) if half else _lowest(dtype)
+    if half:  # the half types run through float32 (their lowest value is exact there)
+        xv = xv.astype(np.float32)
+    out = np.full((xv.shape[0], *outs, xv.shape[-1]), low, xv.dtype)
     if out.size:
-        step = np.fmax if dtype.kind == "f" else np.maximum
+        step = np.fmax if xv.dtype.kind == "f" else np.maximum
         xp = _w.pad(xv, pads, low)
         for offset in _w.offsets(ks):
             step(out, xp[_w.offset_slices(offset, outs, st, _ones(nd))], out=out)
-    return _to_first(out, cf)
+    return _to_first(out.astype(dtype, copy=False), cf)
 
 
 def _np_valid(shape: tuple, pads: tuple) -> np.ndarray:

@@ -372,3 +372,12 @@ _misuse("conv1d_transpose impossible size", lambda tf: tf.nn.conv1d_transpose(
 def transpose_spatial_shape(tf: Any) -> Any:
     x, w = arrays(23, "float64", (1, 4, 4, 2), (3, 3, 5, 2))
     return tf.nn.conv2d_transpose(tf.constant(x), tf.constant(w), [8, 8], 2, "SAME")
+_misuse("conv2d zero-element filter", lambda tf: tf.nn.conv2d(_ones(tf, 1, 5, 5, 0), _ones(tf, 3, 3, 0, 1), 1, "SAME"))
+
+
+@case("conv", "bfloat16 conv2d and depthwise values", rtol=2e-2, atol=5e-2)
+def conv_bf16(tf: Any) -> Any:
+    x, w, d = arrays(24, "float32", (1, 5, 5, 2), (3, 3, 2, 2), (3, 3, 2, 2))
+    xb = tf.cast(tf.constant(x), tf.bfloat16)
+    return [tf.nn.conv2d(xb, tf.cast(tf.constant(w), tf.bfloat16), 1, "SAME"),
+            tf.nn.depthwise_conv2d(xb, tf.cast(tf.constant(d), tf.bfloat16), [1, 1, 1, 1], "VALID")]

@@ -233,3 +233,17 @@ _misuse("pool strides with dilations", lambda tf: tf.nn.pool(_x(tf, 1, 5, 5, 2),
                                                              padding="SAME", dilations=[2, 2]))
 _misuse("pool SAME with dilations", lambda tf: tf.nn.pool(_x(tf, 1, 5, 5, 2), [2, 2], "MAX", padding="SAME",
                                                           dilations=[2, 2]))
+
+
+@case("pooling", "bfloat16 and float16 pooling values and gradients", rtol=1e-2, atol=1e-2)
+def half_pooling(tf: Any) -> Any:
+    out = []
+    for dt in (tf.bfloat16, tf.float16):
+        (x,) = arrays(680, "float32", (1, 5, 5, 2))
+        xt = tf.cast(tf.constant(x), dt)
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(xt)
+            m = tf.nn.max_pool2d(xt, 3, 2, "SAME")
+            a = tf.nn.avg_pool2d(xt, 2, 1, "VALID")
+        out.append([m, a, t.gradient(m, xt), t.gradient(a, xt)])
+    return out

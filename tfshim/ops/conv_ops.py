@@ -372,7 +372,9 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
                   f"convolution filter must be 4-dimensional: {_shape_list(wv.shape)}") if nd == 2 else \
             f"filter must be 5-dimensional: {_shape_list(wv.shape)}"
         raise kernel_error(op_name, detail, name=name)
-    if wv.size == 0:
+    if not onednn and wv.shape[-2] == 0:
+        raise kernel_error(op_name, "filter depth must be stricly positive, got 0", name=name)  # (sic)
+    if onednn and wv.size == 0:
         raise kernel_error(op_name, "filter must not have zero elements (i.e. all dimensions must be non-zero)",
                            name=name)
     cin = xv.shape[1] if cf else xv.shape[-1]

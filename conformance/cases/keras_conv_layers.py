@@ -86,6 +86,9 @@ _LAYERS = [
     ("AveragePooling3D same", _X5, lambda layers: layers.AveragePooling3D(2, padding="same"), None),
     ("GlobalAveragePooling3D", _X5, lambda layers: layers.GlobalAveragePooling3D(), None),
     ("GlobalMaxPooling3D keepdims", _X5, lambda layers: layers.GlobalMaxPooling3D(keepdims=True), None),
+    ("ZeroPadding1D", _X3, lambda layers: layers.ZeroPadding1D((2, 1)), None),
+    ("Cropping1D", _X3, lambda layers: layers.Cropping1D((1, 3)), None),
+    ("UpSampling1D", _X3, lambda layers: layers.UpSampling1D(3), None),
 ]
 
 for _name, _x, _make, _training in _LAYERS:

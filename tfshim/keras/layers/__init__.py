@@ -59,4 +59,11 @@ from tfshim.keras.layers.pooling import (
     MaxPooling3D,
 )
 from tfshim.keras.layers.preprocessing import Rescaling
-from tfshim.keras.layers.reshaping import Cropping2D, UpSampling2D, ZeroPadding2D
+from tfshim.keras.layers.reshaping import (
+    Cropping1D,
+    Cropping2D,
+    UpSampling1D,
+    UpSampling2D,
+    ZeroPadding1D,
+    ZeroPadding2D,
+)

@@ -157,8 +157,6 @@ def _convert_yielded(item: Any, structure: Any, specs: list) -> tuple:
         leaves = [item]
     else:
         try:
-            if isinstance(structure, tuple) and isinstance(item, list):
-                item = tuple(item)
             if not st.same_structure(structure, item):
                 raise TypeError
             leaves = st.flatten(item)
@@ -186,6 +184,15 @@ def _convert_yielded(item: Any, structure: Any, specs: list) -> tuple:
     return tuple(out)
 
 
+def _flatten_up_to(structure: Any, value: Any) -> list:
+    """The parts of `value` at the leaves of `structure` (shapes are tuples themselves)."""
+    if isinstance(structure, dict):
+        return [x for key in sorted(structure) for x in _flatten_up_to(structure[key], value[key])]
+    if isinstance(structure, tuple):
+        return [x for s, v in zip(structure, value) for x in _flatten_up_to(s, v)]
+    return [value]
+
+
 def _types_of(structure: Any) -> Any:
     return st.map_structure(lambda s: s.dtype, structure)
 
@@ -201,7 +208,7 @@ def from_generator(generator: Any, output_types: Any, output_shapes: Any, args: 
         types = output_types
         if output_shapes is None:
             output_shapes = st.map_structure(lambda _: None, types)
-        shapes = st.flatten(output_shapes) if st.is_structure(types) else [output_shapes]
+        shapes = _flatten_up_to(types, output_shapes)
         flat_types = st.flatten(types)
         output_signature = st.pack(types, [tf.TensorSpec(s, t) for s, t in zip(shapes, flat_types)])
     for spec in st.flatten(output_signature):

@@ -548,7 +548,8 @@ class _UniqueDataset(_UnaryDataset):
         super().__init__(input_dataset)
         spec = input_dataset.element_spec
         if not isinstance(spec, tf.TensorSpec):
-            raise TypeError("`tf.data.Dataset.unique` does not support dataset elements with nested structure.")
+            raise op_error(tf.errors.InvalidArgumentError, "UniqueDataset only supports inputs with a single "
+                           "component.", "UniqueDataset")
         if spec.dtype not in (tf.int32, tf.int64, tf.string):
             raise TypeError(f"`tf.data.Dataset.unique` does not support type {spec.dtype!r} -- only "
                             "`tf.int32`, `tf.int64`, and `tf.string` are supported.")

@@ -211,3 +211,10 @@ def test_zip_and_enumerate_of_sources_gather_like_elements(n: int, m: int, buffe
 
     _assert_same(flat(fast), flat(slow))
     assert int(fast.cardinality()) == int(slow.cardinality()) == -(-min(n, m) // batch)
+
+
+def test_numpy_rows_do_not_alias_the_dataset() -> None:
+    ds = D.from_tensor_slices(np.arange(6, dtype=np.float32).reshape(3, 2))
+    for row in ds.as_numpy_iterator():
+        row[:] = -1
+    assert [r.tolist() for r in ds.as_numpy_iterator()] == [[0, 1], [2, 3], [4, 5]]

@@ -90,8 +90,11 @@ def to_numpy(value: Any) -> Any:
     """A pipeline value as `as_numpy_iterator` gives it: NumPy scalars, arrays, bytes."""
     if _is_dataset(value):
         return value
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return value[()]
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return value[()]
+        if value.base is not None:  # a view into the dataset's own arrays: hand out a copy
+            return value.copy()
     return value
 
 

@@ -295,6 +295,66 @@ def _w7_floor(d: dict) -> Any:
 _W2 = _mlp_data(32, (64, 128, 10))
 _W3 = _mlp_data(256, (784, 512, 512, 10))
 
+
+# -- W8: a Keras custom-training-loop step -------------------------------------------------------------
+def _w8_data() -> dict:
+    data = dict(_mlp_data(32, (64, 128, 10)))
+    data["labels"] = np.argmax(data["y"], axis=1).astype(np.int32)
+    data["slots"] = [np.zeros_like(data[k]) for k in ("w0", "b0", "w1", "b1") for _ in range(2)]
+    data["step"] = 0
+    return data
+
+
+def _w8_setup(tf: Any) -> Any:
+    d = _w8_data()
+    keras = tf.keras
+    keras.backend.clear_session()
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)])
+    model.set_weights([d["w0"], d["b0"], d["w1"], d["b1"]])
+    return {"model": model, "x": tf.constant(d["x"]), "y": tf.constant(d["labels"]),
+            "loss": keras.losses.SparseCategoricalCrossentropy(from_logits=True), "opt": keras.optimizers.Adam(1e-3)}
+
+
+def _w8_run(tf: Any, s: dict) -> Any:
+    model = s["model"]
+    with tf.GradientTape() as tape:
+        loss = s["loss"](s["y"], model(s["x"], training=True))
+    grads = tape.gradient(loss, model.trainable_variables)
+    s["opt"].apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+def _w8_floor(d: dict) -> Any:
+    """The same step by hand: Dense-relu-Dense, softmax cross-entropy on integer labels (mean over the
+    batch), its backward pass, and Keras's Adam update (bias-corrected rate, eps outside the sqrt)."""
+    x, labels = d["x"], d["labels"]
+    w0, b0, w1, b1 = d["w0"], d["b0"], d["w1"], d["b1"]
+    pre = x @ w0 + b0
+    h = np.maximum(pre, 0)
+    logits = h @ w1 + b1
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    s = e.sum(axis=1, keepdims=True)
+    rows = np.arange(x.shape[0])
+    loss = np.mean(np.log(s[:, 0]) - z[rows, labels])
+    g = e / s
+    g[rows, labels] -= 1
+    g /= np.float32(x.shape[0])
+    gw1, gb1 = h.T @ g, g.sum(axis=0)
+    g = (g @ w1.T) * (pre > 0)
+    gw0, gb0 = x.T @ g, g.sum(axis=0)
+    d["step"] += 1
+    t = d["step"]
+    lr = np.float32(1e-3 * np.sqrt(1 - 0.999**t) / (1 - 0.9**t))
+    slots = d["slots"]
+    for i, (key, grad) in enumerate((("w0", gw0), ("b0", gb0), ("w1", gw1), ("b1", gb1))):
+        m, v = slots[2 * i], slots[2 * i + 1]
+        m += (grad - m) * np.float32(0.1)
+        v += (grad * grad - v) * np.float32(0.001)
+        d[key] = d[key] - lr * m / (np.sqrt(v) + np.float32(1e-7))
+    return loss
+
+
 WORKLOADS = [
     Workload("W1", "per-op overhead: 100 x sin(y*1.0001+0.5), scalar", _w1_setup, _w1_run, _w1_data, _w1_floor),
     Workload("W2", "small MLP step: batch 32, 64-128-10", _mlp_setup(_W2), _mlp_run, lambda: dict(_W2), _mlp_floor),
@@ -305,4 +365,6 @@ WORKLOADS = [
     Workload("W6", "50 variables, 5 used, UnconnectedGradients.ZERO", _w6_setup, _w6_run, _w6_data, _w6_floor),
     Workload("W7", "small CNN SGD step: 32x28x28x1, conv3x3x16, pool, conv3x3x32, pool, dense 10", _w7_setup,
              _w7_run, _w7_data, _w7_floor),
+    Workload("W8", "Keras custom-loop step: Sequential 64-128(relu)-10, SCCE from logits, Adam, batch 32",
+             _w8_setup, _w8_run, _w8_data, _w8_floor),
 ]

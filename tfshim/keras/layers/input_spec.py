@@ -62,6 +62,9 @@ def assert_input_compatibility(input_spec: Any, inputs: Any, layer_name: str) ->
     """Raises Keras's ValueError when `inputs` do not match `input_spec`."""
     if not input_spec:
         return
+    if type(input_spec) is InputSpec and tf.is_tensor(inputs):
+        _check_one(input_spec, inputs, 0, layer_name)  # the common case, without structure walks
+        return
     specs = tf.nest.flatten(input_spec)
     if isinstance(inputs, dict):
         names = [spec.name for spec in specs]
@@ -74,35 +77,39 @@ def assert_input_compatibility(input_spec: Any, inputs: Any, layer_name: str) ->
     for index, (x, spec) in enumerate(zip(flat, specs)):
         if spec is None or (x is None and spec.optional):
             continue
-        if not hasattr(x, "shape"):
-            raise ValueError(f"Inputs to a layer should be tensors. Got '{x}' (of type {type(x)}) as input for "
-                             f"layer '{layer_name}'.")
-        shape = _shape_tuple(x)
-        ndim = len(shape)
-        head = f"Input {index} with name '{spec.name}' of layer '{layer_name}' is incompatible with the layer: "
-        if spec.ndim is not None and not spec.allow_last_axis_squeeze and ndim != spec.ndim:
-            raise ValueError(f"{head}expected ndim={spec.ndim}, found ndim={ndim}. Full shape received: {shape}")
-        if spec.max_ndim is not None and ndim is not None and ndim > spec.max_ndim:
-            raise ValueError(f"{head}expected max_ndim={spec.max_ndim}, found ndim={ndim}")
-        if spec.min_ndim is not None and ndim is not None and ndim < spec.min_ndim:
-            raise ValueError(f"{head}expected min_ndim={spec.min_ndim}, found ndim={ndim}. "
-                             f"Full shape received: {shape}")
-        if spec.dtype is not None:
-            dtype = standardize_dtype(x.dtype)
-            if dtype != spec.dtype:
-                raise ValueError(f"{head}expected dtype={spec.dtype}, found dtype={dtype}")
-        if spec.axes:
-            for axis, value in spec.axes.items():
-                if value is not None and shape[axis] not in {value, None}:
-                    raise ValueError(f"{head}expected axis {axis} of input shape to have value {value}, but "
-                                     f"received input with shape {shape}")
-        if spec.shape is not None:
-            spec_shape = spec.shape
-            if spec.allow_last_axis_squeeze:
-                if shape and shape[-1] == 1:
-                    shape = shape[:-1]
-                if spec_shape and spec_shape[-1] == 1:
-                    spec_shape = spec_shape[:-1]
-            for spec_dim, dim in zip(spec_shape, shape):
-                if spec_dim is not None and dim is not None and spec_dim != dim:
-                    raise ValueError(f"{head}expected shape={spec.shape}, found shape={shape}")
+        _check_one(spec, x, index, layer_name)
+
+
+def _check_one(spec: InputSpec, x: Any, index: int, layer_name: str) -> None:
+    if not hasattr(x, "shape"):
+        raise ValueError(f"Inputs to a layer should be tensors. Got '{x}' (of type {type(x)}) as input for "
+                         f"layer '{layer_name}'.")
+    shape = _shape_tuple(x)
+    ndim = len(shape)
+    head = f"Input {index} with name '{spec.name}' of layer '{layer_name}' is incompatible with the layer: "
+    if spec.ndim is not None and not spec.allow_last_axis_squeeze and ndim != spec.ndim:
+        raise ValueError(f"{head}expected ndim={spec.ndim}, found ndim={ndim}. Full shape received: {shape}")
+    if spec.max_ndim is not None and ndim is not None and ndim > spec.max_ndim:
+        raise ValueError(f"{head}expected max_ndim={spec.max_ndim}, found ndim={ndim}")
+    if spec.min_ndim is not None and ndim is not None and ndim < spec.min_ndim:
+        raise ValueError(f"{head}expected min_ndim={spec.min_ndim}, found ndim={ndim}. "
+                         f"Full shape received: {shape}")
+    if spec.dtype is not None:
+        dtype = standardize_dtype(x.dtype)
+        if dtype != spec.dtype:
+            raise ValueError(f"{head}expected dtype={spec.dtype}, found dtype={dtype}")
+    if spec.axes:
+        for axis, value in spec.axes.items():
+            if value is not None and shape[axis] not in {value, None}:
+                raise ValueError(f"{head}expected axis {axis} of input shape to have value {value}, but "
+                                 f"received input with shape {shape}")
+    if spec.shape is not None:
+        spec_shape = spec.shape
+        if spec.allow_last_axis_squeeze:
+            if shape and shape[-1] == 1:
+                shape = shape[:-1]
+            if spec_shape and spec_shape[-1] == 1:
+                spec_shape = spec_shape[:-1]
+        for spec_dim, dim in zip(spec_shape, shape):
+            if spec_dim is not None and dim is not None and spec_dim != dim:
+                raise ValueError(f"{head}expected shape={spec.shape}, found shape={shape}")

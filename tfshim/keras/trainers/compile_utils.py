@@ -350,7 +350,9 @@ class CompileLoss:
             if value.dtype != tf.float32:
                 value = tf.cast(value, tf.float32)
             if trackers:
-                trackers[k].update_state(value, sample_weight=int(flat_pred[i].shape[0]))
+                # Keras passes `y_pred.shape[0]` as the weight, which is None inside its traced
+                # train function: the per-output trackers average the batch means unweighted.
+                trackers[k].update_state(value)
             if weight is not None:
                 value = value * weight
             total = value if total is None else total + value

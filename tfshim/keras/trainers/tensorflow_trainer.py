@@ -140,6 +140,7 @@ class TensorFlowTrainer(Trainer):
         return self.history
 
     def _evaluate_loop(self, epoch_iterator: EpochIterator, callbacks: CallbackList) -> dict:
+        epoch_iterator.reset()
         self.__dict__["stop_evaluating"] = False
         callbacks.on_test_begin()
         logs: Any = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+import warnings
 from typing import Any
 
 from tfshim.keras.trainers.data_adapters import array_data_adapter
@@ -29,11 +30,21 @@ def get_data_adapter(x: Any, y: Any = None, sample_weight: Any = None, batch_siz
                 raise ValueError(f"When providing `x` as a tf.data.Dataset, `{name}` should not be passed. "
                                  f"Instead, the {'targets' if name == 'y' else 'sample weights'} should be "
                                  "included as part of the tf.data.Dataset.")
+        if shuffle:
+            warnings.warn("`shuffle=True` was passed, but will be ignored since the data `x` was provided as a "
+                          "tf.data.Dataset. The Dataset is expected to already be shuffled (via "
+                          "`.shuffle(buffer_size)`).", stacklevel=4)
         return TFDatasetAdapter(x, class_weight=class_weight)
     if isinstance(x, types.GeneratorType) or (hasattr(x, "__next__") and hasattr(x, "__iter__")):
         if y is not None:
             raise ValueError("When providing `x` as a generator, `y` should not be passed. Instead, the targets "
                              "should be included as part of the generator.")
+        if class_weight is not None:
+            raise ValueError("Argument `class_weight` is not supported for Python generator inputs. Received: "
+                             f"class_weight={class_weight}")
+        if shuffle:
+            warnings.warn("`shuffle=True` was passed, but will be ignored since the data `x` was provided as a "
+                          "generator. The generator is expected to yield already-shuffled data.", stacklevel=4)
         return GeneratorDataAdapter(x, class_weight=class_weight)
     raise ValueError(f"Unrecognized data type: x={x} (of type {type(x)})")
 

@@ -39,6 +39,8 @@ def check_data_cardinality(data: tuple) -> None:
     if len(sizes) > 1:
         msg = "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples."
         for label, single in zip(["x", "y", "sample_weight"], data):
+            if single is None:
+                continue
             joined = ", ".join(str(i.shape[0]) for i in tf.nest.flatten(single) if i is not None)
             msg += f"'{label}' sizes: {joined}\n"
         raise ValueError(msg)

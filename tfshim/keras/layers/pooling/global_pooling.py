@@ -36,13 +36,3 @@ class GlobalMaxPooling1D(BaseGlobalPooling):
 class GlobalMaxPooling2D(GlobalMaxPooling1D):
     def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
         BaseGlobalPooling.__init__(self, 2, data_format, keepdims, **kwargs)
-
-
-class GlobalAveragePooling3D(GlobalAveragePooling1D):
-    def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
-        BaseGlobalPooling.__init__(self, 3, data_format, keepdims, **kwargs)
-
-
-class GlobalMaxPooling3D(GlobalMaxPooling1D):
-    def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
-        BaseGlobalPooling.__init__(self, 3, data_format, keepdims, **kwargs)

@@ -29,15 +29,3 @@ class AveragePooling2D(BasePooling):
     def __init__(self, pool_size: Any, strides: Any = None, padding: str = "valid", data_format: Any = None,
                  name: Any = None, **kwargs: Any) -> None:
         super().__init__(pool_size, strides, 2, "average", padding, data_format, name=name, **kwargs)
-
-
-class MaxPooling3D(BasePooling):
-    def __init__(self, pool_size: Any = (2, 2, 2), strides: Any = None, padding: str = "valid",
-                 data_format: Any = None, name: Any = None, **kwargs: Any) -> None:
-        super().__init__(pool_size, strides, 3, "max", padding, data_format, name=name, **kwargs)
-
-
-class AveragePooling3D(BasePooling):
-    def __init__(self, pool_size: Any, strides: Any = None, padding: str = "valid", data_format: Any = None,
-                 name: Any = None, **kwargs: Any) -> None:
-        super().__init__(pool_size, strides, 3, "average", padding, data_format, name=name, **kwargs)

@@ -647,11 +647,11 @@ class Layer:
                 else:
                     with self._open_name_scope():
                         outputs = self._call_in_scope(args, kwargs)
+                    d["_called_once"] = True
+                    if d.pop("_lock_pending", False):
+                        self._lock_state()
             except Exception as e:
                 raise _with_call_info(self, e, args, kwargs) from None
-                d["_called_once"] = True
-                if d.pop("_lock_pending", False):
-                    self._lock_state()
             if not d["built"]:
                 object.__setattr__(self, "built", True)
             if self.activity_regularizer is not None:

@@ -789,3 +789,39 @@ def namespace(tf: Any) -> Any:
             [hasattr(keras.backend, n) for n in backend_gone], keras.Model is keras.models.Model,
             keras.Sequential is keras.models.Sequential, keras.Layer is keras.layers.Layer,
             keras.Input is keras.layers.Input]
+
+
+# -- 16. keras.ops ------------------------------------------------------------------------------------------
+_OPS_I = np.array([1, 2, 3], np.int32)
+_OPS_F = np.array([1.0, 2.0, 3.0], np.float32)
+
+
+def _ops_calls(o: Any, tf: Any) -> list:
+    i, f = tf.constant(_OPS_I), tf.constant(_OPS_F)
+    d = np.array([1.0, 2.0])
+    calls = [lambda: o.add(i, 1.5), lambda: o.add(i, 1), lambda: o.add(f, i), lambda: o.multiply(d, 2.0),
+             lambda: o.subtract(np.array([1, 2]), 1), lambda: o.mean(i), lambda: o.sum(i), lambda: o.mean([1, 2]),
+             lambda: o.matmul(np.ones((2, 2)), np.ones((2, 2))), lambda: o.relu([-1.0, 2.0]), lambda: o.exp(i),
+             lambda: o.sqrt(i), lambda: o.divide(i, i), lambda: o.true_divide(i, 2), lambda: o.max(f),
+             lambda: o.argmax(f), lambda: o.shape(f), lambda: o.cast(f, "int32"), lambda: o.convert_to_tensor([1, 2]),
+             lambda: o.convert_to_tensor(1.5), lambda: o.convert_to_numpy(f), lambda: o.zeros((2,)),
+             lambda: o.ones((2,), dtype="int32"), lambda: o.where(f > 1, f, 0), lambda: o.clip(i, 0, 2),
+             lambda: o.one_hot([0, 2], 3), lambda: o.concatenate([f, f]), lambda: o.stack([f, f], axis=1),
+             lambda: o.softmax(f), lambda: o.norm(f), lambda: o.std(f), lambda: o.var(f), lambda: o.arange(3),
+             lambda: o.arange(0.0, 1.0, 0.5), lambda: o.square(i), lambda: o.power(i, 2),
+             lambda: o.abs(tf.constant([-1, 2])), lambda: o.logsumexp(f), lambda: o.mean(d),
+             lambda: o.sum(f, axis=0, keepdims=True), lambda: o.full((2,), 3.0), lambda: o.full((2,), 3),
+             lambda: o.eye(2), lambda: o.tanh(i), lambda: o.log(f), lambda: o.min(i), lambda: o.prod(i),
+             lambda: o.maximum(i, 1.5), lambda: o.equal(i, 2), lambda: o.all(f > 0), lambda: o.cumsum(i),
+             lambda: o.transpose(tf.ones((2, 3))), lambda: o.reshape(f, (3, 1)), lambda: o.expand_dims(f, 0),
+             lambda: o.squeeze(tf.ones((1, 3))), lambda: o.dot(f, f), lambda: o.stop_gradient(f),
+             lambda: o.floor(i), lambda: o.round(tf.constant([0.5, 1.5, 2.5])), lambda: o.sign(i), lambda: o.erf(f),
+             lambda: o.leaky_relu(tf.constant([-1.0])), lambda: o.gelu(f), lambda: o.sigmoid(f),
+             lambda: o.log_softmax(f), lambda: o.argmin(tf.constant([[3, 1], [0, 2]]), axis=1),
+             lambda: o.maximum(d, f[:2]), lambda: o.greater(i, 1.5), lambda: o.mean(tf.ones((2, 3)), axis=1)]
+    return [attempt(c) for c in calls]
+
+
+@case(AREA, "keras.ops values and dtypes")
+def keras_ops(tf: Any) -> Any:
+    return _ops_calls(_fresh(tf).ops, tf)

@@ -15,6 +15,7 @@ from tfshim.keras import (
     losses,
     metrics,
     models,
+    ops,
     optimizers,
     random,
     regularizers,

@@ -433,7 +433,7 @@ def paths(tf: Any) -> Any:
     proj = keras.layers.Dense(1, name="proj")
     proj.build((None, 3))
     early = keras.layers.Dense(2)
-    early.build((None, 3))
+    early.build((None, 2))
     stack = keras.Sequential([keras.layers.Dense(2, name="l1"), early], name="stack")
     stack(np.ones((1, 3), np.float32))
 
@@ -679,10 +679,12 @@ def jacobians(tf: Any) -> Any:
         with tf.GradientTape(persistent=True) as inner:
             inner.watch(x)
             y = d(x)
-        g = inner.gradient(tf.reduce_sum(y), d.kernel)
+            total = tf.reduce_sum(y)
+        g = inner.gradient(total, d.kernel)
         jac = inner.jacobian(y, d.kernel)
         bj = inner.batch_jacobian(y, x)
-    return [jac.shape, jac, bj, g, outer.gradient(tf.reduce_sum(g * g), d.kernel), outer.gradient(g, x)]
+        gg = tf.reduce_sum(g * g)
+    return [jac.shape, jac, bj, g, outer.gradient(gg, d.kernel), outer.gradient(g, x)]
 
 
 @case(AREA, "unwatched input gets None")
@@ -825,3 +827,22 @@ def _ops_calls(o: Any, tf: Any) -> list:
 @case(AREA, "keras.ops values and dtypes")
 def keras_ops(tf: Any) -> Any:
     return _ops_calls(_fresh(tf).ops, tf)
+
+
+@case(AREA, "mixed precision: float16 compute, float32 variables")
+def mixed_precision(tf: Any) -> Any:
+    keras = _fresh(tf)
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        d = keras.layers.Dense(2, kernel_initializer="ones")
+        y = d(_X)
+        out = [repr(keras.mixed_precision.global_policy()), d.compute_dtype, d.variable_dtype, d.dtype, y.dtype,
+               d.kernel.dtype, y, d.dtype_policy.name]
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.cast(d(_X), tf.float32))
+        g = tape.gradient(loss, d.kernel)
+        out += [g.dtype, g]
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+    return [*out, repr(keras.mixed_precision.global_policy()), keras.config.floatx(),
+            keras.dtype_policies.get("float64").name]

@@ -3,6 +3,7 @@
 from tfshim.keras.models.functional import Functional
 from tfshim.keras.models.model import Model
 from tfshim.keras.models.sequential import Sequential
-from tfshim.keras.models.cloning import clone_model  # noqa: E402 (after the model classes)
+# isort: split
+from tfshim.keras.models.cloning import clone_model  # (after the model classes)
 
 __all__ = ["Functional", "Model", "Sequential", "clone_model"]

@@ -3,6 +3,7 @@
 from tfshim.keras.models.functional import Functional
 from tfshim.keras.models.model import Model
 from tfshim.keras.models.sequential import Sequential
+
 # isort: split
 from tfshim.keras.models.cloning import clone_model  # (after the model classes)
 

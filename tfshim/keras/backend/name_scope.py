@@ -6,11 +6,18 @@ Each scope also opens a `tf.name_scope`, as Keras's TensorFlow backend does, so 
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import tfshim as tf
 
-_stack: list[name_scope] = []
+
+class _Stack(threading.local):
+    def __init__(self) -> None:
+        self.scopes: list[name_scope] = []
+
+
+_thread = _Stack()
 
 
 class name_scope:  # noqa: N801 - Keras's public name
@@ -33,11 +40,12 @@ class name_scope:  # noqa: N801 - Keras's public name
         self._tf_scope: Any = None
 
     def __enter__(self) -> name_scope:
-        if self.deduplicate and _stack:
-            top = _stack[-1]
+        stack = _thread.scopes
+        if self.deduplicate and stack:
+            top = stack[-1]
             if self.caller is not None and top.caller is self.caller and top.name == self.name:
                 return self
-        _stack.append(self)
+        stack.append(self)
         self._pushed = True
         self._tf_scope = tf.name_scope(self.name)
         self._tf_scope.__enter__()
@@ -47,16 +55,18 @@ class name_scope:  # noqa: N801 - Keras's public name
         if self._pushed:
             self._pushed = False
             self._tf_scope.__exit__(*exc)
-            if _stack:
-                _stack.pop()
+            stack = _thread.scopes
+            if stack:
+                stack.pop()
 
 
 def current_path() -> str:
     """The '/'-joined names of the open scopes ('' outside any)."""
-    if not _stack:
+    stack = _thread.scopes
+    if not stack:
         return ""
     parts: list[str] = []
-    for entry in _stack:
+    for entry in stack:
         if entry.override_parent is not None:
             parts = [p for p in entry.override_parent.split("/") if p]
         parts.append(entry.name)

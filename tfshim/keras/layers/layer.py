@@ -29,6 +29,7 @@ stateless/JAX scopes, no serialization registry beyond `get_config`/`from_config
 from __future__ import annotations
 
 import inspect
+import threading
 import warnings
 from typing import Any
 
@@ -102,7 +103,14 @@ class _CallContext:
         self.training: Any = None
 
 
-_context: list[_CallContext | None] = [None]
+class _ThreadContext(threading.local):
+    """The active outermost call, per thread (as Keras keeps its call context in thread-local state)."""
+
+    def __init__(self) -> None:
+        self.ctx: _CallContext | None = None
+
+
+_thread = _ThreadContext()
 
 
 # -- attribute tracking ---------------------------------------------------------------------------
@@ -622,11 +630,11 @@ class Layer:
                 assert_input_compatibility(self._input_spec, first, self.name)
         # 3. the training argument
         info = d["_call_info"]
-        ctx = _context[0]
+        ctx = _thread.ctx
         entry = ctx is None
         if entry:
             ctx = _CallContext(self)
-            _context[0] = ctx
+            _thread.ctx = ctx
             self._clear_losses()
         try:
             training = kwargs.get("training") if kwargs else None
@@ -663,7 +671,7 @@ class Layer:
                         self.add_loss(loss)
         finally:
             if entry:
-                _context[0] = None
+                _thread.ctx = None
         return outputs
 
     def _call_in_scope(self, args: tuple, kwargs: dict) -> Any:
@@ -909,12 +917,12 @@ def _probe_output_spec(layer: Layer, args: tuple, kwargs: dict) -> Any:
 
         c_args = tf.nest.map_structure(concrete, args)
         c_kwargs = tf.nest.map_structure(concrete, kwargs)
-        saved_ctx = _context[0]
-        _context[0] = None
+        saved_ctx = _thread.ctx
+        _thread.ctx = None
         try:
             runs.append(layer(*c_args, **c_kwargs))
         finally:
-            _context[0] = saved_ctx
+            _thread.ctx = saved_ctx
             layer._clear_losses()
 
     def spec(a: Any, b: Any) -> Any:

@@ -39,9 +39,12 @@ def _recorder(keras: Any, with_values: bool = True) -> Any:
             self.events: list = []
 
     def make(hook: str) -> Any:
-        def method(self: Any, *args: Any) -> None:
-            logs = args[-1]
-            index = args[0] if len(args) == 2 else None
+        def method(self: Any, *args: Any, **kwargs: Any) -> None:
+            if "logs" in kwargs:
+                logs = kwargs["logs"]
+            else:
+                logs, args = args[-1], args[:-1]
+            index = args[0] if args else None
             if logs is None:
                 entry = None
             elif "outputs" in logs:

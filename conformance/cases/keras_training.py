@@ -984,3 +984,28 @@ def compile_config(tf: Any) -> Any:
     a = model.get_compile_config()
     model.compile("sgd", loss="mse", metrics=["mae"])
     return [a, sorted(model.get_compile_config())]
+
+
+@case(AREA, "seeded shuffled fit visits rows in TF's order", **TOL)
+def seeded_shuffle_order(tf: Any) -> Any:
+    out = []
+    for seed, batch in ((5, 1), (17, 6)):
+        keras = fresh(tf)
+        keras.utils.set_random_seed(seed)
+        model = mlp(keras)
+        model.compile(keras.optimizers.SGD(0.05), loss="mse", metrics=["mae"])
+        losses: list = []
+        cb = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs, seen=losses: seen.append(logs["loss"]))
+        h = model.fit(X, Y, batch_size=batch, epochs=2, verbose=0, callbacks=[cb])
+        out.append([losses, h.history, model.get_weights()])
+    return out
+
+
+@case(AREA, "seeded shuffled fit with initializers and validation split", **TOL)
+def seeded_shuffle_init(tf: Any) -> Any:
+    keras = fresh(tf)
+    keras.utils.set_random_seed(42)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(5, activation="relu"), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.Adam(0.01), loss="mse")
+    h = model.fit(X, Y, batch_size=4, epochs=3, verbose=0, validation_split=0.2)
+    return [h.history, model.get_weights()]

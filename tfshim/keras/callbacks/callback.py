@@ -9,7 +9,7 @@ class Callback:
     """Subclass it and override hooks; `self.model` and `self.params` are set by the loops."""
 
     def __init__(self) -> None:
-        self.params: dict = {}
+        self.params: dict | None = None
         self._model: Any = None
 
     def set_params(self, params: dict) -> None:

@@ -83,9 +83,14 @@ class CallbackList(Callback):
             cb.set_model(model)
 
     def _call(self, hook: str, *args: Any, logs: Any = None) -> None:
+        # Keras passes the logs of batch hooks by keyword and of the others positionally.
         logs = pythonify_logs(logs)
-        for cb in self.callbacks:
-            getattr(cb, hook)(*args, logs)
+        if "batch" in hook:
+            for cb in self.callbacks:
+                getattr(cb, hook)(*args, logs=logs)
+        else:
+            for cb in self.callbacks:
+                getattr(cb, hook)(*args, logs)
 
     def on_batch_begin(self, batch: int, logs: Any = None) -> None:
         self._call("on_batch_begin", batch, logs=logs)
@@ -118,7 +123,7 @@ class CallbackList(Callback):
         logs = {k: (np.asarray(v.numpy()) if tf.is_tensor(v) else v) for k, v in (logs or {}).items()}
         logs = tf.nest.map_structure(lambda v: v.numpy() if tf.is_tensor(v) else v, logs)
         for cb in self.callbacks:
-            cb.on_predict_batch_end(batch, logs)
+            cb.on_predict_batch_end(batch, logs=logs)
 
     def on_train_begin(self, logs: Any = None) -> None:
         self._call("on_train_begin", logs=logs)

@@ -37,7 +37,7 @@ class ModelCheckpoint(MonitorCallback):
                 raise ValueError("When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided "
                                  "must end in `.weights.h5` (Keras weights format). Received: "
                                  f"filepath={self.filepath}")
-        elif not self.filepath.endswith(".keras"):
+        elif not self.filepath.endswith((".keras", ".h5")):
             raise ValueError("The filepath provided must end in `.keras` (Keras model format). Received: "
                              f"filepath={self.filepath}")
 
@@ -65,30 +65,39 @@ class ModelCheckpoint(MonitorCallback):
         dirname = os.path.dirname(filepath)
         if dirname and not os.path.exists(dirname):
             os.makedirs(dirname, exist_ok=True)
-        if self.save_best_only:
-            current = logs.get(self.monitor)
-            if current is None:
-                warnings.warn(f"Can save best model only with {self.monitor} available, skipping.", stacklevel=2)
-                return
-            if isinstance(current, np.ndarray) and current.size != 1:
-                return
-            if not self._is_improvement(current, self.best):
-                if self.verbose > 0:
-                    print_msg(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
-                return
-            if self.verbose > 0:
-                print_msg(f"\nEpoch {epoch + 1}: {self.monitor} improved from {self.best:.5f} to "
-                          f"{current:.5f}, saving model to {filepath}" if self.best is not None else
-                          f"\nEpoch {epoch + 1}: {self.monitor} improved from inf to {current:.5f}, saving "
-                          f"model to {filepath}")
-            self.best = current
-        elif self.verbose > 0:
-            print_msg(f"\nEpoch {epoch + 1}: saving model to {filepath}")
+        if not self._should_save(epoch, logs, filepath):
+            return
         if self.save_weights_only:
             self.model.save_weights(filepath, overwrite=True)
         else:
             raise NotImplementedError("tfshim cannot save whole models (`.keras` archives); use "
                                       "`ModelCheckpoint(..., save_weights_only=True)` with a `.weights.h5` path.")
+        if self.verbose > 0:
+            print_msg(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
+
+    def _should_save(self, epoch: int, logs: dict, filepath: str) -> bool:
+        if not self.save_best_only:
+            if self.verbose > 0:
+                print_msg(f"\nEpoch {epoch + 1}: saving model to {filepath}")
+            return True
+        current = logs.get(self.monitor)
+        if current is None:
+            warnings.warn(f"Can save best model only with {self.monitor} available.", stacklevel=3)
+            return True
+        if isinstance(current, np.ndarray) and current.ndim > 0:
+            warnings.warn("Can save best model only when `monitor` is a scalar value. Received: "
+                          f"{current}. Falling back to `save_best_only=False`.", stacklevel=3)
+            return True
+        best_str = "None" if self.best is None else f"{self.best:.5f}"
+        if self._is_improvement(current, self.best):
+            if self.verbose > 0:
+                print_msg(f"\nEpoch {epoch + 1}: {self.monitor} improved from {best_str} to {current:.5f}, "
+                          f"saving model to {filepath}")
+            self.best = current
+            return True
+        if self.verbose > 0:
+            print_msg(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from {best_str}")
+        return False
 
     def _get_file_path(self, epoch: int, batch: int | None, logs: dict) -> str:
         try:

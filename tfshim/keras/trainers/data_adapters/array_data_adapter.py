@@ -1,11 +1,9 @@
 """Batches of in-memory NumPy arrays and tensors (nested in tuples, lists and dicts).
 
 Floating arrays are cast to floatx (float32) once, as Keras does; each batch is a NumPy slice
-turned into tfshim tensors. Shuffling permutes the rows once per epoch.
-
-Differs from Keras: the shuffle order comes from NumPy's RNG seeded from Keras's global seed
-(`keras.utils.set_random_seed`), not from TensorFlow's `random.shuffle` inside a tf.data graph, so
-a seeded shuffled run visits the rows in another order than TensorFlow's."""
+turned into tfshim tensors. Shuffling permutes the rows once per epoch with the permutation
+TensorFlow's Keras draws (`tf.random.shuffle` in a new graph function), so a seeded run
+(`keras.utils.set_random_seed`) visits the rows in TF's order: the same order every epoch."""
 
 from __future__ import annotations
 
@@ -103,18 +101,8 @@ class ArrayDataAdapter:
     def get_numpy_iterator(self) -> Any:
         n, bs, data = self._num_samples, self._batch_size, self._data
         if self._shuffle and self._shuffle != "batch":
-            from tfshim.keras.utils.rng_utils import get_random_seed
-
-            seed = get_random_seed()
-            rng = np.random.default_rng(seed) if seed is not None else np.random.default_rng()
-            if seed is not None:
-                # A fresh permutation per epoch, reproducible from the global seed.
-                self._epoch = getattr(self, "_epoch", -1) + 1
-                rng = np.random.default_rng([seed, self._epoch])
-            perm = rng.permutation(n)
+            perm = _permutation(n)
             data = _map(lambda a: None if a is None else a[perm], data)
-        elif self._shuffle == "batch":
-            pass
         for start in range(0, n, bs):
             stop = min(start + bs, n)
             yield _map(lambda a, s=start, e=stop: None if a is None else tf.constant(a[s:e]), data)
@@ -124,6 +112,13 @@ class ArrayDataAdapter:
 
     def on_epoch_end(self) -> None:
         pass
+
+
+def _permutation(n: int) -> np.ndarray:
+    # Keras's TF adapter draws `tf.random.shuffle(tf.range(n))` inside a freshly instantiated
+    # tf.data function each epoch: with a global seed, the op seed is the graph's, so every epoch of
+    # a seeded run visits the rows in the same order. A new tf.function per epoch does the same.
+    return tf.function(lambda: tf.random.shuffle(tf.range(n, dtype=tf.int64)))().numpy()
 
 
 def train_validation_split(arrays: tuple, validation_split: float) -> tuple:

@@ -33,9 +33,10 @@ class _Recorder(K.callbacks.Callback):
 
     def __getattribute__(self, name: str) -> object:
         if name.startswith("on_"):
-            def hook(*args: object) -> None:
-                logs = args[-1]
-                self.events.append((name, args[0] if len(args) == 2 else None, sorted(logs)))
+            def hook(*args: object, **kwargs: object) -> None:
+                logs = kwargs["logs"] if "logs" in kwargs else args[-1]
+                index = args[0] if len(args) == 2 or (args and "logs" in kwargs) else None
+                self.events.append((name, index, sorted(logs)))
             return hook
         return super().__getattribute__(name)
 

@@ -480,7 +480,8 @@ def checkpoint_freq(tf: Any) -> Any:
 def checkpoint_misuse(tf: Any) -> Any:
     keras = fresh(tf)
     return [attempt(keras.callbacks.ModelCheckpoint, "w.h5", save_weights_only=True),
-            attempt(keras.callbacks.ModelCheckpoint, "model.h5"),
+            type(attempt(keras.callbacks.ModelCheckpoint, "model.h5")).__name__,
+            attempt(keras.callbacks.ModelCheckpoint, "model.ckpt"),
             attempt(keras.callbacks.ModelCheckpoint, "w.weights.h5", save_weights_only=True, save_freq="never")]
 
 

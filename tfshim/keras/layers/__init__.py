@@ -67,3 +67,15 @@ from tfshim.keras.layers.reshaping import (
     ZeroPadding1D,
     ZeroPadding2D,
 )
+
+# the rest of issue 12's layers (Keras conv-layers engineer)
+# isort: split
+from tfshim.keras.layers.convolutional import (
+    Conv1DTranspose,
+    Conv3DTranspose,
+    DepthwiseConv1D,
+    SeparableConv1D,
+)
+from tfshim.keras.layers.normalization import GroupNormalization, UnitNormalization
+from tfshim.keras.layers.preprocessing import CenterCrop, Normalization, Resizing
+from tfshim.keras.layers.reshaping import Cropping3D, UpSampling3D, ZeroPadding3D

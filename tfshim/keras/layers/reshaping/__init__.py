@@ -12,3 +12,9 @@ from tfshim.keras.layers.reshaping.zero_padding2d import ZeroPadding2D
 
 __all__ = ["Cropping1D", "Cropping2D", "Flatten", "Permute", "RepeatVector", "Reshape", "UpSampling1D",
            "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D"]
+
+from tfshim.keras.layers.reshaping.cropping3d import Cropping3D
+from tfshim.keras.layers.reshaping.up_sampling3d import UpSampling3D
+from tfshim.keras.layers.reshaping.zero_padding3d import ZeroPadding3D
+
+__all__ += ["Cropping3D", "UpSampling3D", "ZeroPadding3D"]

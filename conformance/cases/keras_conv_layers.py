@@ -161,3 +161,271 @@ def misuse(tf: Any) -> Any:
       compare_message=False)
 def causal_misuse(tf: Any) -> Any:
     return attempt(tf.keras.layers.Conv2D, 4, 3, padding="causal")
+
+
+# -- the rest of issue 12's layers -----------------------------------------------------------------
+_X5B = np.random.default_rng(5).normal(size=(2, 4, 5, 3, 2)).astype(np.float32)
+_X3C = np.random.default_rng(6).normal(size=(2, 8, 4)).astype(np.float32)
+_X4C = np.random.default_rng(7).normal(size=(2, 5, 6, 4)).astype(np.float32)
+
+_MORE = [
+    ("Conv1D groups", _X3C, lambda layers: layers.Conv1D(4, 3, groups=2, activation="tanh"), None),
+    ("Conv1D channels_first same", _X3C, lambda layers: layers.Conv1D(3, 3, padding="same",
+                                                                       data_format="channels_first"), None),
+    ("Conv1D dilated valid", _X3C, lambda layers: layers.Conv1D(2, 2, dilation_rate=3), None),
+    ("Conv1D causal strides", _X3C, lambda layers: layers.Conv1D(2, 3, strides=2, padding="causal"), None),
+    ("Conv2D sigmoid strides same", _X4C, lambda layers: layers.Conv2D(3, (3, 2), strides=(2, 1), padding="same",
+                                                                         activation="sigmoid"), None),
+    ("Conv2D groups 4 channels_first", _X4C, lambda layers: layers.Conv2D(4, 2, groups=1,
+                                                                            data_format="channels_first"), None),
+    ("Conv2D 1x1", _X4C, lambda layers: layers.Conv2D(5, 1), None),
+    ("Conv3D dilated", _X5B, lambda layers: layers.Conv3D(2, 2, dilation_rate=(1, 2, 1), use_bias=False), None),
+    ("Conv3D channels_first", _X5B, lambda layers: layers.Conv3D(2, 2, data_format="channels_first"), None),
+    ("Conv3D groups", _X5B, lambda layers: layers.Conv3D(4, 2, groups=2, padding="same"), None),
+    ("Conv1DTranspose same strides", _X3C, lambda layers: layers.Conv1DTranspose(3, 3, strides=2, padding="same"),
+     None),
+    ("Conv1DTranspose valid", _X3C, lambda layers: layers.Conv1DTranspose(2, 4, strides=3), None),
+    ("Conv1DTranspose output_padding", _X3C, lambda layers: layers.Conv1DTranspose(2, 3, strides=2,
+                                                                                    output_padding=1), None),
+    ("Conv1DTranspose dilated", _X3C, lambda layers: layers.Conv1DTranspose(2, 3, dilation_rate=2), None),
+    ("Conv2DTranspose channels_first", _X4C, lambda layers: layers.Conv2DTranspose(
+        2, 2, strides=2, data_format="channels_first"), None),
+    ("Conv2DTranspose dilated relu", _X4C, lambda layers: layers.Conv2DTranspose(3, 3, dilation_rate=2,
+                                                                                  activation="relu"), None),
+    ("Conv3DTranspose same", _X5B, lambda layers: layers.Conv3DTranspose(2, 2, strides=2, padding="same"), None),
+    ("Conv3DTranspose valid output_padding", _X5B,
+     lambda layers: layers.Conv3DTranspose(2, 3, strides=(2, 1, 2), output_padding=(1, 0, 0)), None),
+    ("Conv3DTranspose channels_first no bias", _X5B,
+     lambda layers: layers.Conv3DTranspose(3, 2, data_format="channels_first", use_bias=False), None),
+    ("DepthwiseConv1D", _X3C, lambda layers: layers.DepthwiseConv1D(3, depth_multiplier=2), None),
+    ("DepthwiseConv1D same strides", _X3C, lambda layers: layers.DepthwiseConv1D(2, strides=2, padding="same"),
+     None),
+    ("DepthwiseConv1D channels_first dilated", _X3C,
+     lambda layers: layers.DepthwiseConv1D(2, dilation_rate=2, data_format="channels_first"), None),
+    ("DepthwiseConv1D strides and dilation", _X3C,
+     lambda layers: layers.DepthwiseConv1D(2, strides=2, dilation_rate=2, padding="same"), None),
+    ("DepthwiseConv2D strides and dilation same", _X4C,
+     lambda layers: layers.DepthwiseConv2D(3, strides=2, dilation_rate=2, padding="same"), None),
+    ("DepthwiseConv2D strides and dilation valid", _X4C,
+     lambda layers: layers.DepthwiseConv2D(2, strides=(1, 2), dilation_rate=(2, 1)), None),
+    ("SeparableConv1D", _X3C, lambda layers: layers.SeparableConv1D(3, 3, depth_multiplier=2), None),
+    ("SeparableConv1D same channels_first", _X3C,
+     lambda layers: layers.SeparableConv1D(2, 3, padding="same", data_format="channels_first"), None),
+    ("SeparableConv2D dilated", _X4C, lambda layers: layers.SeparableConv2D(3, 2, dilation_rate=2,
+                                                                             activation="relu"), None),
+    ("SeparableConv2D strides and dilation", _X4C,
+     lambda layers: layers.SeparableConv2D(3, 2, strides=2, dilation_rate=2, padding="same"), None),
+    ("MaxPooling1D same strides", _X3C, lambda layers: layers.MaxPooling1D(3, 2, padding="same"), None),
+    ("AveragePooling1D channels_first", _X3C, lambda layers: layers.AveragePooling1D(2, data_format="channels_first"),
+     None),
+    ("AveragePooling2D strides valid", _X4C, lambda layers: layers.AveragePooling2D((2, 3), strides=(1, 2)), None),
+    ("MaxPooling3D same", _X5B, lambda layers: layers.MaxPooling3D(2, 1, padding="same"), None),
+    ("AveragePooling3D channels_first", _X5B, lambda layers: layers.AveragePooling3D(
+        (1, 2, 2), data_format="channels_first"), None),
+    ("GlobalAveragePooling1D keepdims channels_first", _X3C,
+     lambda layers: layers.GlobalAveragePooling1D(data_format="channels_first", keepdims=True), None),
+    ("GlobalMaxPooling2D channels_first", _X4C, lambda layers: layers.GlobalMaxPooling2D(data_format="channels_first"),
+     None),
+    ("GlobalAveragePooling3D keepdims", _X5B, lambda layers: layers.GlobalAveragePooling3D(keepdims=True), None),
+    ("ZeroPadding3D", _X5B, lambda layers: layers.ZeroPadding3D(((1, 0), (0, 2), (1, 1))), None),
+    ("ZeroPadding3D channels_first int", _X5B, lambda layers: layers.ZeroPadding3D(1, data_format="channels_first"),
+     None),
+    ("Cropping3D", _X5B, lambda layers: layers.Cropping3D(((1, 0), (1, 2), (0, 1))), None),
+    ("Cropping3D channels_first", _X5B, lambda layers: layers.Cropping3D(((0, 0), (1, 1), (0, 2)),
+                                                                          data_format="channels_first"), None),
+    ("UpSampling1D size 3", _X3C, lambda layers: layers.UpSampling1D(3), None),
+    ("UpSampling3D", _X5B, lambda layers: layers.UpSampling3D((1, 2, 3)), None),
+    ("UpSampling2D channels_first bilinear", _X4C,
+     lambda layers: layers.UpSampling2D((2, 1), data_format="channels_first", interpolation="bilinear"), None),
+    ("BatchNormalization momentum epsilon training", _X3C,
+     lambda layers: layers.BatchNormalization(momentum=0.8, epsilon=1e-2), True),
+    ("BatchNormalization axis 1 inference", _X4C, lambda layers: layers.BatchNormalization(axis=1), False),
+    ("BatchNormalization 5-D training", _X5B, lambda layers: layers.BatchNormalization(), True),
+    ("LayerNormalization no center no scale", _X3C, lambda layers: layers.LayerNormalization(center=False,
+                                                                                              scale=False), None),
+    ("LayerNormalization axis 1", _X3C, lambda layers: layers.LayerNormalization(axis=1), None),
+    ("GroupNormalization", _X4C, lambda layers: layers.GroupNormalization(2), None),
+    ("GroupNormalization instance", _X4C, lambda layers: layers.GroupNormalization(-1, epsilon=1e-5), None),
+    ("GroupNormalization axis 1", _X4C, lambda layers: layers.GroupNormalization(5, axis=1, center=False), None),
+    ("GroupNormalization 1-D", _X3C, lambda layers: layers.GroupNormalization(4, scale=False), None),
+    ("UnitNormalization", _X4C, lambda layers: layers.UnitNormalization(), None),
+    ("UnitNormalization axes", _X4C, lambda layers: layers.UnitNormalization(axis=[1, 2]), None),
+    ("Rescaling per channel", _X4C, lambda layers: layers.Rescaling([1.0, 2.0, 3.0, 4.0], -1.0), None),
+    ("Normalization given mean variance", _X4C,
+     lambda layers: layers.Normalization(mean=[0.0, 1.0, 2.0, 3.0], variance=[1.0, 4.0, 0.25, 9.0]), None),
+    ("Normalization invert", _X4C, lambda layers: layers.Normalization(mean=2.0, variance=4.0, invert=True,
+                                                                        axis=None), None),
+    ("Resizing bilinear", _X4C, lambda layers: layers.Resizing(3, 8), None),
+    ("Resizing nearest crop_to_aspect_ratio", _X4C,
+     lambda layers: layers.Resizing(4, 4, interpolation="nearest", crop_to_aspect_ratio=True), None),
+    ("Resizing bicubic pad_to_aspect_ratio", _X4C,
+     lambda layers: layers.Resizing(4, 8, interpolation="bicubic", pad_to_aspect_ratio=True, fill_value=1.0), None),
+    ("Resizing channels_first area", _X4C,
+     lambda layers: layers.Resizing(2, 3, interpolation="area", data_format="channels_first"), None),
+    ("CenterCrop", _X4C, lambda layers: layers.CenterCrop(3, 4), None),
+    ("CenterCrop smaller input", _X4C, lambda layers: layers.CenterCrop(7, 3), None),
+    ("CenterCrop channels_first", _X4C, lambda layers: layers.CenterCrop(2, 3, data_format="channels_first"), None),
+]
+
+for _name, _x, _make, _training in _MORE:
+    def _more_case(tf: Any, x: np.ndarray = _x, make: Any = _make, training: Any = _training) -> Any:
+        return _run(tf, make(tf.keras.layers), x, training)
+
+    case(AREA, f"{_name}: output, gradients, weights", **_TOL)(_more_case)
+
+
+@case(AREA, "BatchNormalization moving statistics over five training steps", **_TOL)
+def bn_steps(tf: Any) -> Any:
+    layer = tf.keras.layers.BatchNormalization(momentum=0.7, name="bn")
+    out = []
+    for step in range(5):
+        x = np.random.default_rng(40 + step).normal(loc=step, size=(4, 3, 2)).astype("float32")
+        y = layer(tf.constant(x), training=True)
+        out.append([y, layer.moving_mean.numpy(), layer.moving_variance.numpy()])
+    out.append(layer(tf.constant(_X3C[:, :3, :2]), training=False))
+    return out
+
+
+@case(AREA, "BatchNormalization trainable=False on a model: inference, statistics kept", **_TOL)
+def bn_frozen_model(tf: Any) -> Any:
+    layer = tf.keras.layers.BatchNormalization(name="bn")
+    model = tf.keras.Sequential([tf.keras.Input((3,)), layer])
+    layer.set_weights([np.array([1.0, 2.0, 0.5], "float32"), np.array([0.0, 1.0, -1.0], "float32"),
+                       np.array([0.5, 0.0, 1.0], "float32"), np.array([2.0, 1.0, 4.0], "float32")])
+    model.trainable = False
+    x = tf.constant(np.arange(12, dtype="float32").reshape(4, 3))
+    y = model(x, training=True)
+    return [y, layer.moving_mean.numpy(), len(model.trainable_weights), len(model.non_trainable_weights)]
+
+
+@case(AREA, "Normalization adapt (array, tensor, dataset, list of batches)", **_TOL)
+def normalization_adapt(tf: Any) -> Any:
+    data = np.random.default_rng(8).normal(loc=3.0, scale=2.0, size=(10, 3)).astype("float32")
+    out = []
+    for source in (data, tf.constant(data), tf.data.Dataset.from_tensor_slices(data).batch(4),
+                   [data[:3], data[3:]]):
+        layer = tf.keras.layers.Normalization(name="norm")
+        layer.adapt(source)
+        out.append([layer(data[:2]), layer.adapt_mean.numpy(), layer.adapt_variance.numpy(),
+                    [w.path for w in layer.weights]])
+    layer = tf.keras.layers.Normalization(axis=None)
+    layer.adapt(data)
+    out.append([layer(data[:2]), layer.get_config()["axis"]])
+    return out
+
+
+@case(AREA, "Normalization misuse", compare_message=True)
+def normalization_misuse(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [attempt(layers.Normalization, mean=1.0), attempt(layers.Normalization, mean=[1.0, 2.0], variance=[1.0]),
+            attempt(lambda: layers.Normalization(axis=3).adapt(np.ones((2, 3), "float32"))),
+            attempt(lambda: layers.Normalization().adapt([]))]
+
+
+@case(AREA, "Resizing keeps integer dtypes; CenterCrop casts to float32")
+def resizing_dtypes(tf: Any) -> Any:
+    x = np.arange(2 * 5 * 6).reshape(2, 5, 6, 1)
+    return [tf.keras.layers.Resizing(3, 4)(x.astype("int32")), tf.keras.layers.Resizing(3, 4)(x.astype("uint8")),
+            tf.keras.layers.CenterCrop(3, 4)(x.astype("int32")), tf.keras.layers.CenterCrop(2, 2)(x[0])]
+
+
+@case(AREA, "summary of a small CNN")
+def cnn_summary(tf: Any) -> Any:
+    layers = tf.keras.layers
+    model = tf.keras.Sequential([
+        tf.keras.Input((16, 16, 3)), layers.Conv2D(8, 3, padding="same", name="conv1"),
+        layers.BatchNormalization(name="bn1"), layers.ReLU(name="relu1"), layers.MaxPooling2D(name="pool1"),
+        layers.SeparableConv2D(16, 3, name="sep"), layers.DepthwiseConv2D(3, name="dw"),
+        layers.GroupNormalization(4, name="gn"), layers.Conv2DTranspose(4, 2, strides=2, name="up"),
+        layers.ZeroPadding2D(1, name="pad"), layers.GlobalAveragePooling2D(name="gap"),
+        layers.Dropout(0.5, name="drop"), layers.Dense(10, name="head")], name="small_cnn")
+    lines: list = []
+    model.summary(print_fn=lambda line, *a, **k: lines.append(line), line_length=100)
+    return ["\n".join(lines), model.count_params()]
+
+
+@case(AREA, "summary of a 1-D/3-D functional model")
+def functional_summary(tf: Any) -> Any:
+    layers = tf.keras.layers
+    a = tf.keras.Input((12, 4), name="seq")
+    x = layers.Conv1D(6, 3, padding="causal", name="causal")(a)
+    x = layers.DepthwiseConv1D(2, name="dw1")(x)
+    x = layers.SeparableConv1D(4, 2, name="sep1")(x)
+    x = layers.Conv1DTranspose(3, 3, strides=2, name="tr1")(x)
+    x = layers.LayerNormalization(name="ln")(x)
+    x = layers.GlobalMaxPooling1D(name="gmp")(x)
+    b = tf.keras.Input((4, 4, 4, 2), name="vol")
+    y = layers.Conv3D(3, 2, name="c3")(b)
+    y = layers.ZeroPadding3D(1, name="zp3")(y)
+    y = layers.Cropping3D(1, name="cr3")(y)
+    y = layers.UpSampling3D(name="up3")(y)
+    y = layers.Conv3DTranspose(2, 2, name="tr3")(y)
+    y = layers.AveragePooling3D(2, name="ap3")(y)
+    y = layers.GlobalAveragePooling3D(name="gap3")(y)
+    model = tf.keras.Model([a, b], [x, y], name="two_towers")
+    lines: list = []
+    model.summary(print_fn=lambda line, *a, **k: lines.append(line), line_length=110)
+    return ["\n".join(lines), model.count_params(), [tuple(w.shape) for w in model.weights]]
+
+
+@case(AREA, "compute_output_shape of the new layers")
+def output_shapes(tf: Any) -> Any:
+    layers = tf.keras.layers
+    # Keras returns lists from some of these (the transposed convolutions); tfshim tuples
+    return [tuple(s) for s in [
+        layers.Conv3D(4, 3, strides=2, padding="same").compute_output_shape((None, 9, 8, 7, 2)),
+            layers.Conv1DTranspose(4, 3, strides=2).compute_output_shape((None, 5, 2)),
+            layers.Conv3DTranspose(4, 3, strides=2, padding="same").compute_output_shape((2, 3, None, 5, 1)),
+            layers.DepthwiseConv1D(3, depth_multiplier=3).compute_output_shape((None, 10, 2)),
+            layers.SeparableConv2D(5, 3, strides=2).compute_output_shape((1, 9, 9, 3)),
+            layers.MaxPooling3D(3, 2).compute_output_shape((None, 8, 8, 8, 1)),
+            layers.GlobalMaxPooling3D(keepdims=True).compute_output_shape((None, 2, 3, 4, 5)),
+            layers.ZeroPadding3D(2).compute_output_shape((None, 1, None, 3, 1)),
+            layers.Cropping3D(1).compute_output_shape((None, 4, 5, 6, 1)),
+            layers.UpSampling3D(2).compute_output_shape((None, 2, 3, 4, 1)),
+            layers.GroupNormalization(2).compute_output_shape((None, 3, 4)),
+            layers.UnitNormalization().compute_output_shape((None, 3)),
+            layers.Resizing(5, 6).compute_output_shape((None, 10, 10, 3)),
+            layers.CenterCrop(2, 3, data_format="channels_first").compute_output_shape((None, 3, 8, 8))]]
+
+
+@case(AREA, "configs of the new layers and from_config round trips")
+def more_configs(tf: Any) -> Any:
+    layers = tf.keras.layers
+    out = []
+    for layer in (layers.Conv3D(2, 3, name="c3"), layers.Conv1DTranspose(2, 3, output_padding=0, strides=2,
+                                                                          name="t1"),
+                  layers.Conv3DTranspose(2, 3, name="t3"), layers.DepthwiseConv1D(3, name="d1"),
+                  layers.DepthwiseConv2D(3, depth_multiplier=2, name="d2"),
+                  layers.SeparableConv1D(4, 3, name="s1"), layers.SeparableConv2D(4, 3, name="s2"),
+                  layers.MaxPooling3D(name="m3"), layers.AveragePooling3D(2, name="a3"),
+                  layers.GlobalAveragePooling3D(name="g3"), layers.ZeroPadding3D(2, name="z3"),
+                  layers.Cropping3D(((1, 0), (2, 1), (0, 0)), name="cr3"), layers.UpSampling3D(name="u3"),
+                  layers.UpSampling1D(4, name="u1"), layers.GroupNormalization(4, name="gn"),
+                  layers.UnitNormalization(axis=[1, 2], name="un"), layers.Normalization(name="n"),
+                  layers.Resizing(3, 4, crop_to_aspect_ratio=True, name="rs"), layers.CenterCrop(2, 2, name="cc")):
+        config = layer.get_config()
+        clone = type(layer).from_config(config)
+        out.append([{k: config[k] for k in sorted(config) if k != "dtype" and "initializer" not in k},
+                    clone.get_config() == config])
+    return out
+
+
+@case(AREA, "misuse of the new layers")
+def more_misuse(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [attempt(layers.DepthwiseConv2D, 3, depth_multiplier=0), attempt(layers.SeparableConv2D, 0, 3),
+            attempt(layers.SeparableConv1D, 2, 3, strides=0), attempt(layers.Conv3D, 2, 0),
+            attempt(layers.Conv1DTranspose, 2, 3, strides=2, output_padding=3),
+            attempt(layers.Conv3DTranspose, 2, 3, dilation_rate=2, strides=2),
+            attempt(layers.ZeroPadding3D, (1, 2)), attempt(layers.Cropping3D, -1),
+            attempt(lambda: layers.Cropping3D(2, name="cr")(tf.ones([1, 4, 4, 4, 1]))),
+            attempt(layers.UpSampling1D, 2.0), attempt(layers.UpSampling1D, 0),
+            attempt(layers.GroupNormalization, 0),
+            attempt(lambda: layers.GroupNormalization(3, name="gn")(tf.ones([2, 4]))),
+            attempt(lambda: layers.GroupNormalization(8, name="gn2")(tf.ones([2, 4]))),
+            attempt(layers.UnitNormalization, "x"),
+            attempt(lambda: layers.Resizing(2, 2, interpolation="cubic", name="rs")(tf.ones([1, 4, 4, 1]))),
+            attempt(lambda: layers.Resizing(2, 2, crop_to_aspect_ratio=True, pad_to_aspect_ratio=True,
+                                            name="rs2")(tf.ones([1, 4, 4, 1]))),
+            attempt(lambda: layers.MaxPooling3D(name="mp")(tf.ones([1, 4, 4, 1])))]

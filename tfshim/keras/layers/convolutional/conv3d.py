@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import tfshim as tf
 from tfshim.keras.layers.convolutional.base_conv import BaseConv
 
 
@@ -19,3 +20,14 @@ class Conv3D(BaseConv):
                          kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
                          activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
                          bias_constraint=bias_constraint, **kwargs)
+
+    def convolution_op(self, inputs: Any, kernel: Any, padding: str | None = None) -> Any:
+        """`groups > 1`: one convolution per group of channels, concatenated (TF's CPU Conv3D kernel
+        has no grouped form; Keras runs an XLA-compiled convolution, whose values this reproduces up
+        to float rounding)."""
+        if self.groups == 1:
+            return super().convolution_op(inputs, kernel, padding)
+        axis = -1 if self.data_format == "channels_last" else 1
+        xs = tf.split(tf.convert_to_tensor(inputs), self.groups, axis=axis)
+        ks = tf.split(tf.convert_to_tensor(kernel), self.groups, axis=-1)
+        return tf.concat([super(Conv3D, self).convolution_op(x, k, padding) for x, k in zip(xs, ks)], axis=axis)

@@ -55,9 +55,11 @@ class GroupNormalization(Layer):
                                     autocast=False) if self.center else None
 
     def _group_shape(self, shape: list) -> list:
+        """Keras's grouping: the channel axis becomes `channels // groups`, with `groups` inserted
+        before it (`list.insert(axis, groups)`, negative axes included)."""
         out = list(shape)
         out[self.axis] = shape[self.axis] // self.groups
-        out.insert(self.axis if self.axis >= 0 else len(shape) + self.axis, self.groups)
+        out.insert(self.axis, self.groups)
         return out
 
     def call(self, inputs: Any) -> Any:
@@ -71,8 +73,9 @@ class GroupNormalization(Layer):
         grouped = tf.cast(grouped, compute)
         axes = list(range(1, len(group_shape)))
         axes.pop(-2 if self.axis == -1 else self.axis - 1)
-        broadcast = self._group_shape([1] * len(shape))
-        broadcast[self.axis if self.axis >= 0 else len(broadcast) + self.axis] = shape[self.axis] // self.groups
+        broadcast = [1] * len(shape)
+        broadcast[self.axis] = shape[self.axis] // self.groups
+        broadcast.insert(self.axis, self.groups)
         mean, variance = tf.nn.moments(grouped, axes, keepdims=True)
         inv = tf.math.rsqrt(variance + self.epsilon)
         if self.scale:

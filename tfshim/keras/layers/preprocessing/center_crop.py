@@ -20,8 +20,8 @@ class CenterCrop(Layer):
         self.data_format = standardize_data_format(data_format)
         self.built = True
 
-    def call(self, inputs: Any) -> Any:
-        x = tf.cast(tf.convert_to_tensor(inputs), self.compute_dtype)
+    def call(self, data: Any, training: bool = True) -> Any:
+        x = tf.cast(tf.convert_to_tensor(data), self.compute_dtype)
         _image.check_rank(x)
         first = self.data_format == "channels_first"
         h_axis = x.shape.rank - (2 if first else 3)

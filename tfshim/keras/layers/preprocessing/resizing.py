@@ -28,8 +28,8 @@ class Resizing(Layer):
         self.antialias = bool(antialias)
         self.built = True
 
-    def call(self, inputs: Any) -> Any:
-        images = tf.convert_to_tensor(inputs)
+    def call(self, data: Any, training: bool = True) -> Any:
+        images = tf.convert_to_tensor(data)
         if self.interpolation not in _image.INTERPOLATIONS:
             raise ValueError(f"Invalid value for argument `interpolation`. Expected of one {_image.INTERPOLATIONS}. "
                              f"Received: interpolation={self.interpolation}")

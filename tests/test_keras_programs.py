@@ -66,3 +66,13 @@ def test_clone_model_with_a_tf_nn_activation() -> None:
     clone.set_weights(model.get_weights())
     x = np.array([[0.5, -1.0]], np.float32)
     np.testing.assert_array_equal(clone(x).numpy(), model(x).numpy())
+
+
+def test_tf_print_prints_a_keras_variable_as_its_value(capsys: pytest.CaptureFixture) -> None:
+    # Expected text printed by TensorFlow 2.21 for the same calls.
+    import sys
+
+    v = tf.keras.Variable([[0.5, 1.25], [2.0, 3.0]])
+    tf.print("a", v, [v, 1], {"k": v}, output_stream=sys.stdout)
+    assert capsys.readouterr().out == ("a [[0.5 1.25]\n [2 3]] [[[0.5 1.25]\n [2 3]], 1] {'k': [[0.5 1.25]\n"
+                                       " [2 3]]}\n")

@@ -24,12 +24,14 @@ from typing import Any
 import numpy as np
 
 from tfshim import nest
+from tfshim._engine.convert import _converter_for
 from tfshim._engine.errors import InvalidArgumentError
 from tfshim._engine.tensor import EagerTensor, Tensor
 
 
 def _is_tf_type(x: Any) -> bool:
-    return isinstance(x, Tensor) or getattr(x, "_is_variable", False)
+    """Tensors, variables, and any type registered for tensor conversion (a Keras variable)."""
+    return isinstance(x, Tensor) or getattr(x, "_is_variable", False) or _converter_for(x) is not None
 
 
 def _placeholder(text: str, default: str = "{}") -> str:

@@ -197,6 +197,7 @@ needs_h5py = pytest.mark.skipif(h5py is None, reason="the optional h5py extra (t
 
 @needs_h5py
 def test_weights_file_layout_is_keras_layout(tmp_path: object) -> None:
+    K.backend.clear_session()  # the optimizer's auto name ("adam") depends on the names already taken
     model = K.Sequential([K.Input((3,)), K.layers.Dense(2), K.layers.Dense(1, name="out")])
     model.compile("adam", loss="mse")
     model.fit(np.ones((4, 3)), np.ones((4, 1)), verbose=0)

@@ -846,3 +846,21 @@ def mixed_precision(tf: Any) -> Any:
         keras.mixed_precision.set_global_policy("float32")
     return [*out, repr(keras.mixed_precision.global_policy()), keras.config.floatx(),
             keras.dtype_policies.get("float64").name]
+
+
+@case(AREA, "operations on KerasTensors in a functional model")
+def keras_tensor_operations(tf: Any) -> Any:
+    keras = _fresh(tf)
+    x = keras.Input((3,), name="x")
+    y = x / 255.0
+    z = keras.layers.Dense(2, kernel_initializer="ones", name="d")(y)
+    w = -(z * 2 + 1) ** 2
+    a = keras.ops.add(x, 1.0)
+    s = keras.ops.mean(a, axis=1, keepdims=True)
+    first = x[:, 0]
+    both = keras.ops.concatenate([w, s], axis=1)
+    m = keras.Model(x, [both, first], name="ops_model")
+    out = m(_X)
+    return [repr(y), repr(w), w._keras_history[0].name, type(w._keras_history[0]).__name__,
+            [layer.name for layer in m.layers], out, _summary(m), _summary(m, show_trainable=True),
+            repr(first), keras.layers.Add().name, attempt(lambda: tf.nn.relu(x)) is not None]

@@ -58,12 +58,79 @@ class KerasTensor:
 
     __str__ = __repr__
 
+    # Arithmetic makes graph operations, as Keras's KerasTensor does (`x / 255.0` -> `true_divide`).
+    def __add__(self, other: Any) -> Any:
+        return _ops().add(self, other)
+
+    def __radd__(self, other: Any) -> Any:
+        return _ops().add(other, self)
+
+    def __sub__(self, other: Any) -> Any:
+        return _ops().subtract(self, other)
+
+    def __rsub__(self, other: Any) -> Any:
+        return _ops().subtract(other, self)
+
+    def __mul__(self, other: Any) -> Any:
+        return _ops().multiply(self, other)
+
+    def __rmul__(self, other: Any) -> Any:
+        return _ops().multiply(other, self)
+
+    def __truediv__(self, other: Any) -> Any:
+        return _ops().true_divide(self, other)
+
+    def __rtruediv__(self, other: Any) -> Any:
+        return _ops().true_divide(other, self)
+
+    def __matmul__(self, other: Any) -> Any:
+        return _ops().matmul(self, other)
+
+    def __rmatmul__(self, other: Any) -> Any:
+        return _ops().matmul(other, self)
+
+    def __pow__(self, other: Any) -> Any:
+        return _ops().power(self, other)
+
+    def __neg__(self) -> Any:
+        return _ops().negative(self)
+
+    def __abs__(self) -> Any:
+        return _ops().absolute(self)
+
+    def __lt__(self, other: Any) -> Any:
+        return _ops().less(self, other)
+
+    def __le__(self, other: Any) -> Any:
+        return _ops().less_equal(self, other)
+
+    def __gt__(self, other: Any) -> Any:
+        return _ops().greater(self, other)
+
+    def __ge__(self, other: Any) -> Any:
+        return _ops().greater_equal(self, other)
+
+    def __getitem__(self, key: Any) -> Any:
+        from tfshim.keras.ops import operation
+
+        return operation.symbolic("GetItem", _getitem, self, key)
+
     def __bool__(self) -> bool:
         raise TypeError("A symbolic KerasTensor cannot be used as a boolean.")
 
     def __array__(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("A KerasTensor is symbolic: it's a placeholder for a shape an a dtype. It doesn't have "
                          "any actual numerical value. You cannot convert it to a NumPy array.")
+
+
+def _ops() -> Any:
+    from tfshim.keras.ops import ops
+
+    return ops
+
+
+def _getitem(x: Any, key: Any) -> Any:
+    return x[key]
 
 
 def is_keras_tensor(x: Any) -> bool:

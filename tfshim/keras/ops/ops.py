@@ -406,3 +406,30 @@ def log_softmax(x: Any, axis: int = -1) -> Any:
 def gelu(x: Any, approximate: bool = True) -> Any:
     """`keras.ops.gelu` defaults to the tanh approximation (`keras.activations.gelu` does not)."""
     return _act.gelu(x, approximate=approximate)
+
+
+# -- symbolic use: an op called on KerasTensors becomes a graph operation ---------------------------
+def _symbolic_aware(fn: Any, class_name: str) -> Any:
+    def op(*args: Any, **kwargs: Any) -> Any:
+        if _operation.any_symbolic(args, kwargs):
+            return _operation.symbolic(class_name, fn, *args, **kwargs)
+        return fn(*args, **kwargs)
+
+    op.__name__ = op.__qualname__ = getattr(fn, "__name__", class_name)
+    op.__doc__ = fn.__doc__
+    op.__wrapped__ = fn  # type: ignore[attr-defined]
+    return op
+
+
+from tfshim.keras.ops import operation as _operation  # noqa: E402 - after the ops it wraps
+
+_NOT_SYMBOLIC = {"convert_to_tensor", "convert_to_numpy", "shape", "result_type", "zeros", "ones", "full", "eye",
+                 "arange"}
+_CLASS_NAMES = {"true_divide": "TrueDivide", "divide": "Divide", "abs": "Absolute", "absolute": "Absolute",
+                "swish": "Silu"}
+for _name_ in [n for n, v in list(globals().items())
+               if callable(v) and not n.startswith("_")
+               and str(getattr(v, "__module__", "")).startswith((__name__, "tfshim.keras.activations"))
+               and n not in _NOT_SYMBOLIC and not isinstance(v, type)]:
+    globals()[_name_] = _symbolic_aware(globals()[_name_], _CLASS_NAMES.get(_name_, _operation.camel(_name_)))
+del _name_

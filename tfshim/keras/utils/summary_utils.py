@@ -235,7 +235,7 @@ def print_summary(model: Any, line_length: int | None = None, positions: Any = N
         if not sequential_like:
             out.append(connections(layer))
         if show_trainable:
-            out.append(("Y" if layer.trainable else "N") if layer.weights else "-")
+            out.append(("Y" if layer.trainable else "N") if getattr(layer, "weights", None) else "-")
         return out
 
     def layer_rows(layer: Any, level: int = 0) -> list:

@@ -864,3 +864,19 @@ def keras_tensor_operations(tf: Any) -> Any:
     return [repr(y), repr(w), w._keras_history[0].name, type(w._keras_history[0]).__name__,
             [layer.name for layer in m.layers], out, _summary(m), _summary(m, show_trainable=True),
             repr(first), keras.layers.Add().name, attempt(lambda: tf.nn.relu(x)) is not None]
+
+
+@case(AREA, "Sequential called on a wrongly shaped input: the call-context error lists kwargs")
+def sequential_wrong_input_shape(tf: Any) -> Any:
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2)])
+    return attempt(model, np.ones((2, 4), "float32"))
+
+
+@case(AREA, "backend.get_value / set_value (legacy), set_value on a Keras variable raises as in Keras 3.15")
+def backend_get_set_value(tf: Any) -> Any:
+    backend = tf.keras.backend
+    v = tf.keras.Variable([1.0, 2.0])
+    w = tf.Variable([1.0, 2.0])
+    backend.set_value(w, [3, 4])
+    return [backend.get_value(v), backend.get_value(tf.constant(3.0)), backend.get_value(2.5),
+            backend.get_value(tf.keras.optimizers.SGD(0.05).learning_rate), w, attempt(backend.set_value, v, [3, 4])]

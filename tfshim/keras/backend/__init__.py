@@ -28,6 +28,7 @@ from tfshim.keras.backend.core import (
 from tfshim.keras.backend.dtype_policy import DTypePolicy, FloatDTypePolicy
 from tfshim.keras.backend.global_state import auto_name, clear_session, get_uid, on_clear_session, uniquify
 from tfshim.keras.backend.keras_tensor import KerasTensor, is_keras_tensor
+from tfshim.keras.backend.legacy import get_value, set_value
 from tfshim.keras.backend.name_scope import current_path, name_scope
 from tfshim.keras.backend.variables import Variable
 

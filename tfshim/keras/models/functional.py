@@ -235,7 +235,7 @@ class Functional(Model):
             result.append(values[id(x)])
         return tf.nest.pack_sequence_as(self._outputs_struct, result)
 
-    def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
+    def call(self, inputs: Any, training: Any = None, mask: Any = None, **kwargs: Any) -> Any:
         flat = self._standardize_inputs(inputs)
 
         def run(operation: Any, args: tuple, kwargs: dict) -> Any:

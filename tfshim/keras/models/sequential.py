@@ -107,7 +107,7 @@ class Sequential(Model):
         self._graph = (inputs, x)
         self.__dict__["built"] = True
 
-    def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
+    def call(self, inputs: Any, training: Any = None, mask: Any = None, **kwargs: Any) -> Any:
         graph = self._graph
         if graph is not None and tf.is_tensor(inputs):
             dtype = graph[0].dtype

@@ -135,8 +135,8 @@ class Normalization(Layer):
             total_mean = tf.reduce_mean(x, axis=self._reduce_axis)
             total_var = tf.math.reduce_variance(x, axis=self._reduce_axis)
         else:
-            total_mean = tf.zeros(self._mean_and_var_shape)
-            total_var = tf.zeros(self._mean_and_var_shape)
+            total_mean = tf.zeros(self._mean_and_var_shape, self.compute_dtype)
+            total_var = tf.zeros(self._mean_and_var_shape, self.compute_dtype)
             total_count = 0
             for batch in data:
                 batch = tf.cast(tf.convert_to_tensor(_first(batch)), self.compute_dtype)

@@ -23,7 +23,7 @@ from tfshim import (
     test,
 )
 from tfshim import ops as _ops
-from tfshim._engine.convert import constant, convert_to_tensor
+from tfshim._engine.convert import constant, convert_to_tensor, register_tensor_conversion_function
 from tfshim._engine.dtypes import (
     DType,
     as_dtype,

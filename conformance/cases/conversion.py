@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.case import case
+from conformance.case import attempt, case
 
 AREA = "conversion"
 
@@ -233,3 +233,33 @@ def nested_tuples(tf: Any) -> Any:
 @case(AREA, "constant of a 3-d list")
 def three_d(tf: Any) -> Any:
     return tf.constant([[[1.0], [2.0]], [[3.0], [4.0]]])
+
+
+@case(AREA, "register_tensor_conversion_function: a user type converts in convert_to_tensor and ops")
+def register_conversion_user_type(tf: Any) -> Any:
+    class Meters:
+        def __init__(self, value: float) -> None:
+            self.value = value
+
+    seen: list = []
+
+    def to_tensor(value: Any, dtype: Any = None, name: Any = None, as_ref: bool = False) -> Any:
+        seen.append((None if dtype is None else dtype.name, as_ref))
+        return tf.constant(value.value, dtype=dtype or tf.float32)
+
+    registered = tf.register_tensor_conversion_function(Meters, to_tensor)
+    out = [registered, tf.convert_to_tensor(Meters(2.0)), tf.convert_to_tensor(Meters(2.0), dtype=tf.float64),
+           tf.add(Meters(1.5), 1.0), tf.convert_to_tensor(Meters(3.0), dtype_hint=tf.float16)]
+    return [*out, seen]
+
+
+@case(AREA, "register_tensor_conversion_function refuses non-types and NumPy/Python number types")
+def register_conversion_refusals(tf: Any) -> Any:
+    def to_tensor(value: Any, dtype: Any = None, name: Any = None, as_ref: bool = False) -> Any:
+        return tf.constant(0.0)
+
+    class Mine:
+        pass
+
+    return [attempt(tf.register_tensor_conversion_function, bad, to_tensor)
+            for bad in (3, np.ndarray, float, (Mine, int), np.float32)]

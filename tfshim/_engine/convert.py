@@ -47,6 +47,28 @@ def register_conversion(cls: type, fn: Callable[[Any, DType | None], EagerTensor
 _READERS: dict[type, Callable[[Any], EagerTensor]] = {}
 
 
+_UNREGISTRABLE = (int, float, complex, bool, np.generic, np.ndarray)
+
+
+def register_tensor_conversion_function(base_type: Any, conversion_func: Callable[..., Any],
+                                        priority: int = 100) -> None:
+    """`tf.register_tensor_conversion_function`: `conversion_func(value, dtype=None, name=None,
+    as_ref=False)` converts instances of `base_type` (a type or a tuple of types). Differs from TF:
+    `priority` is accepted but a later registration for a type simply replaces an earlier one, and
+    `name` is always None."""
+    types = base_type if isinstance(base_type, tuple) else (base_type,)
+    if not all(isinstance(t, type) for t in types):
+        raise TypeError(f"Argument `base_type` must be a type or a tuple of types. Obtained: {base_type}")
+    if any(issubclass(t, _UNREGISTRABLE) for t in types):
+        raise TypeError("Cannot register conversions for Python numeric types and NumPy scalars and arrays.")
+
+    def convert(value: Any, dtype: DType | None) -> EagerTensor:
+        return conversion_func(value, dtype=dtype, name=None, as_ref=False)
+
+    for t in types:
+        register_conversion(t, convert)
+
+
 def _converter_for(value: Any) -> Callable | None:
     for cls in type(value).__mro__:
         fn = _CONVERTERS.get(cls)

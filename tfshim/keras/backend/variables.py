@@ -352,18 +352,10 @@ def _read(v: Variable) -> Any:
     return v._value.value()
 
 
-def _to_tensor(v: Variable, dtype: Any) -> Any:
-    if dtype is None:
+def _to_tensor(v: Variable, dtype: Any = None, name: Any = None, as_ref: bool = False) -> Any:
+    if dtype is None or dtype == v._value.dtype:
         return _read(v)
     return tf.convert_to_tensor(v.value, dtype=dtype)
 
 
-def _register_conversion() -> None:
-    # tfshim has no public `tf.register_tensor_conversion_function` yet, so this uses the engine's
-    # conversion registry (the one tfshim.variables uses) -- the only engine name Keras touches.
-    from tfshim._engine.convert import register_conversion
-
-    register_conversion(Variable, _to_tensor, _read)
-
-
-_register_conversion()
+tf.register_tensor_conversion_function(Variable, _to_tensor)

@@ -190,7 +190,7 @@ class Trainer:
             raise ValueError("The filename must end in `.weights.h5`. Received: filepath=" + filepath)
         if not overwrite and os.path.exists(filepath):
             raise FileExistsError(f"File already exists: {filepath}")
-        from tfshim.keras.saving import save_weights_only
+        from tfshim.keras._saving import save_weights_only
 
         save_weights_only(self, filepath)
 
@@ -204,6 +204,6 @@ class Trainer:
                              "files only.")
         if not os.path.exists(filepath):
             raise FileNotFoundError(f"No such file or directory: '{filepath}'")
-        from tfshim.keras.saving import load_weights_only
+        from tfshim.keras._saving import load_weights_only
 
         load_weights_only(self, filepath, skip_mismatch=skip_mismatch)

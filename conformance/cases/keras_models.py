@@ -880,3 +880,30 @@ def backend_get_set_value(tf: Any) -> Any:
     backend.set_value(w, [3, 4])
     return [backend.get_value(v), backend.get_value(tf.constant(3.0)), backend.get_value(2.5),
             backend.get_value(tf.keras.optimizers.SGD(0.05).learning_rate), w, attempt(backend.set_value, v, [3, 4])]
+
+
+@case(AREA, "Sequential get_config (serialized layers, build configs) and from_config round trip")
+def sequential_config_round_trip(tf: Any) -> Any:
+    tf.keras.backend.clear_session()
+    layers = tf.keras.layers
+    model = tf.keras.Sequential([tf.keras.Input((3,)), layers.Dense(2, activation="relu"), layers.Dropout(0.5, seed=1),
+                                 layers.Reshape((2, 1)), layers.UpSampling1D(2)],
+                                name="seq")
+    config = model.get_config()
+    clone = tf.keras.Sequential.from_config(config)
+    unbuilt = tf.keras.Sequential([layers.Dense(2)])
+    return [config, [layer.name for layer in clone.layers], clone.built, [w.shape for w in clone.weights],
+            clone.output_shape, unbuilt.get_config(), tf.keras.Sequential.from_config(unbuilt.get_config()).built]
+
+
+@case(AREA, "layers.serialize / deserialize, built and unbuilt, unknown class")
+def layers_serialize_deserialize(tf: Any) -> Any:
+    tf.keras.backend.clear_session()
+    layers = tf.keras.layers
+    dense = layers.Dense(3)
+    before = layers.serialize(dense)
+    dense(np.ones((2, 4), "float32"))
+    after = layers.serialize(dense)
+    again = layers.deserialize(after)
+    return [before, after, again.built, [w.shape for w in again.weights],
+            attempt(layers.deserialize, {"class_name": "Nope", "config": {}})]

@@ -5,6 +5,7 @@ Keras 3 lays them out."""
 from tfshim.keras.layers.input_layer import Input, InputLayer
 from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.layers.serialization import deserialize, serialize
 
 # built-in layers: core, activations, merging, reshaping, regularization
 # isort: split

@@ -9,6 +9,7 @@ from tfshim.keras.backend.core import standardize_dtype, standardize_shape
 from tfshim.keras.backend.keras_tensor import KerasTensor
 from tfshim.keras.layers.input_layer import InputLayer
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.layers.serialization import deserialize, serialize
 from tfshim.keras.models.model import Model
 
 
@@ -170,6 +171,20 @@ class Sequential(Model):
 
     def get_config(self) -> dict:
         config = Layer.get_config(self)
-        config["layers"] = [{"class_name": type(layer).__name__, "config": layer.get_config()}
-                            for layer in self._stack]
+        config["layers"] = [serialize(layer) for layer in self._stack]
+        if self._graph is not None:
+            config["build_input_shape"] = self._stack[0].batch_shape
         return config
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects: dict | None = None) -> Sequential:
+        config = dict(config)
+        layer_configs = config.pop("layers")
+        build_input_shape = config.pop("build_input_shape", None)
+        model = cls(name=config.get("name"), trainable=config.get("trainable", True))
+        for layer_config in layer_configs:
+            model.add(deserialize(layer_config, custom_objects), rebuild=False)
+        model._maybe_rebuild()
+        if not model.built and build_input_shape is not None:
+            model.build(build_input_shape)
+        return model

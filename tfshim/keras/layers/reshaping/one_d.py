@@ -72,8 +72,9 @@ class UpSampling1D(Layer):
         self.size = size
         self.input_spec = InputSpec(ndim=3)
 
-    def compute_output_shape(self, input_shape: Any) -> list:
-        return [input_shape[0], self.size * input_shape[1] if input_shape[1] is not None else None, input_shape[2]]
+    def compute_output_shape(self, input_shape: Any) -> tuple:
+        # Keras returns a list; a tuple, so that the Layer reads it as one shape, not a structure of shapes
+        return (input_shape[0], self.size * input_shape[1] if input_shape[1] is not None else None, input_shape[2])
 
     def call(self, inputs: Any) -> Any:
         return _repeat(tf.convert_to_tensor(inputs), self.size, 1)

@@ -11,8 +11,12 @@ from typing import Any
 
 # TensorFlow's namespaces that tfshim mirrors, in the order the list shows them ("" is `tf` itself)
 # (`tf.compat.v2` forwards every name to `tf`, so it is not listed separately)
-NAMESPACES = ("", "autodiff", "bitwise", "compat.v1", "config", "debugging", "dtypes", "errors", "image", "linalg",
-              "math", "nest", "nn", "random", "test")
+NAMESPACES = ("", "autodiff", "bitwise", "compat.v1", "config", "data", "data.experimental", "debugging", "dtypes",
+              "errors", "image", "linalg", "math", "nest", "nn", "nn.experimental", "random", "random.experimental",
+              "test", "keras", "keras.activations", "keras.backend", "keras.callbacks", "keras.config",
+              "keras.constraints", "keras.datasets", "keras.dtype_policies", "keras.initializers", "keras.layers",
+              "keras.losses", "keras.metrics", "keras.mixed_precision", "keras.models", "keras.ops",
+              "keras.optimizers", "keras.optimizers.schedules", "keras.random", "keras.regularizers", "keras.utils")
 _NOT_API_MODULES = frozenset({"typing", "__future__", "collections.abc"})
 
 HEADING = "## Implemented names"

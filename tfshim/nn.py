@@ -61,8 +61,9 @@ from tfshim.ops.pooling_ops import (
     max_pool_with_argmax,
     pool,
 )
-from tfshim.ops.random_ops import dropout, stateless_dropout
+from tfshim.ops.random_ops import dropout
+from tfshim.ops.random_ops import stateless_dropout as _stateless_dropout
 from tfshim.ops.unary_math import sigmoid, tanh
 
 experimental = _types.ModuleType("tfshim.nn.experimental", "`tf.nn.experimental`.")
-experimental.stateless_dropout = stateless_dropout
+experimental.stateless_dropout = _stateless_dropout

@@ -22,12 +22,12 @@ from tfshim.ops.random_ops import (
     stateless_gamma,
     stateless_normal,
     stateless_poisson,
-    stateless_shuffle,
     stateless_truncated_normal,
     stateless_uniform,
     truncated_normal,
     uniform,
 )
+from tfshim.ops.random_ops import stateless_shuffle as _stateless_shuffle
 
 experimental = _types.ModuleType("tfshim.random.experimental", "`tf.random.experimental`.")
 experimental.Algorithm = Algorithm
@@ -36,5 +36,5 @@ experimental.create_rng_state = create_rng_state
 experimental.get_global_generator = get_global_generator
 experimental.set_global_generator = set_global_generator
 experimental.stateless_fold_in = fold_in
-experimental.stateless_shuffle = stateless_shuffle
+experimental.stateless_shuffle = _stateless_shuffle
 experimental.stateless_split = split

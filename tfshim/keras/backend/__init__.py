@@ -54,11 +54,9 @@ def cast_to_floatx(x: Any) -> Any:
         return tf.cast(x, floatx())
     return np.asarray(x, dtype=floatx())
 
-
+# the names TF 2.21's `tf.keras.backend` has (helpers imported here stay out of it)
 __all__ = [
-    "AutocastScope", "DTypePolicy", "FloatDTypePolicy", "KerasTensor", "Variable", "auto_name", "backend",
-    "cast_to_floatx", "clear_session", "convert_to_numpy", "convert_to_tensor", "count_params", "current_path",
-    "epsilon", "floatx", "get_autocast_scope", "get_uid", "image_data_format", "int_shape", "is_float_dtype",
-    "is_int_dtype", "is_keras_tensor", "name_scope", "ndim", "on_clear_session", "set_epsilon", "set_floatx",
-    "set_image_data_format", "standardize_data_format", "standardize_dtype", "standardize_shape", "uniquify",
+    "backend", "cast_to_floatx", "clear_session", "count_params", "epsilon", "floatx", "get_uid",
+    "image_data_format", "int_shape", "is_float_dtype", "is_int_dtype", "is_keras_tensor", "name_scope", "ndim",
+    "set_epsilon", "set_floatx", "set_image_data_format", "standardize_dtype",
 ]

@@ -43,3 +43,9 @@ def get(identifier: Any) -> Any:
     if callable(obj):
         return obj() if inspect.isclass(obj) else obj
     raise ValueError(f"Could not interpret constraint identifier: {identifier}")
+
+# the names TF 2.21's `tf.keras.constraints` has (helpers imported here stay out of it)
+__all__ = [
+    "Constraint", "MaxNorm", "MinMaxNorm", "NonNeg", "UnitNorm", "deserialize", "get", "max_norm", "min_max_norm",
+    "non_neg", "serialize", "unit_norm",
+]

@@ -7,4 +7,7 @@ from tfshim.keras.models.sequential import Sequential
 # isort: split
 from tfshim.keras.models.cloning import clone_model  # (after the model classes)
 
-__all__ = ["Functional", "Model", "Sequential", "clone_model"]
+# the names TF 2.21's `tf.keras.models` has (helpers imported here stay out of it)
+__all__ = [
+    "Model", "Sequential", "clone_model",
+]

@@ -90,3 +90,16 @@ from tfshim.keras.ops.ops import (
     zeros,
     zeros_like,
 )
+
+# the names TF 2.21's `tf.keras.ops` has (helpers imported here stay out of it)
+__all__ = [
+    "abs", "absolute", "add", "all", "any", "arange", "argmax", "argmin", "cast", "ceil", "clip", "concatenate",
+    "convert_to_numpy", "convert_to_tensor", "cos", "cumsum", "divide", "divide_no_nan", "dot", "elu", "equal",
+    "erf", "exp", "expand_dims", "expm1", "eye", "floor", "full", "gelu", "greater", "greater_equal",
+    "hard_sigmoid", "isnan", "leaky_relu", "less", "less_equal", "log", "log1p", "log_sigmoid", "log_softmax",
+    "logsumexp", "matmul", "max", "maximum", "mean", "min", "minimum", "multiply", "negative", "norm",
+    "not_equal", "one_hot", "ones", "ones_like", "power", "prod", "relu", "relu6", "reshape", "round", "rsqrt",
+    "selu", "shape", "sigmoid", "sign", "silu", "sin", "softmax", "softplus", "softsign", "sqrt", "square",
+    "squeeze", "stack", "std", "stop_gradient", "subtract", "sum", "swish", "tan", "tanh", "transpose",
+    "true_divide", "var", "where", "zeros", "zeros_like",
+]

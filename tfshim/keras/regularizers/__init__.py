@@ -43,3 +43,9 @@ def get(identifier: Any) -> Any:
     if callable(obj):
         return obj() if inspect.isclass(obj) else obj
     raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
+
+# the names TF 2.21's `tf.keras.regularizers` has (helpers imported here stay out of it)
+__all__ = [
+    "L1", "L1L2", "L2", "OrthogonalRegularizer", "Regularizer", "deserialize", "get", "l1", "l1_l2", "l2",
+    "orthogonal_regularizer", "serialize",
+]

@@ -8,5 +8,8 @@ from tfshim.keras.utils.numerical_utils import normalize, to_categorical
 from tfshim.keras.utils.progbar import Progbar
 from tfshim.keras.utils.rng_utils import get_random_seed, set_random_seed
 
-__all__ = ["Progbar", "clear_session", "get_random_seed", "is_keras_tensor", "normalize", "set_random_seed",
-           "standardize_dtype", "to_categorical"]
+# the names TF 2.21's `tf.keras.utils` has (helpers imported here stay out of it)
+__all__ = [
+    "Progbar", "clear_session", "get_file", "is_keras_tensor", "normalize", "set_random_seed",
+    "standardize_dtype", "to_categorical",
+]

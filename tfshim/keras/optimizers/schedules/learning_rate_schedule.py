@@ -49,11 +49,12 @@ def _start(initial_learning_rate: Any, step: Any) -> tuple:
     return lr0, dtype, tf.cast(step, dtype)
 
 
-class ExponentialDecay(LearningRateSchedule):
-    """`lr0 * decay_rate ** (step / decay_steps)`, the exponent floored when `staircase`."""
+class _StepRatioDecay(LearningRateSchedule):
+    """What ExponentialDecay and InverseTimeDecay share: their arguments, their config, and the
+    progress `step / decay_steps` (floored when `staircase`)."""
 
-    def __init__(self, initial_learning_rate: Any, decay_steps: Any, decay_rate: Any, staircase: bool = False,
-                 name: str = "ExponentialDecay") -> None:
+    def __init__(self, initial_learning_rate: Any, decay_steps: Any, decay_rate: Any, staircase: bool,
+                 name: str) -> None:
         super().__init__()
         self.initial_learning_rate = initial_learning_rate
         self.decay_steps = decay_steps
@@ -62,16 +63,28 @@ class ExponentialDecay(LearningRateSchedule):
         self.name = name
         _check_steps("decay_steps", decay_steps)
 
-    def __call__(self, step: Any) -> Any:
+    def _progress(self, step: Any) -> tuple:
         lr0, dtype, step = _start(self.initial_learning_rate, step)
         p = tf.divide(step, tf.cast(self.decay_steps, dtype))
         if self.staircase:
             p = tf.floor(p)
-        return tf.multiply(lr0, tf.pow(tf.cast(self.decay_rate, dtype), p))
+        return lr0, dtype, p
 
     def get_config(self) -> dict:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
                 "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_StepRatioDecay):
+    """`lr0 * decay_rate ** (step / decay_steps)`, the exponent floored when `staircase`."""
+
+    def __init__(self, initial_learning_rate: Any, decay_steps: Any, decay_rate: Any, staircase: bool = False,
+                 name: str = "ExponentialDecay") -> None:
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
+
+    def __call__(self, step: Any) -> Any:
+        lr0, dtype, p = self._progress(step)
+        return tf.multiply(lr0, tf.pow(tf.cast(self.decay_rate, dtype), p))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -143,30 +156,17 @@ class PolynomialDecay(LearningRateSchedule):
                 "name": self.name}
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_StepRatioDecay):
     """`lr0 / (1 + decay_rate * step / decay_steps)`, the ratio floored when `staircase`."""
 
     def __init__(self, initial_learning_rate: Any, decay_steps: Any, decay_rate: Any, staircase: bool = False,
                  name: str = "InverseTimeDecay") -> None:
-        super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        _check_steps("decay_steps", decay_steps)
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
     def __call__(self, step: Any) -> Any:
-        lr0, dtype, step = _start(self.initial_learning_rate, step)
-        p = tf.divide(step, tf.cast(self.decay_steps, dtype))
-        if self.staircase:
-            p = tf.floor(p)
+        lr0, dtype, p = self._progress(step)
         denom = tf.add(tf.cast(1, dtype), tf.multiply(tf.cast(self.decay_rate, dtype), p))
         return tf.divide(lr0, denom)
-
-    def get_config(self) -> dict:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
 
 
 class CosineDecay(LearningRateSchedule):

@@ -50,6 +50,7 @@ from tfshim.keras.losses.losses import (
     squared_hinge,
 )
 from tfshim.keras.losses.reduction import Reduction
+from tfshim.keras.utils.config_tables import deserialize_named, serialize_named
 
 # TF 2.21's public aliases of the per-sample functions.
 MSE = mse = mean_squared_error
@@ -88,27 +89,12 @@ def serialize(loss: Any) -> Any:
     """A `{'class_name', 'config'}` dict for a `Loss`, the function's name for a function.
 
     Differs from Keras: no `module`/`registered_name` keys."""
-    if isinstance(loss, Loss):
-        return {"class_name": type(loss).__name__, "config": loss.get_config()}
-    return getattr(loss, "__name__", loss)
+    return serialize_named(loss, Loss)
 
 
 def deserialize(name: Any, custom_objects: dict | None = None) -> Any:
     """A loss from `serialize`'s output (or a class or function name)."""
-    table = dict(_BY_NAME)
-    if custom_objects:
-        table.update(custom_objects)
-    if isinstance(name, dict):
-        cls = table.get(name.get("class_name"))
-        if cls is None:
-            raise ValueError(f"Could not interpret loss identifier: {name}")
-        if not inspect.isclass(cls):
-            return cls
-        return cls.from_config(dict(name.get("config") or {}))
-    obj = table.get(name)
-    if obj is None:
-        raise ValueError(f"Could not interpret loss identifier: {name}")
-    return obj
+    return deserialize_named(name, _BY_NAME, "loss", custom_objects)
 
 
 def get(identifier: Any) -> Any:

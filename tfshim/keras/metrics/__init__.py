@@ -81,6 +81,7 @@ from tfshim.keras.metrics.regression_metrics import (
     R2Score,
     RootMeanSquaredError,
 )
+from tfshim.keras.utils.config_tables import deserialize_named, serialize_named
 
 _ALL_OBJECTS = (
     Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError,
@@ -109,25 +110,12 @@ def serialize(metric: Any) -> Any:
     """A `{'class_name', 'config'}` dict for a `Metric`, the function's name for a function.
 
     Differs from Keras: no `module`/`registered_name` keys."""
-    if isinstance(metric, Metric):
-        return {"class_name": type(metric).__name__, "config": metric.get_config()}
-    return getattr(metric, "__name__", metric)
+    return serialize_named(metric, Metric)
 
 
 def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
     """A metric from `serialize`'s output (or a class name)."""
-    table = dict(_BY_NAME)
-    if custom_objects:
-        table.update(custom_objects)
-    if isinstance(config, dict):
-        cls = table.get(config.get("class_name"))
-        if cls is None:
-            raise ValueError(f"Could not interpret metric identifier: {config}")
-        return cls.from_config(dict(config.get("config") or {})) if inspect.isclass(cls) else cls
-    obj = table.get(config)
-    if obj is None:
-        raise ValueError(f"Could not interpret metric identifier: {config}")
-    return obj
+    return deserialize_named(config, _BY_NAME, "metric", custom_objects)
 
 
 def get(identifier: Any) -> Any:

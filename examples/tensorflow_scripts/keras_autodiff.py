@@ -51,7 +51,7 @@ opt = tf.keras.optimizers.Adam(1e-2)
 real = tf.random.uniform([7, 5])
 alpha = tf.random.uniform([7, 1])
 interp = alpha * real + (1 - alpha) * x
-for step in range(4):
+for _step in range(4):
     with tf.GradientTape() as outer:
         with tf.GradientTape() as inner:
             inner.watch(interp)

@@ -48,7 +48,8 @@ for step in range(12):
     print(f"{step:2d} loss={float(loss):.6f} lr={float(lr):.5f} mae={float(mae.result()):.5f}")
 
 second = tf.keras.Sequential([tf.keras.Input(shape=(3,)), tf.keras.layers.Dense(1, kernel_initializer="zeros")])
-sgd = tf.keras.optimizers.SGD(learning_rate=tf.keras.optimizers.schedules.PiecewiseConstantDecay([3, 6], [0.1, 0.05, 0.01]))
+pieces = tf.keras.optimizers.schedules.PiecewiseConstantDecay([3, 6], [0.1, 0.05, 0.01])
+sgd = tf.keras.optimizers.SGD(learning_rate=pieces)
 for step in range(8):
     with tf.GradientTape() as tape:
         loss = scaled(y, second(x))

@@ -47,7 +47,7 @@ seq.layers[0].set_weights([np.ones((6, 12), np.float32), np.zeros(12, np.float32
 print(np.round(seq(x).numpy(), 5))
 try:
     seq.layers[0].set_weights([np.ones((6, 12), np.float32)])
-except ValueError as e:
+except ValueError:
     print("ValueError")
 print(seq.get_layer("d2").kernel.shape, seq.get_layer(index=0).name)
 print(func.get_layer("branch_b").output.shape)

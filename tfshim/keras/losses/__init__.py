@@ -50,7 +50,8 @@ from tfshim.keras.losses.losses import (
     squared_hinge,
 )
 from tfshim.keras.losses.reduction import Reduction
-from tfshim.keras.utils.config_tables import deserialize_named, serialize_named
+from tfshim.keras.utils.config_tables import deserialize_named as _deserialize_named
+from tfshim.keras.utils.config_tables import serialize_named as _serialize_named
 
 # TF 2.21's public aliases of the per-sample functions.
 MSE = mse = mean_squared_error
@@ -89,12 +90,12 @@ def serialize(loss: Any) -> Any:
     """A `{'class_name', 'config'}` dict for a `Loss`, the function's name for a function.
 
     Differs from Keras: no `module`/`registered_name` keys."""
-    return serialize_named(loss, Loss)
+    return _serialize_named(loss, Loss)
 
 
 def deserialize(name: Any, custom_objects: dict | None = None) -> Any:
     """A loss from `serialize`'s output (or a class or function name)."""
-    return deserialize_named(name, _BY_NAME, "loss", custom_objects)
+    return _deserialize_named(name, _BY_NAME, "loss", custom_objects)
 
 
 def get(identifier: Any) -> Any:

@@ -81,7 +81,8 @@ from tfshim.keras.metrics.regression_metrics import (
     R2Score,
     RootMeanSquaredError,
 )
-from tfshim.keras.utils.config_tables import deserialize_named, serialize_named
+from tfshim.keras.utils.config_tables import deserialize_named as _deserialize_named
+from tfshim.keras.utils.config_tables import serialize_named as _serialize_named
 
 _ALL_OBJECTS = (
     Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError,
@@ -110,12 +111,12 @@ def serialize(metric: Any) -> Any:
     """A `{'class_name', 'config'}` dict for a `Metric`, the function's name for a function.
 
     Differs from Keras: no `module`/`registered_name` keys."""
-    return serialize_named(metric, Metric)
+    return _serialize_named(metric, Metric)
 
 
 def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
     """A metric from `serialize`'s output (or a class name)."""
-    return deserialize_named(config, _BY_NAME, "metric", custom_objects)
+    return _deserialize_named(config, _BY_NAME, "metric", custom_objects)
 
 
 def get(identifier: Any) -> Any:

@@ -17,6 +17,7 @@ queries and graph introspection (`get_concrete_function(...).graph`) are not ava
 from __future__ import annotations
 
 import inspect
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -176,6 +177,10 @@ class Function(wrapt.ObjectProxy):
                  options: dict | None = None) -> None:
         super().__init__(python_function)
         self._self_options = dict(options or {})
+        # traces belong to this Function object (and, for a method, to each instance): a token that
+        # random ops key their graph seeds by, kept alive by them so it is never reused like an id
+        self._self_trace_token = object()
+        self._self_instance_tokens: Any = None
         self._self_specs: tuple | None = None
         self._self_signature: inspect.Signature | None = None
         if input_signature is not None:
@@ -207,15 +212,29 @@ class Function(wrapt.ObjectProxy):
             return self
         bound = self.__wrapped__.__get__(instance, owner)
         method = Function(bound, None, self._self_options)
+        method._self_trace_token = self._instance_token(instance)
         if self._self_specs is not None:
             method._self_specs = self._self_specs
             method._self_signature = _python_signature(bound)
         return method
 
+    def _instance_token(self, instance: Any) -> Any:
+        """The trace token of this method on `instance` (one per instance, as TF traces per instance)."""
+        tokens = self._self_instance_tokens
+        if tokens is None:
+            tokens = self._self_instance_tokens = weakref.WeakKeyDictionary()
+        try:
+            token = tokens.get(instance)
+            if token is None:
+                token = tokens[instance] = object()
+        except TypeError:  # not weak-referenceable or unhashable: one token per bound access
+            token = object()
+        return token
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._self_specs is not None:
             args, kwargs = self._self_bind(args, kwargs)
-        with random_ops.function_call_scope(_trace_key(self.__wrapped__, args, kwargs)):
+        with random_ops.function_call_scope(_trace_key(self._self_trace_token, args, kwargs)):
             result = self.__wrapped__(*args, **kwargs)
         return nest.map_structure(lambda v: _convert_output(v, self.__wrapped__), result)
 
@@ -275,12 +294,10 @@ def _arg_key(value: Any) -> Any:
     return value
 
 
-def _trace_key(fn: Any, args: tuple, kwargs: dict) -> tuple:
-    """Which trace a call would run in TF: the function (and the instance of a method) and the
+def _trace_key(token: Any, args: tuple, kwargs: dict) -> tuple:
+    """Which trace a call would run in TF: the Function's (or the method's instance's) token and the
     arguments' trace types. Random ops use it to seed like the traced graph would."""
-    owner = getattr(fn, "__self__", None)
-    return (getattr(fn, "__func__", fn), None if owner is None else id(owner),
-            tuple(_arg_key(a) for a in args), tuple(sorted((k, _arg_key(v)) for k, v in kwargs.items())))
+    return token, tuple(_arg_key(a) for a in args), tuple(sorted((k, _arg_key(v)) for k, v in kwargs.items()))
 
 
 class ConcreteFunction:

@@ -637,3 +637,27 @@ def function_method_traces(tf: Any) -> Any:
 
     a, b = Noise(), Noise()
     return [a.draw(), a.draw(), b.draw(), tf.random.normal([2])]
+
+
+@case("random", "tf.function: each Function object and each instance traces anew (fresh graph seeds and kernels)")
+def function_traces_per_object(tf: Any) -> Any:
+    tf.random.set_seed(3)
+
+    class Noise(tf.Module):
+        @tf.function
+        def draw(self):
+            return tf.random.uniform([2])
+
+    out = []
+    for _ in range(3):
+        noise = Noise()  # a new instance, possibly at a freed one's address
+        out.append(noise.draw())
+        del noise
+
+    def g():
+        return tf.random.uniform([1])
+
+    for _ in range(2):
+        f = tf.function(g)
+        out += [f(), f()]
+    return out

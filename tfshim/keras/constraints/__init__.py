@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from tfshim.keras.constraints.constraints import Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm
-from tfshim.keras.initializers._helpers import deserialize_object, serialize_object, to_snake_case
+from tfshim.keras.initializers._helpers import deserialize_object, get_object, serialize_object, to_snake_case
 
 max_norm = MaxNorm
 min_max_norm = MinMaxNorm
@@ -32,17 +31,8 @@ def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
 def get(identifier: Any) -> Any:
     """None -> None; a class name or snake_case name -> an instance; a dict -> an instance; a
     callable -> itself."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = _BY_NAME.get(identifier)
-    else:
-        obj = identifier
-    if callable(obj):
-        return obj() if inspect.isclass(obj) else obj
-    raise ValueError(f"Could not interpret constraint identifier: {identifier}")
+    return get_object(identifier, _BY_NAME, "constraint", deserialize)
+
 
 # the names TF 2.21's `tf.keras.constraints` has (helpers imported here stay out of it)
 __all__ = [

@@ -146,3 +146,20 @@ def deserialize_object(config: Any, objects: dict, kind: str,
         inner = config.get("config") or {}
         return cls.from_config(inner)
     raise ValueError(f"Could not interpret {kind} identifier: {config}")
+
+
+def get_object(identifier: Any, objects: dict, kind: str, deserialize: Any) -> Any:
+    """Keras's `get` for constraints and regularizers: None -> None; a class name or snake_case
+    name -> an instance; a config dict -> an instance; a callable -> itself (a class instantiated);
+    anything else ValueError `Could not interpret {kind} identifier`."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, dict):
+        obj = deserialize(identifier)
+    elif isinstance(identifier, str):
+        obj = objects.get(identifier)
+    else:
+        obj = identifier
+    if callable(obj):
+        return obj() if isinstance(obj, type) else obj
+    raise ValueError(f"Could not interpret {kind} identifier: {identifier}")

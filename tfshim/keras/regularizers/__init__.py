@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
-from tfshim.keras.initializers._helpers import deserialize_object, serialize_object, to_snake_case
+from tfshim.keras.initializers._helpers import deserialize_object, get_object, serialize_object, to_snake_case
 from tfshim.keras.regularizers.regularizers import L1, L1L2, L2, OrthogonalRegularizer, Regularizer
 
 l1 = L1
@@ -32,17 +31,8 @@ def deserialize(config: Any, custom_objects: dict | None = None) -> Any:
 def get(identifier: Any) -> Any:
     """None -> None; a class name or its snake_case ('l1', 'l2', 'l1l2'; not 'l1_l2') -> an
     instance with default factors; a config dict -> an instance; a callable -> itself."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = _BY_NAME.get(identifier)
-    else:
-        obj = identifier
-    if callable(obj):
-        return obj() if inspect.isclass(obj) else obj
-    raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
+    return get_object(identifier, _BY_NAME, "regularizer", deserialize)
+
 
 # the names TF 2.21's `tf.keras.regularizers` has (helpers imported here stay out of it)
 __all__ = [

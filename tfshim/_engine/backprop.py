@@ -181,11 +181,11 @@ def _gather_output_grads(rec: Record, grads: dict, source_ids: set, batch: int |
                 grads[key] = [total]
             else:
                 del grads[key]
+            if type(total) is IndexedSlices and not rec.op_def.keeps_indexed_slices:
+                total = vspace.ops.convert(total)  # (what the rule's first op would do in TF)
             out_grads.append(total)
     if not any_grad:
         return None
-    if not rec.op_def.keeps_indexed_slices:
-        out_grads = [vspace.ops.convert(g) if type(g) is IndexedSlices else g for g in out_grads]
     for i in zero_slots:
         out_grads[i] = zeros_like(rec.outputs[i], batch)
     return out_grads

@@ -111,6 +111,17 @@ def nan_max(tf: Any) -> Any:
     return out
 
 
+@case("pooling", "MaxPoolGrad with an inf/NaN upstream, windows that do not overlap (ties included)")
+def nonfinite_upstream(tf: Any) -> Any:
+    x = tf.constant(np.array([[1, 1, 0, 2], [1, 0, 0, 2], [5, 4, 3, 3], [6, 6, 3, 3.0]], "float32")
+                    .reshape(1, 4, 4, 1))
+    dy = tf.constant(np.array([np.inf, -np.inf, np.nan, 2.0], "float32").reshape(1, 2, 2, 1))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.nn.max_pool2d(x, 2, 2, "VALID")
+    return tape.gradient(y, x, output_gradients=dy)
+
+
 @case("pooling", "max_pool window of only -inf gives the lowest finite value")
 def neg_inf_max(tf: Any) -> Any:
     out = []

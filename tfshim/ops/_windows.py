@@ -62,6 +62,14 @@ def offsets(ksizes: tuple) -> itertools.product:
     return itertools.product(*(range(k) for k in ksizes))
 
 
+def window_size(ksizes: tuple) -> int:
+    """How many offsets `offsets(ksizes)` yields."""
+    size = 1
+    for k in ksizes:
+        size *= k
+    return size
+
+
 def offset_slices(offset: tuple, outs: tuple, strides: tuple, dilations: tuple) -> tuple:
     """The slice of the padded input that kernel offset `offset` reads, for every output position."""
     spans = tuple(slice(k * d, k * d + (o - 1) * s + 1, s)

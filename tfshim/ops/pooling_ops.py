@@ -242,17 +242,27 @@ def _np_max_grad(xv: np.ndarray, yv: np.ndarray, dyv: np.ndarray, ks: tuple, st:
             # finite input: the forward output is the true maximum, and the first element equal to it
             # is the one TF's strictly-greater scan picks (padding, at -inf, never matches)
             xp = _w.pad(xv, pads, -np.inf)
-            taken = np.zeros(yv.shape, bool)
-            disjoint = st == ks  # windows that do not overlap write their slices once
-            for offset in _w.offsets(ks):
+            taken = None
+            # windows that do not overlap write their slices once; a product with the mask is the
+            # fastest write, and exact when the upstream is finite (0 * inf would be NaN)
+            disjoint = st == ks
+            product = disjoint and np.isfinite(dy).all()
+            last = _w.window_size(ks) - 1
+            for k, offset in enumerate(_w.offsets(ks)):
                 sl = _w.offset_slices(offset, outs, st, _ones(nd))
                 hit = xp[sl] == yv
-                hit &= ~taken
-                if disjoint:
-                    np.copyto(dxp[sl], dy, where=hit)
+                if taken is None:
+                    taken = hit.copy() if k < last else hit
+                else:
+                    hit &= ~taken
+                    if k < last:
+                        taken |= hit
+                if product:
+                    np.multiply(hit, dy, out=dxp[sl])
+                elif disjoint:
+                    dxp[sl] = np.where(hit, dy, zero)
                 else:
                     dxp[sl] += np.where(hit, dy, zero)
-                taken |= hit
         else:
             idx = _np_argmax_offsets(xv, ks, st, pads, outs)
             for k, offset in enumerate(_w.offsets(ks)):

@@ -303,3 +303,41 @@ def test_scan_errors() -> None:
         tf.math.cumprod(x, exclusive=1)
     with pytest.raises(tf.errors.InvalidArgumentError, match="allowed values: bfloat16, half, float, double"):
         tf.math.cumulative_logsumexp(tf.constant([1, 2]))
+
+
+# -- the engine's regrouped sum over leading axes (large arrays with narrow kept rows) ------------
+@given(lead=st.lists(st.integers(13, 48), min_size=1, max_size=3), inner=st.lists(st.integers(1, 9), max_size=2),
+       dtype=st.sampled_from(["float32", "float64", "int64", "int32"]), seed=st.integers(0, 2**32 - 1))
+def test_leading_axis_sum_is_numpy_sum_in_another_order(lead: list, inner: list, dtype: str, seed: int) -> None:
+    from tfshim._engine.sums import add_reduce
+
+    shape = (*lead, *inner)  # from a few hundred elements (NumPy's own sum) to ~900k (regrouped)
+    rng = np.random.default_rng(seed)
+    value = (rng.standard_normal(shape) * 100).astype(dtype)
+    axes = tuple(range(len(lead)))
+    got, want = add_reduce(value, axes), np.add.reduce(value, axes)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    if dtype.startswith("int"):
+        np.testing.assert_array_equal(got, want)  # integer sums wrap the same in any order
+    else:
+        exact = np.add.reduce(value.astype(np.float64), axes)
+        scale = np.add.reduce(np.abs(value).astype(np.float64), axes) + 1
+        assert np.all(np.abs(got - exact) <= 2 * np.finfo(dtype).eps * scale * np.log2(value.size + 2))
+
+
+def test_leading_axis_sum_regroups_and_keeps_nonfinite() -> None:
+    from tfshim._engine.sums import add_reduce
+
+    value = np.ones((64, 26, 26, 16), np.float32)
+    value[3, 4, 5, 2] = np.nan
+    value[1, 1, 1, 7] = np.inf
+    got = add_reduce(value, (0, 1, 2))
+    assert np.isnan(got[2]) and got[7] == np.inf
+    np.testing.assert_array_equal(np.delete(got, [2, 7]), np.full(14, 64 * 26 * 26, np.float32))
+    # the same sum through tf.reduce_sum and through a broadcast add's gradient
+    x = tf.constant(np.ones((32, 26, 26, 16), np.float32))
+    b = tf.Variable(np.zeros(16, np.float32))
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum((x + b) * 2.0)
+    np.testing.assert_array_equal(tape.gradient(y, b).numpy(), np.full(16, 2 * 32 * 26 * 26, np.float32))
+    np.testing.assert_array_equal(tf.reduce_sum(x, [0, 1, 2]).numpy(), np.full(16, 32 * 26 * 26, np.float32))

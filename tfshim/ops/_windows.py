@@ -58,6 +58,15 @@ def windows(xp: np.ndarray, outs: tuple, ksizes: tuple, strides: tuple, dilation
     return np.moveaxis(view, nd + 1, -1)
 
 
+def stacked(xp: np.ndarray, outs: tuple, ksizes: tuple, strides: tuple, dilations: tuple) -> np.ndarray:
+    """The windows as a copy `[K, N, *outs, C]`, kernel offset first (K = prod(ksizes)): one slice
+    copy per offset. With one channel this is the im2col matrix, transposed, built from long rows."""
+    out = np.empty((window_size(ksizes), xp.shape[0], *outs, xp.shape[-1]), xp.dtype)
+    for j, offset in enumerate(offsets(ksizes)):
+        out[j] = xp[offset_slices(offset, outs, strides, dilations)]
+    return out
+
+
 def offsets(ksizes: tuple) -> itertools.product:
     return itertools.product(*(range(k) for k in ksizes))
 

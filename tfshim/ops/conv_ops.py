@@ -258,9 +258,13 @@ def _np_conv(xv: np.ndarray, wv: np.ndarray, strides: tuple, dil: tuple, padding
         return _to_first(np.zeros((n, *outs, cout), dtype), cf)
     k = int(np.prod(ks))
     m = n * int(np.prod(outs))
-    win = _w.windows(_w.pad(xv.astype(ct, copy=False), pads), outs, ks, strides, dil)
+    xp = _w.pad(xv.astype(ct, copy=False), pads)
     wm = wv.astype(ct, copy=False).reshape(k, fin, cout)
     groups = cin // fin if fin else 1
+    if cin == 1 and fin == 1:  # one channel: the im2col matrix built offset by offset, from long rows
+        out = _w.stacked(xp, outs, ks, strides, dil).reshape(k, m).T @ wm.reshape(k, cout)
+        return _to_first(out.reshape(n, *outs, cout).astype(dtype, copy=False), cf)
+    win = _w.windows(xp, outs, ks, strides, dil)
     if groups == 1:
         out = win.reshape(m, k * cin) @ wm.reshape(k * cin, cout)
     else:
@@ -316,15 +320,18 @@ def _np_conv_backprop_filter(xv: np.ndarray, w_shape: tuple, dyv: np.ndarray, st
         return np.zeros(w_shape, dtype)
     k = int(np.prod(ks))
     m = n * int(np.prod(outs))
-    win = _w.windows(_w.pad(xv.astype(ct, copy=False), pads), outs, ks, strides, dil)
+    xp = _w.pad(xv.astype(ct, copy=False), pads)
     dy = dyv.astype(ct, copy=False).reshape(m, cout)
     groups = cin // fin
+    if cin == 1 and fin == 1:  # one channel: one matmul with the offset-major im2col matrix
+        return (_w.stacked(xp, outs, ks, strides, dil).reshape(k, m) @ dy).reshape(w_shape).astype(dtype, copy=False)
     if groups == 1 and cin < _PER_OFFSET_MAX_CHANNELS:  # few channels: per-offset products beat im2col
         dw = np.empty((k, cin, cout), ct)
-        xp = _w.pad(xv.astype(ct, copy=False), pads)
         for j, offset in enumerate(_w.offsets(ks)):
             dw[j] = xp[_w.offset_slices(offset, outs, strides, dil)].reshape(m, cin).T @ dy
-    elif groups == 1:
+        return dw.reshape(w_shape).astype(dtype, copy=False)
+    win = _w.windows(xp, outs, ks, strides, dil)
+    if groups == 1:
         dw = win.reshape(m, k * cin).T @ dy
     else:
         og = cout // groups

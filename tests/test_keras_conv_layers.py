@@ -1,8 +1,8 @@
-"""The layers of issue 12 added after the first batch (transposed 1-D/3-D, depthwise/separable,
-3-D pooling/padding/cropping/upsampling, Group/Unit/Normalization, Resizing, CenterCrop):
-gradients w.r.t. inputs and weights against finite differences on hypothesis-drawn shapes (float64
-layers), and properties TF's recorded cases cannot show. TF's exact values, weights, summaries and
-errors are in conformance/cases/keras_conv_layers.py."""
+"""Keras convolution, pooling, normalization, padding, resizing and preprocessing layers: gradients
+w.r.t. inputs and weights against finite differences on hypothesis-drawn shapes (float64 layers),
+BatchNormalization's moving-statistics formula, a small CNN that trains, and properties TF's recorded
+cases cannot show. TF's exact values, weights, summaries and errors are in
+conformance/cases/keras_conv_layers.py."""
 
 from __future__ import annotations
 
@@ -44,6 +44,64 @@ def _call_with(layer: object, weights: list, tensors: list, x: object) -> object
     finally:
         for name, value in saved.items():
             object.__setattr__(layer, name, value)
+
+
+@_SETTINGS
+@given(st.integers(1, 2), st.sampled_from(["same", "valid"]), st.integers(1, 2), st.integers(0, 2**16))
+def test_conv_layers_input_gradients(strides: int, padding: str, k: int, seed: int) -> None:
+    x = np.random.default_rng(seed).normal(size=(2, 5, 6, 2))
+    _input_gradcheck(layers.Conv2D(3, k + 1, strides=strides, padding=padding, dtype="float64"), x)
+    _input_gradcheck(layers.Conv2DTranspose(2, k + 1, strides=strides, padding=padding, dtype="float64"), x)
+    _input_gradcheck(layers.Conv1D(2, k + 1, padding="causal", dtype="float64"), x[:, 0])
+
+
+def test_conv2d_weight_gradients() -> None:
+    x = np.random.default_rng(3).normal(size=(2, 5, 5, 2))
+    _weight_gradcheck(layers.Conv2D(3, 3, padding="same", activation="tanh", dtype="float64"), x)
+
+
+def test_pooling_and_norm_layers_input_gradients() -> None:
+    rng = np.random.default_rng(4)
+    x = rng.permutation(2 * 6 * 6 * 3).reshape(2, 6, 6, 3) * 0.1 + rng.uniform(0, 0.01, (2, 6, 6, 3))
+    for layer in (layers.MaxPooling2D(dtype="float64"), layers.AveragePooling2D(3, 1, "same", dtype="float64"),
+                  layers.GlobalAveragePooling2D(dtype="float64"), layers.LayerNormalization(dtype="float64"),
+                  layers.ZeroPadding2D(1, dtype="float64"), layers.Cropping2D(1, dtype="float64"),
+                  layers.UpSampling2D(2, dtype="float64")):
+        _input_gradcheck(layer, x)
+
+
+def test_batch_normalization_training_formula_and_gradient() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(8, 3)) * 2 + 1
+    bn = layers.BatchNormalization(momentum=0.9, dtype="float64")
+    y = bn(tf.constant(x), training=True).numpy()
+    np.testing.assert_allclose(y, (x - x.mean(0)) / np.sqrt(x.var(0) + 1e-3), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(bn.moving_mean.numpy(), 0.1 * x.mean(0), rtol=1e-12)
+    np.testing.assert_allclose(bn.moving_variance.numpy(), 0.9 + 0.1 * x.var(0), rtol=1e-12)
+    np.testing.assert_allclose(bn(tf.constant(x)).numpy(),
+                               (x - bn.moving_mean.numpy()) / np.sqrt(bn.moving_variance.numpy() + 1e-3), rtol=1e-10)
+    w = rng.normal(size=(8, 3))
+    check_gradients(lambda a: bn(a, training=True) * tf.constant(w), [x])
+
+
+def test_small_cnn_trains() -> None:
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(16, 8, 8, 1)).astype(np.float32)
+    y = (x.mean(axis=(1, 2, 3)) > 0).astype(np.int64)
+    model = tf.keras.Sequential([tf.keras.Input((8, 8, 1)), layers.Conv2D(4, 3, activation="relu"),
+                                 layers.MaxPooling2D(), layers.BatchNormalization(), layers.Flatten(),
+                                 layers.Dense(2)])
+    opt = tf.keras.optimizers.SGD(0.1)
+    losses = []
+    for _ in range(15):
+        with tf.GradientTape() as t:
+            logits = model(tf.constant(x), training=True)
+            loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(tf.constant(y), logits))
+        grads = t.gradient(loss, model.trainable_variables)
+        assert all(g is not None for g in grads)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        losses.append(float(loss))
+    assert losses[-1] < losses[0]
 
 
 @_SETTINGS

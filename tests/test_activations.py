@@ -164,3 +164,21 @@ def test_gelu_rejects_integers() -> None:
 def test_aliases() -> None:
     assert tf.nn.silu is tf.nn.swish
     assert tf.math.softplus is tf.nn.softplus and tf.math.softsign is tf.nn.softsign
+
+
+def test_relu_of_large_arrays_uses_shared_zeros_without_sharing_results() -> None:
+    """Large relu inputs run against a cached read-only array of zeros: results are fresh arrays,
+    NaN and -0.0 behave as for small inputs, and the cache never changes."""
+    from tfshim.ops import activations
+
+    for dtype in (np.float32, np.float64):
+        big = np.linspace(-1, 1, 5000).astype(dtype)
+        big[7], big[8], big[9] = np.nan, -np.inf, -0.0
+        a = tf.nn.relu(tf.constant(big)).numpy()
+        b = tf.nn.relu(tf.constant(big[::-1].copy())).numpy()
+        np.testing.assert_array_equal(a, np.maximum(big, 0))
+        np.testing.assert_array_equal(b, np.maximum(big[::-1], 0))
+        a[:] = 5  # results do not alias the cache
+        assert not activations._ZEROS[np.dtype(dtype)].any()
+        assert not activations._ZEROS[np.dtype(dtype)].flags.writeable
+        np.testing.assert_array_equal(tf.nn.relu(tf.constant(big)).numpy()[:10], np.maximum(big[:10], 0))

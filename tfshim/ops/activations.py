@@ -84,12 +84,25 @@ def _zeros_like(x: EagerTensor) -> EagerTensor:
 
 # -- relu ----------------------------------------------------------------------------------------
 def _relu_kernel(v: Any) -> Any:
-    # NumPy's maximum against a broadcast scalar skips its vector loop: against an array of zeros it
-    # runs two times faster once the array is large enough to repay allocating them
-    return np.maximum(v, np.zeros(v.shape if v.size > _RELU_FULL_ZEROS else (), v.dtype))
+    return np.maximum(v, _zero_values(v))
 
 
-_RELU_FULL_ZEROS = 1024
+def _zero_values(v: np.ndarray) -> np.ndarray:
+    """Zeros of `v`'s shape and dtype, as a read-only view of a cached array for floats of 1k to 4M
+    elements. NumPy's maximum against a broadcast scalar skips its vector loop: against an array it
+    runs two times faster; a fresh np.zeros would cost page faults as large as that gain."""
+    size = v.size
+    if size < 1024 or size > _ZEROS_MAX or v.dtype not in _ZEROS:
+        return np.zeros((), v.dtype)
+    zeros = _ZEROS[v.dtype]
+    if zeros.size < size:
+        zeros = _ZEROS[v.dtype] = np.zeros(min(max(size, 2 * zeros.size), _ZEROS_MAX), v.dtype)
+        zeros.flags.writeable = False
+    return zeros[:size].reshape(v.shape)
+
+
+_ZEROS_MAX = 1 << 22
+_ZEROS = {np.dtype(np.float32): np.zeros(0, np.float32), np.dtype(np.float64): np.zeros(0, np.float64)}
 
 
 def relu(features: Any, name: Any = None) -> EagerTensor:

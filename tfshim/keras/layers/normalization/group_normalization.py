@@ -11,6 +11,7 @@ import tfshim as tf
 from tfshim.keras import constraints, initializers, regularizers
 from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.layers.normalization._affine import affine_config, output_shape_checking_axes
 
 
 class GroupNormalization(Layer):
@@ -87,19 +88,12 @@ class GroupNormalization(Layer):
         return tf.cast(tf.reshape(outputs, tf.shape(x)), self.compute_dtype)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
-        for a in [self.axis] if isinstance(self.axis, int) else self.axis:
-            if a >= len(input_shape) or a < -len(input_shape):
-                raise ValueError(f"Axis {a} is out of bounds for input shape {input_shape}. Received: axis={self.axis}")
-        return input_shape
+        return output_shape_checking_axes(self.axis, input_shape)
 
     def get_config(self) -> dict:
         config = {
             "groups": self.groups, "axis": self.axis, "epsilon": self.epsilon, "center": self.center,
-            "scale": self.scale, "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            "scale": self.scale,
+            **affine_config(self),
         }
         return {**super().get_config(), **config}

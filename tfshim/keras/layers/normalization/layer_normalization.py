@@ -9,6 +9,7 @@ from typing import Any
 import tfshim as tf
 from tfshim.keras import constraints, initializers, regularizers
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.layers.normalization._affine import affine_config, output_shape_checking_axes
 
 
 class LayerNormalization(Layer):
@@ -92,19 +93,12 @@ class LayerNormalization(Layer):
         return tf.cast(tf.cast(outputs, original), self.compute_dtype)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
-        for a in [self.axis] if isinstance(self.axis, int) else self.axis:
-            if a >= len(input_shape) or a < -len(input_shape):
-                raise ValueError(f"Axis {a} is out of bounds for input shape {input_shape}. Received: axis={self.axis}")
-        return input_shape
+        return output_shape_checking_axes(self.axis, input_shape)
 
     def get_config(self) -> dict:
         config = {
             "axis": self.axis, "epsilon": self.epsilon, "center": self.center, "scale": self.scale,
-            "rms_scaling": self.rms_scaling, "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            "rms_scaling": self.rms_scaling,
+            **affine_config(self),
         }
         return {**super().get_config(), **config}

@@ -494,13 +494,17 @@ def _format(data_format: Any, default: str) -> str:
     return default if data_format is None else data_format
 
 
+def _window_sizes(ksize: Any, strides: Any, data_format: Any, default: str, n: int) -> tuple:
+    """(format, ksize, strides) of an n-d pooling wrapper: both as the full n+2 lists."""
+    fmt = _format(data_format, default)
+    ci = 1 if fmt.startswith("NC") else n + 1
+    return fmt, _sequence(ksize, n, ci, "ksize"), _sequence(strides, n, ci, "strides")
+
+
 def max_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
                name: Any = None) -> EagerTensor:
     """`tf.nn.max_pool2d` (MaxPool); padding may be explicit [before, after] pairs."""
-    fmt = _format(data_format, "NHWC")
-    ci = 1 if fmt.startswith("NC") else 3
-    ks = _sequence(ksize, 2, ci, "ksize")
-    st = _sequence(strides, 2, ci, "strides")
+    fmt, ks, st = _window_sizes(ksize, strides, data_format, "NHWC", 2)
     pad, explicit = _convert_padding(padding)
     return _max_pool_op(_args.tensor(input), _pool_attrs(ks, st, pad, explicit, fmt), 2)
 
@@ -510,10 +514,8 @@ def max_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: 
     """`tf.nn.max_pool1d`: MaxPool over an inserted unit axis, as TF does."""
     from tfshim.ops.shape_ops import expand_dims, squeeze
 
-    fmt = _format(data_format, "NWC")
-    ci = 1 if fmt.startswith("NC") else 2
-    ks = [1, *_sequence(ksize, 1, ci, "ksize")]
-    st = [1, *_sequence(strides, 1, ci, "strides")]
+    fmt, ks, st = _window_sizes(ksize, strides, data_format, "NWC", 1)
+    ks, st = [1, *ks], [1, *st]
     pad, explicit = _convert_padding(padding, 3)
     if pad == "EXPLICIT":
         explicit = [0, 0, *explicit]
@@ -526,10 +528,7 @@ def max_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: 
 def max_pool3d(input: Any, ksize: Any, strides: Any, padding: str, data_format: str = "NDHWC",
                name: Any = None) -> EagerTensor:
     """`tf.nn.max_pool3d` (MaxPool3D; float32 and bfloat16 only on CPU, as TF)."""
-    fmt = _format(data_format, "NDHWC")
-    ci = 1 if fmt.startswith("NC") else 3
-    ks = _sequence(ksize, 3, ci, "ksize")
-    st = _sequence(strides, 3, ci, "strides")
+    fmt, ks, st = _window_sizes(ksize, strides, data_format, "NDHWC", 3)
     return _max_pool_op(_args.tensor(input), _pool_attrs(ks, st, _padding_string(padding), [], fmt), 3)
 
 
@@ -571,10 +570,7 @@ def max_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: An
 def avg_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
                name: Any = None) -> EagerTensor:
     """`tf.nn.avg_pool2d` (AvgPool): each window averages its real elements only."""
-    fmt = _format(data_format, "NHWC")
-    ci = 1 if fmt.startswith("NC") else 3
-    ks = _sequence(ksize, 2, ci, "ksize")
-    st = _sequence(strides, 2, ci, "strides")
+    fmt, ks, st = _window_sizes(ksize, strides, data_format, "NHWC", 2)
     return _avg_pool_op(_args.tensor(input), _pool_attrs(ks, st, _padding_string(padding), [], fmt), 2)
 
 
@@ -583,10 +579,8 @@ def avg_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: 
     """`tf.nn.avg_pool1d`: AvgPool over an inserted unit axis."""
     from tfshim.ops.shape_ops import expand_dims, squeeze
 
-    fmt = _format(data_format, "NWC")
-    ci = 1 if fmt.startswith("NC") else 2
-    ks = [1, *_sequence(ksize, 1, ci, "ksize")]
-    st = [1, *_sequence(strides, 1, ci, "strides")]
+    fmt, ks, st = _window_sizes(ksize, strides, data_format, "NWC", 1)
+    ks, st = [1, *ks], [1, *st]
     axis = 1 if fmt == "NWC" else 2
     fmt2 = "NHWC" if fmt == "NWC" else "NCHW"
     x = expand_dims(_args.tensor(input), axis)
@@ -596,10 +590,7 @@ def avg_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: 
 def avg_pool3d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NDHWC",
                name: Any = None) -> EagerTensor:
     """`tf.nn.avg_pool3d` (AvgPool3D; float32 and bfloat16 only on CPU, as TF)."""
-    fmt = _format(data_format, "NDHWC")
-    ci = 1 if fmt.startswith("NC") else 3
-    ks = _sequence(ksize, 3, ci, "ksize")
-    st = _sequence(strides, 3, ci, "strides")
+    fmt, ks, st = _window_sizes(ksize, strides, data_format, "NDHWC", 3)
     return _avg_pool_op(_args.tensor(input), _pool_attrs(ks, st, _padding_string(padding), [], fmt), 3)
 
 

@@ -263,3 +263,78 @@ def register_conversion_refusals(tf: Any) -> Any:
 
     return [attempt(tf.register_tensor_conversion_function, bad, to_tensor)
             for bad in (3, np.ndarray, float, (Mine, int), np.float32)]
+
+
+class _Named:
+    """A conversion function with a stable repr (TF's errors print the function)."""
+
+    def __init__(self, name: str, fn: Any) -> None:
+        self.name, self.fn = name, fn
+
+    def __call__(self, value: Any, dtype: Any = None, name: Any = None, as_ref: bool = False) -> Any:
+        return self.fn(value, dtype, name)
+
+    def __repr__(self) -> str:
+        return f"<conversion {self.name}>"
+
+
+@case(AREA, "register_tensor_conversion_function: lower priority first, then registration order, subclasses, "
+            "NotImplemented passes on")
+def register_conversion_priority(tf: Any) -> Any:
+    class Base:
+        pass
+
+    class Derived(Base):
+        pass
+
+    class Other:
+        pass
+
+    seen: list = []
+
+    def returning(label: str, value: Any) -> _Named:
+        def fn(v: Any, dtype: Any, name: Any) -> Any:
+            seen.append((label, None if dtype is None else dtype.name, name))
+            return value() if callable(value) else value
+        return _Named(label, fn)
+
+    tf.register_tensor_conversion_function(Base, returning("base-100", lambda: tf.constant(1.0)))
+    tf.register_tensor_conversion_function(Derived, returning("derived-100", lambda: tf.constant(2.0)))
+    tf.register_tensor_conversion_function(Base, returning("base-50", lambda: tf.constant(3.0)), priority=50)
+    tf.register_tensor_conversion_function(Other, returning("other-1", NotImplemented), priority=1)
+    tf.register_tensor_conversion_function(Other, returning("other-2", lambda: tf.constant(4)), priority=2)
+    tf.register_tensor_conversion_function(Other, returning("other-3", lambda: tf.constant(5)), priority=2)
+    out = [tf.convert_to_tensor(Base()), tf.convert_to_tensor(Derived()), tf.convert_to_tensor(Other()),
+           tf.convert_to_tensor(Other(), name="named"), attempt(tf.constant, Base())]
+    return [*out, seen]
+
+
+@case(AREA, "register_tensor_conversion_function: a non-tensor, a tensor of the wrong dtype, or only "
+            "NotImplemented raise as TF's registry does")
+def register_conversion_bad_results(tf: Any) -> Any:
+    class Plain:
+        pass
+
+    class Floaty:
+        pass
+
+    class Refusing:
+        pass
+
+    class Picky:
+        pass
+
+    def picky(v: Any, dtype: Any, name: Any) -> Any:
+        if dtype is not None and dtype != tf.float32:
+            raise TypeError("picky: float32 only")
+        return tf.constant(1.0)
+
+    tf.register_tensor_conversion_function(Plain, _Named("plain", lambda v, d, n: 5))
+    tf.register_tensor_conversion_function(Floaty, _Named("floaty", lambda v, d, n: tf.constant(1.0)))
+    tf.register_tensor_conversion_function(Refusing, _Named("refusing", lambda v, d, n: NotImplemented))
+    tf.register_tensor_conversion_function(Picky, _Named("picky", picky))
+    return [attempt(tf.convert_to_tensor, Plain()), attempt(tf.convert_to_tensor, Floaty(), dtype=tf.int32),
+            attempt(tf.convert_to_tensor, Floaty(), dtype=tf.float64, name="nm"),
+            attempt(tf.convert_to_tensor, Floaty(), dtype_hint=tf.int32), attempt(tf.convert_to_tensor, Floaty()),
+            attempt(tf.convert_to_tensor, Picky(), dtype_hint=tf.int32),
+            attempt(tf.convert_to_tensor, Picky(), dtype=tf.int32), attempt(tf.convert_to_tensor, Refusing())]

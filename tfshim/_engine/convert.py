@@ -53,20 +53,47 @@ _UNREGISTRABLE = (int, float, complex, bool, np.generic, np.ndarray)
 def register_tensor_conversion_function(base_type: Any, conversion_func: Callable[..., Any],
                                         priority: int = 100) -> None:
     """`tf.register_tensor_conversion_function`: `conversion_func(value, dtype=None, name=None,
-    as_ref=False)` converts instances of `base_type` (a type or a tuple of types). Differs from TF:
-    `priority` is accepted but a later registration for a type simply replaces an earlier one, and
-    `name` is always None."""
+    as_ref=False)` converts instances of `base_type` (a type or a tuple of types). As in TF, the
+    registered functions whose type the value is an instance of are tried by priority (lower first),
+    then in the order they were registered; one returning `NotImplemented` passes to the next, and one
+    returning a non-tensor or a tensor of another dtype than requested raises RuntimeError. Differs from
+    TF: `name` is the one given to `tf.convert_to_tensor`, and None when an op converts its inputs."""
     types = base_type if isinstance(base_type, tuple) else (base_type,)
     if not all(isinstance(t, type) for t in types):
         raise TypeError(f"Argument `base_type` must be a type or a tuple of types. Obtained: {base_type}")
     if any(issubclass(t, _UNREGISTRABLE) for t in types):
         raise TypeError("Cannot register conversions for Python numeric types and NumPy scalars and arrays.")
-
-    def convert(value: Any, dtype: DType | None) -> EagerTensor:
-        return conversion_func(value, dtype=dtype, name=None, as_ref=False)
-
+    _REGISTERED.append((priority, len(_REGISTERED), types, base_type, conversion_func))
+    _REGISTERED.sort(key=_registration_order)
     for t in types:
-        register_conversion(t, convert)
+        register_conversion(t, _convert_registered)
+
+
+# (priority, registration index, types, base_type as given, function), in the order they are tried
+_REGISTERED: list[tuple] = []
+
+
+def _registration_order(entry: tuple) -> tuple:
+    return entry[0], entry[1]
+
+
+def _convert_registered(value: Any, dtype: DType | None, name: Any = None) -> Any:
+    """TF's tensor_conversion_registry walk over the functions registered through the public API."""
+    for _, _, types, base_type, func in _REGISTERED:
+        if not isinstance(value, types):
+            continue
+        out = func(value, dtype=dtype, name=name, as_ref=False)
+        if out is NotImplemented:
+            continue
+        prefix = f"{name}: " if name else ""
+        if not isinstance(out, EagerTensor):
+            raise RuntimeError(f"{prefix}Conversion function {func!r} for type {base_type} returned non-Tensor: "
+                               f"{out!r}")
+        if dtype is not None and out._value.dtype != dtype._np:
+            raise RuntimeError(f"{prefix}Conversion function {func!r} for type {base_type} returned incompatible "
+                               f"dtype: requested = {dtype.name}, actual = {out.dtype.name}")
+        return out
+    return NotImplemented  # TF's default conversion comes last (and refuses what it cannot convert)
 
 
 def _converter_for(value: Any) -> Callable | None:
@@ -100,13 +127,13 @@ def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None, nam
     hint = dtype_hint if dtype_hint is not None else preferred_dtype
     if dtype is None and hint is not None:
         try:
-            return _convert(value, _dtypes.as_dtype(hint))
+            return _convert(value, _dtypes.as_dtype(hint), name)
         except (TypeError, ValueError):
             pass
-    return _convert(value, dtype)
+    return _convert(value, dtype, name)
 
 
-def _convert(value: Any, dtype: DType | None) -> EagerTensor:
+def _convert(value: Any, dtype: DType | None, name: Any = None) -> EagerTensor:
     if isinstance(value, (list, tuple)) and _tensor_dtype_in(value) is not None:
         return _autopack(value, dtype)
     if isinstance(value, EagerTensor):
@@ -116,7 +143,11 @@ def _convert(value: Any, dtype: DType | None) -> EagerTensor:
         return value
     fn = _converter_for(value)
     if fn is not None:
-        return fn(value, dtype)
+        if fn is not _convert_registered:
+            return fn(value, dtype)
+        out = _convert_registered(value, dtype, name)
+        if out is not NotImplemented:
+            return out
     out = EagerTensor(to_numpy(value, dtype))
     if _import_hook is not None:
         _import_hook(value, out)
@@ -180,8 +211,8 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str = "Cons
     elif isinstance(value, TensorShape) and not value.is_fully_defined():
         raise _unsupported(None)
     else:
-        fn = _converter_for(value)
-        array = fn(value, dtype)._value if fn is not None else to_numpy(value, dtype)
+        fn = _converter_for(value)  # (not the functions registered through the public API: TF's neither)
+        array = fn(value, dtype)._value if fn is not None and fn is not _convert_registered else to_numpy(value, dtype)
     if shape is not None:
         shape = tuple(TensorShape(shape).as_list())
         if None in shape:

@@ -26,9 +26,11 @@ from tfshim._engine import tape as _tape
 from tfshim._engine.errors import OpError
 from tfshim._engine.indexed_slices import IndexedSlices
 from tfshim._engine.registry import quiet_numpy
-from tfshim._engine.sums import add_reduce
+from tfshim._engine.sums import BIG_SUM, add_reduce
 from tfshim._engine.tape import Record, Tape
 from tfshim._engine.tensor import EagerTensor
+
+_add_reduce = np.add.reduce
 
 _state = _tape.state
 
@@ -256,7 +258,7 @@ def sum_to_shape(grad: Any, shape: tuple, out_shape: tuple) -> Any:
     value = grad._value
     # nothing records the Sum and Reshape: one kernel, the same sum as Sum's
     if axes and not _state.active and value.dtype in _dtypes.SINGLE_DOUBLE_NP:
-        summed = quiet_numpy.run(add_reduce, value, axes)
+        summed = quiet_numpy.run(add_reduce if value.size >= BIG_SUM else _add_reduce, value, axes)
         if summed.size == math.prod(shape):  # (else the Reshape op raises TF's error)
             return EagerTensor(summed.reshape(shape))
     summed = vspace.ops.reduce_sum(grad, axes) if axes else grad

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 
 _add_reduce = np.add.reduce
-_BIG = 8192  # smaller arrays go straight to NumPy
+BIG_SUM = 8192  # smaller arrays go straight to NumPy (callers on hot paths check this first)
 _NARROW = 128  # kept rows narrower than this (in elements) are regrouped ...
 _WIDE = 512  # ... into rows at least this wide, when a divisor of the reduced count allows
 
 
 def add_reduce(value: np.ndarray, axes: tuple) -> Any:
     """`np.add.reduce(value, axes)`."""
-    if value.size < _BIG:
+    if value.size < BIG_SUM:
         return _add_reduce(value, axes)
     r = len(axes)
     shape = value.shape

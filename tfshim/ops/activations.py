@@ -122,10 +122,7 @@ def _relu_grad(op: Any, grad: Any) -> Any:
 
 
 def _relu_grad_kernel(g: Any, f: Any) -> Any:
-    # TF multiplies by the mask (it does not select), so a NaN upstream stays NaN where features <= 0;
-    # float32/float64 multiply by the boolean mask directly (no float copy of it)
-    if g.dtype in _dtypes.SINGLE_DOUBLE_NP:
-        return np.multiply(g, np.greater(f, 0))
+    # TF multiplies by the mask (it does not select), so a NaN upstream stays NaN where features <= 0
     return np.multiply(g, np.greater(f, 0).astype(g.dtype))
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.errors import OpError, kernel_error
 from tfshim._engine.registry import OpDef, execute, kernel, op_def, quiet_numpy
-from tfshim._engine.sums import add_reduce
+from tfshim._engine.sums import BIG_SUM, add_reduce
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args, shape_ops
 from tfshim.ops._unrecorded import one_kernel
@@ -220,9 +220,12 @@ def _sequential_half_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> np.n
 
 # dtypes NumPy reduces in their own precision, as TF does (np.add.reduce skips np.sum's dispatch layers)
 _NATIVE = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128, np.int64))
+_ADD_REDUCE = np.add.reduce
 
 
 def _native_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
+    if value.size < BIG_SUM:  # (small arrays: NumPy's own sum, without add_reduce's checks)
+        return _ADD_REDUCE(value, axes, keepdims=keepdims)
     total = add_reduce(value, axes)
     return total.reshape(kept_dims_shape(value.shape, axes)) if keepdims else total
 
@@ -230,6 +233,8 @@ def _native_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
 def _np_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
     dtype = value.dtype
     if dtype in _NATIVE:
+        if value.size < BIG_SUM:
+            return _ADD_REDUCE(value, axes, keepdims=keepdims)
         return _native_sum(value, axes, keepdims)
     if dtype == _FLOAT16 and _reduced_count(value.shape, axes) < _SEQUENTIAL_HALF_LIMIT:
         return _sequential_half_sum(value, axes, keepdims)
@@ -317,7 +322,8 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
 def sum_over(x: EagerTensor, axes: tuple) -> EagerTensor:
     """Sum over normalized axes, without argument processing (the engine's undoing of broadcasting)."""
     v = x._value
-    value = quiet_numpy.run(add_reduce, v, axes) if v.dtype in _NATIVE else kernel(_np_sum, v, axes, False)
+    value = quiet_numpy.run(_ADD_REDUCE if v.size < BIG_SUM else add_reduce, v, axes) if v.dtype in _NATIVE else \
+        kernel(_np_sum, v, axes, False)
     return execute(_SUM, (x,), value, {"axes": axes, "keepdims": False, "all": axes == tuple(range(x._value.ndim))})
 
 

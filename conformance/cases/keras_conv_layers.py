@@ -429,3 +429,80 @@ def more_misuse(tf: Any) -> Any:
             attempt(lambda: layers.Resizing(2, 2, crop_to_aspect_ratio=True, pad_to_aspect_ratio=True,
                                             name="rs2")(tf.ones([1, 4, 4, 1]))),
             attempt(lambda: layers.MaxPooling3D(name="mp")(tf.ones([1, 4, 4, 1])))]
+
+
+# -- differential probing, round 2 -----------------------------------------------------------------
+@case(AREA, "transposed convolutions: Keras's own argument checks (no causal, no groups, its order)")
+def transpose_checks(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [attempt(layers.Conv2DTranspose, 4, 3, groups=2),
+            attempt(layers.Conv3DTranspose, 4, 3, groups=1),
+            attempt(layers.Conv2DTranspose, 4, 3, strides=(1, 0)),
+            attempt(layers.Conv1DTranspose, 4, 0),
+            attempt(layers.Conv2DTranspose, 4, 3, strides=2, dilation_rate=2, output_padding=2),
+            attempt(layers.Conv2DTranspose, 0, 3, strides=0),
+            attempt(layers.Conv2DTranspose, 4, 3, padding="full", output_padding=(1, 2, 3))]
+
+
+@case(AREA, "transposed convolutions reject causal padding (Keras's message lists a set in hash order)",
+      compare_message=False)
+def transpose_causal(tf: Any) -> Any:
+    return [attempt(tf.keras.layers.Conv1DTranspose, 4, 3, padding="causal"),
+            attempt(tf.keras.layers.Conv1DTranspose, 4, 3, padding="CAUSAL", strides=2)]
+
+
+@case(AREA, "transposed convolutions: compute_output_shape gives lists, symbolic calls still work")
+def transpose_output_shapes(tf: Any) -> Any:
+    layers = tf.keras.layers
+    shapes = [layers.Conv1DTranspose(4, 3, strides=2).compute_output_shape((None, 5, 2)),
+              layers.Conv2DTranspose(2, 3, padding="same", strides=2).compute_output_shape((1, 4, None, 3)),
+              layers.Conv3DTranspose(3, 2, data_format="channels_first").compute_output_shape((2, 1, 3, 4, 5))]
+    inputs = tf.keras.Input((5, 6, 2))
+    y = layers.Conv2DTranspose(3, 2, strides=2, name="t")(inputs)
+    return [shapes, [type(s).__name__ for s in shapes], tuple(y.shape)]
+
+
+@case(AREA, "config key order: transposed and separable convolutions, Resizing, CenterCrop")
+def config_key_order(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [list(layer.get_config()) for layer in (
+        layers.Conv1DTranspose(2, 3), layers.Conv2DTranspose(2, 3, output_padding=0),
+        layers.Conv3DTranspose(2, 3), layers.SeparableConv1D(2, 3), layers.SeparableConv2D(2, 3),
+        layers.Resizing(2, 3), layers.CenterCrop(2, 3))]
+
+
+@case(AREA, "Resizing and CenterCrop on inputs of the wrong rank")
+def image_layers_wrong_rank(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [attempt(lambda: layers.Resizing(2, 2, name="rs")(tf.ones([3, 3]))),
+            attempt(lambda: layers.Resizing(2, 2, data_format="channels_first", name="rs1")(tf.ones([3, 3]))),
+            attempt(lambda: layers.Resizing(2, 2, name="rs2")(tf.ones([1, 3, 3, 3, 1]))),
+            attempt(lambda: layers.Resizing(2, 2, interpolation="cubic", name="rs3")(tf.ones([1, 3, 3, 3, 1]))),
+            attempt(lambda: layers.CenterCrop(2, 2, name="cc")(tf.ones([3, 3]))),
+            attempt(lambda: layers.CenterCrop(2, 2, name="cc1")(tf.ones([1, 3, 3, 3, 1])))]
+
+
+@case(AREA, "UpSampling2D bilinear/bicubic keeps the input dtype (integers rounded half to even)")
+def upsampling_dtypes(tf: Any) -> Any:
+    x = (np.arange(16).reshape(1, 2, 4, 2) * 1.25)
+    layers = tf.keras.layers
+    return [layers.UpSampling2D(interpolation="bilinear")(x.astype("float64")),
+            layers.UpSampling2D(interpolation="bilinear")(tf.constant(x.astype("int32"))),
+            layers.UpSampling2D((1, 3), interpolation="bicubic")(tf.constant((x * 20).astype("uint8"))),
+            layers.UpSampling2D(interpolation="bilinear", dtype="float16")(x.astype("float32")),
+            layers.UpSampling2D(interpolation="area", data_format="channels_first",
+                                dtype="bfloat16")(x.astype("float32")),
+            layers.UpSampling2D(interpolation="nearest")(tf.constant(x.astype("int32")))]
+
+
+@case(AREA, "GlobalAveragePooling: integer inputs give float32, float16 is averaged in float32")
+def global_average_dtypes(tf: Any) -> Any:
+    x = (np.random.default_rng(11).normal(size=(2, 5, 6, 3)) * 10).astype("float32")
+    layers = tf.keras.layers
+    return [layers.GlobalAveragePooling2D()(tf.constant(x.astype("int32"))),
+            layers.GlobalAveragePooling1D(keepdims=True)(tf.constant(x[:, 0].astype("int64"))),
+            layers.GlobalAveragePooling3D()(tf.constant(x[..., None].astype("uint8"))),
+            layers.GlobalAveragePooling2D(dtype="float16")(x),
+            layers.GlobalAveragePooling1D(dtype="mixed_bfloat16")(x[:, 0]),
+            layers.GlobalAveragePooling2D(dtype="float64")(x),
+            layers.GlobalMaxPooling2D()(tf.constant(x.astype("int32")))]

@@ -244,10 +244,20 @@ class _SeparableConv(_DepthwiseBase):
                                        self.padding, self.data_format, self.dilation_rate)
 
     def get_config(self) -> dict:
-        config = {**super().get_config(), **self._base_config(), "filters": self.filters,
+        """Keras's key order: `filters` after `depth_multiplier`, each pointwise entry after its
+        depthwise one."""
+        base = self._base_config()
+        extra = {"depth_multiplier": "filters", "depthwise_initializer": "pointwise_initializer",
+                 "depthwise_regularizer": "pointwise_regularizer", "depthwise_constraint": "pointwise_constraint"}
+        values = {"filters": self.filters,
                   "pointwise_initializer": initializers.serialize(self.pointwise_initializer),
                   "pointwise_regularizer": regularizers.serialize(self.pointwise_regularizer),
                   "pointwise_constraint": constraints.serialize(self.pointwise_constraint)}
+        config = super().get_config()
+        for key, value in base.items():
+            config[key] = value
+            if key in extra:
+                config[extra[key]] = values[extra[key]]
         return config
 
 

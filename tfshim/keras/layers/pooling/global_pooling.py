@@ -8,6 +8,14 @@ import tfshim as tf
 from tfshim.keras.layers.pooling.base_pooling import BaseGlobalPooling
 
 
+def _keras_mean(x: Any, axes: Any, keepdims: bool) -> Any:
+    """`keras.ops.mean`: computed in float32 (float64 stays float64); integer and bool inputs give
+    float32, float16/bfloat16 are cast back."""
+    compute = tf.float64 if x.dtype == tf.float64 else tf.float32
+    result = compute if x.dtype.is_integer or x.dtype == tf.bool else x.dtype
+    return tf.cast(tf.reduce_mean(tf.cast(x, compute), axes, keepdims=keepdims), result)
+
+
 class GlobalAveragePooling1D(BaseGlobalPooling):
     """Differs from Keras: no masking support."""
 
@@ -16,7 +24,7 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
 
     def call(self, inputs: Any) -> Any:
         x = tf.convert_to_tensor(inputs)
-        return tf.reduce_mean(x, self._axes(x.shape.rank), keepdims=self.keepdims)
+        return _keras_mean(x, self._axes(x.shape.rank), self.keepdims)
 
 
 class GlobalAveragePooling2D(GlobalAveragePooling1D):

@@ -48,7 +48,22 @@ def pad_to_aspect(x: Any, target_height: int, target_width: int, fill_value: flo
     return tf.pad(x, pads, constant_values=tf.cast(fill_value, x.dtype))
 
 
-def check_rank(x: Any) -> None:
-    if x.shape.rank not in (3, 4):
-        raise ValueError("Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images). "
-                         f"Received input with shape: images.shape={x.shape}")
+def check_rank(x: Any, height_axis: int | None = None) -> None:
+    """Keras's `_is_batched` check; with `height_axis`, first the IndexError Keras's
+    `get_random_transformation` raises when it indexes the input's shape there."""
+    shape = tuple(x.shape.as_list())
+    if height_axis is not None and not -len(shape) <= height_axis < len(shape):
+        raise IndexError("tuple index out of range")
+    if len(shape) not in (3, 4):
+        raise ValueError("Expected image tensor to have rank 3 (single image) or 4 (batch of images). "
+                         f"Received: data.shape={shape}")
+
+
+def cast_back(resized: Any, dtype: Any) -> Any:
+    """Keras's `ops.image.resize` ending: integer images rounded (half to even), then saturate-cast
+    back to the input's dtype (`tf.image.resize` gives float32 for all but `nearest`)."""
+    if resized.dtype == dtype:
+        return resized
+    if dtype.is_integer:
+        resized = tf.round(resized)
+    return tf.saturate_cast(resized, dtype)

@@ -46,4 +46,4 @@ class CenterCrop(Layer):
         return tuple(shape)
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "height": self.height, "width": self.width, "data_format": self.data_format}
+        return {**super().get_config(), "data_format": self.data_format, "height": self.height, "width": self.width}

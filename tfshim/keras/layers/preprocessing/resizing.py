@@ -30,6 +30,7 @@ class Resizing(Layer):
 
     def call(self, data: Any, training: bool = True) -> Any:
         images = tf.convert_to_tensor(data)
+        _image.check_rank(images, -2 if self.data_format == "channels_first" else -3)
         if self.interpolation not in _image.INTERPOLATIONS:
             raise ValueError(f"Invalid value for argument `interpolation`. Expected of one {_image.INTERPOLATIONS}. "
                              f"Received: interpolation={self.interpolation}")
@@ -38,19 +39,13 @@ class Resizing(Layer):
                              f"Received: fill_mode={self.fill_mode}")
         if self.pad_to_aspect_ratio and self.crop_to_aspect_ratio:
             raise ValueError("Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`.")
-        _image.check_rank(images)
         x = _image.to_last(images, self.data_format)
         if self.crop_to_aspect_ratio:
             x = _image.crop_to_aspect(x, self.height, self.width)
         elif self.pad_to_aspect_ratio:
             x = _image.pad_to_aspect(x, self.height, self.width, self.fill_value)
         x = tf.image.resize(x, (self.height, self.width), method=self.interpolation, antialias=self.antialias)
-        x = _image.from_last(x, self.data_format)
-        if x.dtype == images.dtype:
-            return x
-        if images.dtype.is_integer:
-            x = tf.round(x)
-        return tf.saturate_cast(x, images.dtype)
+        return _image.cast_back(_image.from_last(x, self.data_format), images.dtype)
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
         shape = list(input_shape)
@@ -62,7 +57,7 @@ class Resizing(Layer):
         return tuple(shape)
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "height": self.height, "width": self.width,
+        return {**super().get_config(), "data_format": self.data_format, "height": self.height, "width": self.width,
                 "interpolation": self.interpolation, "crop_to_aspect_ratio": self.crop_to_aspect_ratio,
                 "pad_to_aspect_ratio": self.pad_to_aspect_ratio, "fill_mode": self.fill_mode,
-                "fill_value": self.fill_value, "antialias": self.antialias, "data_format": self.data_format}
+                "fill_value": self.fill_value, "antialias": self.antialias}

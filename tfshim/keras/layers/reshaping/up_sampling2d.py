@@ -1,5 +1,5 @@
 """`tf.keras.layers.UpSampling2D`: nearest repeats rows and columns (`tf.repeat`); other
-interpolations are `tf.image.resize`."""
+interpolations are `tf.image.resize`, cast back to the input's dtype as `keras.ops.image.resize` does."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tfshim.keras.backend.config import standardize_data_format
 from tfshim.keras.layers.convolutional._args import standardize_tuple
 from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.layers.preprocessing._image import cast_back
 
 _INTERPOLATIONS = ("bilinear", "nearest", "lanczos3", "lanczos5", "bicubic", "area")
 
@@ -51,7 +52,8 @@ class UpSampling2D(Layer):
             if self.interpolation not in _INTERPOLATIONS:
                 raise ValueError(f"Invalid value for argument `interpolation`. Expected of one {_INTERPOLATIONS}. "
                                  f"Received: interpolation={self.interpolation}")
-            x = tf.image.resize(x, (x.shape[1] * self.size[0], x.shape[2] * self.size[1]), self.interpolation)
+            resized = tf.image.resize(x, (x.shape[1] * self.size[0], x.shape[2] * self.size[1]), self.interpolation)
+            x = cast_back(resized, x.dtype)
         if self.data_format == "channels_first":
             x = tf.transpose(x, [0, 3, 1, 2])
         return x

@@ -64,6 +64,63 @@ def resize_misuse(tf: Any) -> Any:
             attempt(tf.image.resize, tf.ones([1, 1, 4, 4, 1]), (2, 2))]
 
 
+for _method in ("lanczos3", "lanczos5", "gaussian", "mitchellcubic"):
+    for _size in ((2, 3), (9, 11), (1, 1)):
+        for _aa in (False, True):
+            def _scale_translate(tf: Any, method: str = _method, size: tuple = _size, aa: bool = _aa) -> Any:
+                (x,) = arrays(810, "float32", (2, 5, 7, 3))
+                return grads_two_orders(tf, lambda a: tf.image.resize(a, size, method, antialias=aa), [x])
+
+            case("image", f"resize {_method} (ScaleAndTranslate) to {_size} antialias={_aa}",
+                 **F32_TOL)(_scale_translate)
+
+
+@case("image", "resize ScaleAndTranslate kernels: integer and half inputs give float32; float64 has no gradient",
+      rtol=1e-3, atol=1e-3)
+def scale_translate_dtypes(tf: Any) -> Any:
+    x = tf.reshape(tf.range(2 * 4 * 5 * 3) % 17, [2, 4, 5, 3])
+    out = [tf.image.resize(tf.cast(x, dt), (3, 7), m) for m in ("lanczos3", "gaussian", "mitchellcubic", "lanczos5")
+           for dt in ("uint8", "int32", "float16", "float64")]
+    (v,) = arrays(811, "float64", (1, 3, 4, 2))
+    return [*out, grads_two_orders(tf, lambda a: tf.image.resize(a, (5, 3), "lanczos3"), [v])]
+
+
+@case("image", "resize refuses bool and complex images with each op's dtype error")
+def resize_bad_dtypes(tf: Any) -> Any:
+    return [attempt(tf.image.resize, tf.ones([1, 2, 2, 1], dt), (3, 3), m, antialias=aa)
+            for dt in (tf.bool, tf.complex64)
+            for m, aa in (("bilinear", False), ("nearest", False), ("bicubic", False), ("area", False),
+                          ("bilinear", True), ("lanczos3", False))]
+
+
+@case("image", "resize zero-size images and channels: the kernels' checks")
+def resize_zero_size(tf: Any) -> Any:
+    return [attempt(tf.image.resize, tf.ones(shape), (3, 4), m)
+            for shape in ((2, 0, 7, 3), (2, 5, 7, 0), (5, 0, 3), (0, 5, 7, 3))
+            for m in ("bilinear", "nearest", "bicubic", "area", "gaussian")] + \
+        [attempt(tf.image.resize, tf.ones([1, 2, 2, 1]), s, m) for s in ((0, 3), (-1, 2))
+         for m in ("bilinear", "nearest", "lanczos3")]
+
+
+@case("image", "resize size forms: NumPy floats and lists convert, an int64 tensor does not")
+def resize_size_forms(tf: Any) -> Any:
+    import numpy as np
+
+    x = tf.reshape(tf.range(2 * 5 * 7 * 3, dtype=tf.float32), [2, 5, 7, 3])
+    return [tf.image.resize(x, np.array([3.0, 4.0])), tf.image.resize(x, np.array([3, 4], np.int64), "nearest"),
+            tf.image.resize(x, tf.constant([3, 4])), attempt(tf.image.resize, x, tf.constant([3, 4], tf.int64)),
+            attempt(tf.image.resize, x, [3.0, 4.0]), attempt(tf.image.resize, x, 3),
+            attempt(tf.image.resize, x, [[3, 4]]), attempt(tf.image.resize, x, "ab")]
+
+
+@case("image", "resize NaN and infinity reach only the outputs that read them")
+def resize_non_finite(tf: Any) -> Any:
+    row = tf.constant([[[[float("nan")], [1.0]]]])
+    inf = tf.constant([[[[float("inf")], [1.0], [2.0]]]])
+    return [tf.image.resize(row, (1, 4)), tf.image.resize(inf, (1, 5)), tf.image.resize(inf, (1, 5), "bicubic"),
+            tf.image.resize(inf, (2, 6), "bicubic")]
+
+
 # -- resize_with_pad / resize_with_crop_or_pad -----------------------------------------------------------------
 for _shape, _target in (((2, 3, 1), (4, 4)), ((1, 4, 6, 2), (5, 5)), ((1, 5, 3, 1), (4, 8)), ((1, 4, 4, 1), (8, 8))):
     def _with_pad(tf: Any, shape: tuple = _shape, target: tuple = _target) -> Any:

@@ -113,6 +113,35 @@ _PATCHES_SUMMARY = ("Op<name=ExtractImagePatches; signature=images:T -> patches:
                     "DT_HALF, DT_FLOAT, DT_DOUBLE, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, "
                     "DT_UINT32, DT_UINT64, DT_COMPLEX64, DT_COMPLEX128, DT_BOOL]; attr=padding:string,allowed="
                     "[\"SAME\", \"VALID\"]>")
+_RESIZE_ATTRS = {  # per op: TF's allowed T names (as its error lists them) and the rest of its signature
+    "ResizeBilinear": ("int8, uint8, int16, uint16, int32, int64, bfloat16, half, float, double, bfloat16",
+                       "size:int32 -> resized_images:float",
+                       "attr=align_corners:bool,default=false; attr=half_pixel_centers:bool,default=false"),
+    "ResizeNearestNeighbor": ("int8, uint8, int16, uint16, int32, int64, half, float, double, bfloat16",
+                              "size:int32 -> resized_images:T",
+                              "attr=align_corners:bool,default=false; attr=half_pixel_centers:bool,default=false"),
+    "ResizeBicubic": ("int8, uint8, int16, uint16, int32, int64, half, float, double, bfloat16",
+                      "size:int32 -> resized_images:float",
+                      "attr=align_corners:bool,default=false; attr=half_pixel_centers:bool,default=false"),
+    "ResizeArea": ("int8, uint8, int16, uint16, int32, int64, half, float, double, bfloat16",
+                   "size:int32 -> resized_images:float", "attr=align_corners:bool,default=false"),
+    "ScaleAndTranslate": ("int8, uint8, int16, uint16, int32, int64, bfloat16, half, float, double",
+                          "size:int32, scale:float, translation:float -> resized_images:float",
+                          "attr=kernel_type:string,default=\"lanczos3\"; attr=antialias:bool,default=true")}
+_BY_NAME = {"half": "float16", "float": "float32", "double": "float64"}
+_RESIZE_ALLOWED = {op: frozenset(_dtypes.as_dtype(_BY_NAME.get(n, n))._np for n in names.split(", "))
+                   for op, (names, _, _) in _RESIZE_ATTRS.items()}
+
+
+def _resize_dtype_error(op: Any, np_dtype: np.dtype) -> InvalidArgumentError:
+    names, signature, rest = _RESIZE_ATTRS[op.name]
+    listed = ", ".join(f"DT_{n.upper()}" for n in names.split(", "))
+    summary = f"Op<name={op.name}; signature=images:T, {signature}; attr=T:type,allowed=[{listed}]; {rest}>"
+    return InvalidArgumentError(
+        None, None, f"Value for attr 'T' of {_args.kernel_name(np_dtype)} is not in the list of allowed values: "
+                    f"{names}\n\t; NodeDef: {{{{node {op.name}}}}}; {summary} [Op:{op.name}] name: ")
+
+
 _F32 = np.dtype(np.float32)
 _F64 = np.dtype(np.float64)
 _TABLE = 1024  # TF's bicubic coefficient table size
@@ -123,17 +152,27 @@ def _half_pixel_source(out_size: int, in_size: int) -> np.ndarray:
     return (np.arange(out_size, dtype=np.float32) + np.float32(0.5)) * scale - np.float32(0.5)
 
 
-def _bilinear_weights(out_size: int, in_size: int) -> np.ndarray:
+def _taps_matrix(idx: np.ndarray, w: np.ndarray, in_size: int) -> np.ndarray:
+    """The [out, in] weight matrix of per-output taps (indices [out, k], weights [out, k])."""
+    a = np.zeros((idx.shape[0], in_size))
+    rows = np.repeat(np.arange(idx.shape[0]), idx.shape[1])
+    np.add.at(a, (rows, idx.reshape(-1)), w.reshape(-1).astype(np.float64))
+    return a
+
+
+def _bilinear_taps(out_size: int, in_size: int) -> tuple:
+    """TF's half-pixel bilinear taps: (lower, upper) indices and the float32 lerp."""
     src = _half_pixel_source(out_size, in_size)
     low = np.floor(src)
-    lerp = (src - low).astype(np.float64)
+    lerp = (src - low).astype(np.float32)
     top = np.maximum(low, 0).astype(np.int64)
     bottom = np.minimum(np.ceil(src), in_size - 1).astype(np.int64)
-    a = np.zeros((out_size, in_size))
-    rows = np.arange(out_size)
-    np.add.at(a, (rows, top), 1 - lerp)
-    np.add.at(a, (rows, bottom), lerp)
-    return a
+    return top, bottom, lerp
+
+
+def _bilinear_weights(out_size: int, in_size: int) -> np.ndarray:
+    top, bottom, lerp = _bilinear_taps(out_size, in_size)
+    return _taps_matrix(np.stack([top, bottom], 1), np.stack([1 - lerp, lerp], 1), in_size)
 
 
 def _nearest_index(out_size: int, in_size: int) -> np.ndarray:
@@ -155,20 +194,22 @@ def _keys_table() -> np.ndarray:
 _KEYS = _keys_table()
 
 
-def _bicubic_weights(out_size: int, in_size: int) -> np.ndarray:
+def _bicubic_taps(out_size: int, in_size: int) -> tuple:
+    """TF's half-pixel Keys-cubic taps: four clamped indices per output and float32 weights, zero
+    outside the image and renormalized (as TF's GetWeightsAndIndices with use_keys_cubic)."""
     src = _half_pixel_source(out_size, in_size)
     loc = np.floor(src).astype(np.int64)
     offset = np.rint((src - np.floor(src)) * _TABLE).astype(np.int64)
     taps = np.stack([loc - 1, loc, loc + 1, loc + 2], axis=1)
-    w = np.stack([_KEYS[offset, 1], _KEYS[offset, 0], _KEYS[_TABLE - offset, 0], _KEYS[_TABLE - offset, 1]],
-                 axis=1).astype(np.float64)
-    inside = (taps >= 0) & (taps < in_size)
-    w = np.where(inside, w, 0)
-    w = w / w.sum(axis=1, keepdims=True)
-    a = np.zeros((out_size, in_size))
-    rows = np.repeat(np.arange(out_size), 4)
-    np.add.at(a, (rows, np.clip(taps, 0, in_size - 1).reshape(-1)), w.reshape(-1))
-    return a
+    w = np.stack([_KEYS[offset, 1], _KEYS[offset, 0], _KEYS[_TABLE - offset, 0], _KEYS[_TABLE - offset, 1]], axis=1)
+    w = np.where((taps >= 0) & (taps < in_size), w, np.float32(0))
+    total = w.sum(axis=1, keepdims=True, dtype=np.float32)
+    w = np.where(np.abs(total) >= 1000 * np.finfo(np.float32).tiny, w * (np.float32(1) / total), w)
+    return np.clip(taps, 0, in_size - 1), w.astype(np.float32)
+
+
+def _bicubic_weights(out_size: int, in_size: int) -> np.ndarray:
+    return _taps_matrix(*_bicubic_taps(out_size, in_size), in_size)
 
 
 def _area_weights(out_size: int, in_size: int) -> np.ndarray:
@@ -181,6 +222,7 @@ def _area_weights(out_size: int, in_size: int) -> np.ndarray:
     return a / scale
 
 
+# ScaleAndTranslate's kernels (TF's sampling_kernels.h), each with its radius
 def _triangle(x: np.ndarray) -> np.ndarray:
     return np.maximum(0.0, 1.0 - x)
 
@@ -189,7 +231,31 @@ def _keys_cubic(x: np.ndarray) -> np.ndarray:
     return np.where(x < 1, ((1.5 * x - 2.5) * x) * x + 1, np.where(x < 2, ((-0.5 * x + 2.5) * x - 4) * x + 2, 0.0))
 
 
-_KERNELS = {"triangle": (_triangle, 1.0), "keyscubic": (_keys_cubic, 2.0)}
+def _mitchell_cubic(x: np.ndarray) -> np.ndarray:
+    """Mitchell-Netravali with B = C = 1/3."""
+    far = (((-7.0 / 18.0) * x + 2.0) * x - 10.0 / 3.0) * x + 16.0 / 9.0
+    near = (((7.0 / 6.0) * x - 2.0) * x) * x + 8.0 / 9.0
+    return np.where(x >= 2, 0.0, np.where(x >= 1, far, near))
+
+
+def _lanczos(radius: float) -> Any:
+    pi = 3.14159265359  # TF's constant
+
+    def fn(x: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            v = radius * np.sin(pi * x) * np.sin(pi * x / radius) / (pi * pi * x * x)
+        return np.where(x > radius, 0.0, np.where(x <= 1e-3, 1.0, v))
+
+    return fn
+
+
+def _gaussian(x: np.ndarray) -> np.ndarray:
+    sigma = np.float32(1.5) / np.float32(3.0)
+    return np.where(x >= 1.5, 0.0, np.exp(-x * x / (2.0 * sigma * sigma)))
+
+
+_KERNELS = {"triangle": (_triangle, 1.0), "keyscubic": (_keys_cubic, 2.0), "mitchellcubic": (_mitchell_cubic, 2.0),
+            "lanczos3": (_lanczos(3.0), 3.0), "lanczos5": (_lanczos(5.0), 5.0), "gaussian": (_gaussian, 1.5)}
 
 
 def _scale_translate_weights(out_size: int, in_size: int, kernel_type: str, antialias: bool) -> np.ndarray:
@@ -220,23 +286,61 @@ def _apply(x: np.ndarray, ah: np.ndarray, aw: np.ndarray, out_dtype: np.dtype) -
     return np.einsum("jq,niqc->nijc", aw, t, optimize=True).astype(out_dtype)
 
 
+def _np_bilinear(x: np.ndarray, oh: int, ow: int) -> np.ndarray:
+    """TF's float32 formula `top + (bottom - top) * lerp` over `left + (right - left) * lerp`, so a
+    NaN or infinity reaches only the outputs that read it (a weight matrix would spread it)."""
+    x = x.astype(np.float32)
+    yt, yb, yl = _bilinear_taps(oh, x.shape[1])
+    xl, xr, xlerp = _bilinear_taps(ow, x.shape[2])
+    xlerp = xlerp[None, None, :, None]
+    rows_t, rows_b = x[:, yt], x[:, yb]
+    top = rows_t[:, :, xl] + (rows_t[:, :, xr] - rows_t[:, :, xl]) * xlerp
+    bottom = rows_b[:, :, xl] + (rows_b[:, :, xr] - rows_b[:, :, xl]) * xlerp
+    return (top + (bottom - top) * yl[None, :, None, None]).astype(np.float32)
+
+
+def _np_bicubic(x: np.ndarray, oh: int, ow: int) -> np.ndarray:
+    """TF's order: each of the four rows interpolated along the width, then along the height, in
+    float32 with every tap read (a zero weight on an infinite pixel gives NaN, as in TF)."""
+    x = x.astype(np.float32)
+    yi, yw = _bicubic_taps(oh, x.shape[1])
+    xi, xw = _bicubic_taps(ow, x.shape[2])
+    cols = sum(x[:, :, xi[:, k]] * xw[None, None, :, k, None] for k in range(4))
+    return sum(cols[:, yi[:, k]] * yw[None, :, k, None, None] for k in range(4)).astype(np.float32)
+
+
 def _np_resize(x: np.ndarray, size: tuple, method: str, antialias: bool = False) -> np.ndarray:
     h, w = x.shape[1], x.shape[2]
     oh, ow = size
     if method == "nearest":
         return x[:, _nearest_index(oh, h)][:, :, _nearest_index(ow, w)]
+    kernel_type = _kernel_type(method, antialias)
+    if kernel_type is None and method == "bilinear":
+        return _np_bilinear(x, oh, ow)
+    if kernel_type is None and method == "bicubic":
+        return _np_bicubic(x, oh, ow)
     return _apply(x, *_resize_matrices(h, w, oh, ow, method, antialias), _F32)
 
 
+def _kernel_type(method: str, antialias: bool) -> str | None:
+    """The ScaleAndTranslate kernel a method runs on, or None for the dedicated Resize* ops."""
+    if method in _SCALE_TRANSLATE_METHODS:
+        return method
+    if antialias and method in ("bilinear", "bicubic"):
+        return "triangle" if method == "bilinear" else "keyscubic"
+    return None
+
+
 def _resize_matrices(h: int, w: int, oh: int, ow: int, method: str, antialias: bool) -> tuple:
-    if method == "bilinear" and not antialias:
+    kernel_type = _kernel_type(method, antialias)
+    if kernel_type is not None:
+        aa = antialias or method in ("bilinear", "bicubic")
+        return (_scale_translate_weights(oh, h, kernel_type, aa), _scale_translate_weights(ow, w, kernel_type, aa))
+    if method == "bilinear":
         return _bilinear_weights(oh, h), _bilinear_weights(ow, w)
-    if method == "bicubic" and not antialias:
+    if method == "bicubic":
         return _bicubic_weights(oh, h), _bicubic_weights(ow, w)
-    if method == "area":
-        return _area_weights(oh, h), _area_weights(ow, w)
-    kernel_type = "triangle" if method == "bilinear" else "keyscubic"
-    return (_scale_translate_weights(oh, h, kernel_type, True), _scale_translate_weights(ow, w, kernel_type, True))
+    return _area_weights(oh, h), _area_weights(ow, w)
 
 
 def _np_resize_grad(g: np.ndarray, in_shape: tuple, method: str, antialias: bool, dtype: np.dtype) -> np.ndarray:
@@ -256,27 +360,43 @@ _RESIZE_OPS = {"bilinear": (_RESIZE_BILINEAR, _RESIZE_BILINEAR_GRAD),
                "bicubic": (_RESIZE_BICUBIC, _RESIZE_BICUBIC_GRAD), "area": (_RESIZE_AREA, None)}
 
 
+def _check_resize_input(op: Any, x: np.ndarray, size: tuple) -> None:
+    """The dtype check and the kernel's shape checks (TF's ImageResizerState and ScaleAndTranslate
+    check the same things in the same order)."""
+    if x.dtype not in _RESIZE_ALLOWED[op.name]:
+        raise _resize_dtype_error(op, x.dtype)
+    for ok, text in ((size[0] > 0 and size[1] > 0, "output dimensions must be positive"),
+                     (x.shape[3] > 0, "image must have at least one channel"),
+                     (x.shape[1] > 0 and x.shape[2] > 0, "input image must be of non-zero size")):
+        if not ok:
+            raise kernel_error(op.name, text)
+
+
 def _resize_op(images: EagerTensor, size: tuple, method: str, antialias: bool) -> EagerTensor:
     from tfshim._engine.convert import convert_to_tensor
 
     size_t = convert_to_tensor(np.asarray(size, np.int32))
-    if antialias and method in ("bilinear", "bicubic"):
-        attrs = {"method": method, "antialias": True, "size": size}
+    kernel_type = _kernel_type(method, antialias)
+    attrs = {"method": method, "antialias": antialias, "kernel_type": kernel_type, "size": size}
+    if kernel_type is not None:
+        _check_resize_input(_SCALE_TRANSLATE, images._value, size)
         scale = convert_to_tensor(np.asarray(size, np.float32) / np.asarray(images._value.shape[1:3], np.float32))
         translation = convert_to_tensor(np.zeros(2, np.float32))
-        out = kernel(_np_resize, images._value, size, method, True)
+        out = kernel(_np_resize, images._value, size, method, antialias)
         return execute(_SCALE_TRANSLATE, (images, size_t, scale, translation), out, attrs)
     op = _RESIZE_OPS[method][0]
+    _check_resize_input(op, images._value, size)
     out = kernel(_np_resize, images._value, size, method, False)
-    return execute(op, (images, size_t), out, {"method": method, "antialias": False, "size": size})
+    return execute(op, (images, size_t), out, attrs)
 
 
 def _resize_grad_rule(op: Any, grad: Any) -> tuple:
     image = op.inputs[0]
     method = op.attrs["method"]
     antialias = op.attrs["antialias"]
+    scale_translate = op.attrs["kernel_type"] is not None
     dtype = image._value.dtype
-    if antialias:  # ScaleAndTranslateGrad takes float32 gradients and a float32 original image
+    if scale_translate:  # ScaleAndTranslateGrad takes float32 gradients and a float32 original image
         if dtype != _F32:
             raise _args.mismatch_error(_SCALE_TRANSLATE_GRAD, 1, _F32, dtype)
         grad_op, out_dtype = _SCALE_TRANSLATE_GRAD, _F32
@@ -288,14 +408,15 @@ def _resize_grad_rule(op: Any, grad: Any) -> tuple:
         grad_op, out_dtype = _RESIZE_OPS[method][1], dtype
     out = kernel(_np_resize_grad, grad._value, image._value.shape, method, antialias, out_dtype)
     g = execute(grad_op, (grad, image), out, op.attrs)
-    return (g, None, None, None) if antialias else (g, None)
+    return (g, None, None, None) if scale_translate else (g, None)
 
 
 for _op in (_RESIZE_BILINEAR, _RESIZE_NEAREST, _RESIZE_BICUBIC, _SCALE_TRANSLATE):
     _op.gradient(_resize_grad_rule)
 
 
-_METHODS = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic")
+_SCALE_TRANSLATE_METHODS = ("lanczos3", "lanczos5", "gaussian", "mitchellcubic")
+_METHODS = ("bilinear", "nearest", "bicubic", "area", *_SCALE_TRANSLATE_METHODS)
 
 
 class ResizeMethod:
@@ -331,34 +452,32 @@ def _unbatched(x: EagerTensor, is_batch: bool) -> EagerTensor:
     return squeeze(x, [0])
 
 
-def resize(images: Any, size: Any, method: str = "bilinear", preserve_aspect_ratio: bool = False,
-           antialias: bool = False, name: Any = None) -> EagerTensor:
-    """`tf.image.resize`: bilinear, nearest, bicubic and area (TF's half-pixel kernels), antialiased
-    bilinear/bicubic (TF's ScaleAndTranslate). The result is float32 except for `nearest`. The
-    lanczos, gaussian and mitchellcubic kernels are not implemented in tfshim (NotImplementedError)."""
-    x, is_batch = _batched(images)
+def _size_value(size: Any) -> tuple:
+    """TF's `convert_to_tensor(size, int32)`, its failures reworded as TF rewords them."""
     try:
-        sv = np.asarray(size.numpy() if isinstance(size, EagerTensor) else size)
-        if sv.dtype.kind not in "iu":
-            raise TypeError
+        sv = convert_to_tensor(size, dtype=_dtypes.int32)
     except (TypeError, ValueError):
         raise ValueError("'size' must be a 1-D int32 Tensor") from None
-    if sv.shape != (2,):
+    if sv._value.shape != (2,):
         raise ValueError("'size' must be a 1-D Tensor of 2 elements: new_height, new_width")
-    oh, ow = int(sv[0]), int(sv[1])
+    return int(sv._value[0]), int(sv._value[1])
+
+
+def resize(images: Any, size: Any, method: str = "bilinear", preserve_aspect_ratio: bool = False,
+           antialias: bool = False, name: Any = None) -> EagerTensor:
+    """`tf.image.resize`: bilinear, nearest, bicubic and area (TF's half-pixel kernels); lanczos3,
+    lanczos5, gaussian, mitchellcubic and antialiased bilinear/bicubic on TF's ScaleAndTranslate.
+    The result is float32 except for `nearest`, which keeps the dtype."""
+    x, is_batch = _batched(images)
+    oh, ow = _size_value(size)
     if preserve_aspect_ratio:
         h, w = x._value.shape[1:3]
-        factor = min(np.float32(oh) / np.float32(h), np.float32(ow) / np.float32(w))
-        oh = int(np.rint(np.float32(factor * np.float32(h))))
-        ow = int(np.rint(np.float32(factor * np.float32(w))))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = min(np.float32(oh) / np.float32(h), np.float32(ow) / np.float32(w))
+            oh = int(np.rint(np.float32(factor * np.float32(h))))
+            ow = int(np.rint(np.float32(factor * np.float32(w))))
     if method not in _METHODS:
         raise ValueError(f"Resize method is not implemented: {method}")
-    if method not in ("bilinear", "nearest", "bicubic", "area"):
-        raise NotImplementedError(f"tfshim does not implement the {method} resize kernel")
-    if oh <= 0 or ow <= 0:
-        raise kernel_error({"bilinear": "ResizeBilinear", "nearest": "ResizeNearestNeighbor",
-                            "bicubic": "ResizeBicubic", "area": "ResizeArea"}[method],
-                           "output dimensions must be positive", name=None)
     return _unbatched(_resize_op(x, (oh, ow), method, bool(antialias)), is_batch)
 
 

@@ -381,3 +381,71 @@ def conv_bf16(tf: Any) -> Any:
     xb = tf.cast(tf.constant(x), tf.bfloat16)
     return [tf.nn.conv2d(xb, tf.cast(tf.constant(w), tf.bfloat16), 1, "SAME"),
             tf.nn.depthwise_conv2d(xb, tf.cast(tf.constant(d), tf.bfloat16), [1, 1, 1, 1], "VALID")]
+
+
+# -- argument conversion and kernel checks found by differential probing -------------------------------
+def _x4(tf: Any, dtype: str = "float32") -> Any:
+    x, w = arrays(900, dtype, (2, 6, 6, 3), (3, 3, 3, 4))
+    return tf.constant(x), tf.constant(w)
+
+
+@case("conv", "conv2d padding must be a string or a list (int, None, tensor; bytes accepted)")
+def conv2d_padding_kinds(tf: Any) -> Any:
+    x, w = _x4(tf)
+    return [attempt(tf.nn.conv2d, x, w, 1, p) for p in (3, None, tf.constant("SAME"), b"SAME")] + \
+        [attempt(tf.nn.depthwise_conv2d, x, w[..., :1], [1] * 4, 3),
+         attempt(tf.nn.conv2d_transpose, x, w[..., :3], [2, 6, 6, 3], 1, None)]
+
+
+@case("conv", "conv2d strides: a scalar tensor is not iterable, a string is not an int")
+def conv2d_strides_kinds(tf: Any) -> Any:
+    x, w = _x4(tf)
+    return [attempt(tf.nn.conv2d, x, w, tf.constant(2), "SAME"), attempt(tf.nn.conv2d, x, w, "2", "SAME"),
+            attempt(tf.nn.conv2d, x, w, tf.constant([2, 2]), "SAME")]
+
+
+@case("conv", "conv2d and conv3d read input.shape: a Python list raises AttributeError")
+def conv_list_inputs(tf: Any) -> Any:
+    return [attempt(tf.nn.conv2d, [[[[1.0]]]], [[[[2.0]]]], 1, "SAME"),
+            attempt(tf.nn.conv3d, [[[[[1.0]]]]], [[[[[2.0]]]]], [1] * 5, "SAME"),
+            attempt(tf.nn.conv1d, [[[1.0]]], [[[2.0]]], 1, "SAME")]
+
+
+@case("conv", "grouped conv2d: output depth must divide into the groups")
+def conv2d_group_out_depth(tf: Any) -> Any:
+    out = []
+    attempt(tf.nn.conv2d, tf.ones([1, 2, 2, 3]), tf.ones([1, 1, 2, 1]), 1, "SAME")  # (TF's first kernel error in a
+    # process may lack the trailing " name: "; the primed calls after it do not)
+    for dt in ("float32", "float64"):
+        x, w1, w2 = arrays(901, dt, (1, 5, 5, 4), (3, 3, 2, 3), (3, 3, 2, 1))
+        out += [attempt(tf.nn.conv2d, x, w1, 1, "SAME"), attempt(tf.nn.conv2d, x, w2, 1, "SAME")]
+    return out
+
+
+@case("conv", "conv3d attribute checks: strides/dilations length, batch dilations, zero strides, depth")
+def conv3d_attr_checks(tf: Any) -> Any:
+    out = []
+    attempt(tf.nn.conv3d, tf.ones([1, 2, 2, 2, 1]), tf.ones([1, 1, 1, 1, 1]), [1, 1, 1], "SAME")  # primes, as above
+    attempt(tf.nn.conv3d, tf.ones([1, 2, 2, 2, 1], tf.float64), tf.ones([1, 1, 1, 1, 1], tf.float64), [1, 1, 1],
+            "SAME")
+    for dt in ("float32", "float64"):
+        x, w, wg, w3 = arrays(902, dt, (1, 4, 5, 4, 2), (2, 2, 2, 2, 3), (2, 2, 2, 1, 3), (2, 2, 2, 3, 3))
+        out += [attempt(tf.nn.conv3d, x, w, [1, 1, 1], "SAME"),
+                attempt(tf.nn.conv3d, x, w, [1] * 6, "SAME"),
+                attempt(tf.nn.conv3d, x, w, [1] * 5, "SAME", dilations=[1, 1, 1]),
+                attempt(tf.nn.conv3d, x, w, [1] * 5, "SAME", dilations=[2, 1, 1, 1, 1]),
+                attempt(tf.nn.conv3d, x, w, [2, 1, 1, 1, 1], "SAME"),
+                attempt(tf.nn.conv3d, x, w, [1, 0, 1, 1, 1], "SAME"),
+                attempt(tf.nn.conv3d, x, wg, [1] * 5, "SAME"),
+                attempt(tf.nn.conv3d, x, w3, [1] * 5, "SAME")]
+    x64 = arrays(903, "float64", (4, 5, 4, 2))[0]
+    w64 = tf.constant(arrays(904, "float64", (2, 2, 2, 2, 3))[0])
+    return [*out, attempt(tf.nn.conv3d, x64, w64, [1] * 5, "SAME")]
+
+
+@case("conv", "convolution with dilations checks the padding string itself")
+def convolution_dilated_padding(tf: Any) -> Any:
+    x, w = _x4(tf)
+    return [attempt(tf.nn.convolution, x, w, padding="same", dilations=2),
+            attempt(tf.nn.convolution, x[:, 0], w[0], padding="same", dilations=2),
+            attempt(tf.nn.convolution, x, w, padding="same")]

@@ -57,14 +57,18 @@ def _sequence(value: Any, n: int, channel_index: int, name: str) -> list:
     if value is None:
         return [1] * (n + 2)
     if isinstance(value, EagerTensor):
+        if value._value.ndim == 0:  # TF's `list(value)`
+            raise TypeError("Cannot iterate over a scalar tensor.")
         value = value.numpy().tolist()
-        value = value if isinstance(value, list) else [value]
     elif isinstance(value, tuple):
         value = list(value)
     elif isinstance(value, (int, np.integer)):
         value = [int(value)]
     elif not isinstance(value, list):
         value = list(value) if hasattr(value, "__len__") else [value]
+    for v in value:
+        if isinstance(v, (str, bytes)):  # the op's attr conversion (`make_int`)
+            raise TypeError(f"Expected int for argument '{name}' not {v!r}.")
     if len(value) == n + 2:
         return [int(v) for v in value]
     if len(value) == 1:
@@ -78,7 +82,7 @@ def _sequence(value: Any, n: int, channel_index: int, name: str) -> list:
 
 def _convert_padding(padding: Any, expected_length: int = 4) -> tuple:
     """TF's `convert_padding`: a padding string, or a list of [before, after] pairs (EXPLICIT)."""
-    if padding == "EXPLICIT":
+    if isinstance(padding, str) and padding == "EXPLICIT":
         raise ValueError("'EXPLICIT' is not a valid value for `padding`. To use explicit padding, `padding` "
                          "must be a list.")
     if isinstance(padding, (list, tuple)):
@@ -97,13 +101,23 @@ def _convert_padding(padding: Any, expected_length: int = 4) -> tuple:
             raise ValueError(f"When padding is a list, it must be of size {expected_length}. "
                              f"Received: padding={padding} of size {len(padding)}")
         return "EXPLICIT", flat
-    return padding, []
+    return _string_padding(padding), []
 
 
 def _string_padding(padding: Any) -> str:
+    """The op's string attr conversion (`make_str`): bytes are decoded, anything else not a str raises."""
+    if isinstance(padding, bytes):
+        return padding.decode()
     if not isinstance(padding, str):
         raise TypeError(f"Expected string for argument 'padding' not {padding!r}.")
     return padding
+
+
+def _needs_shape(value: Any) -> None:
+    """TF's conv2d/conv3d and max_pool/avg_pool read `input.shape` before converting: a Python list
+    raises AttributeError there."""
+    if isinstance(value, (list, tuple)):
+        raise AttributeError(f"'{type(value).__name__}' object has no attribute 'shape'")
 
 
 def _list_attr(value: Any, arg: str, op_name: str) -> list:
@@ -112,11 +126,19 @@ def _list_attr(value: Any, arg: str, op_name: str) -> list:
     return [int(v) for v in value]
 
 
-def _attr_error(op_name: str, attr: str, value: str, allowed: tuple) -> InvalidArgumentError:
+def _attr_error(op_name: str, attr: str, value: str, allowed: tuple, onednn: bool = False) -> InvalidArgumentError:
+    """The op definition's allowed-values error; TF's default build names its oneDNN op for the
+    float32/bfloat16 Conv2D and Conv3D."""
     from tfshim._engine.registry import get_op_def
 
     listed = ", ".join(f'"{a}"' for a in allowed)
+    node = op_name
     summary = _SUMMARIES.get(op_name) or get_op_def(op_name).summary
+    if onednn and op_name in _MKL_SUMMARIES:
+        node, summary = f"_MklNative{op_name}", _MKL_SUMMARIES[op_name]
+        return InvalidArgumentError(
+            None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
+                        f"NodeDef: {{{{node {node}}}}}; {summary} [Op:{op_name}] name: ")
     ones = ", ".join(["1"] * (5 if op_name.startswith("Conv3D") else 4))
     summary = summary.replace("attr=dilations:list(int),default=[]", f"attr=dilations:list(int),default=[{ones}]")
     return InvalidArgumentError(
@@ -130,6 +152,29 @@ _SUMMARIES = {
               "attr=data_format:string,default=\"NDHWC\",allowed=[\"NDHWC\", \"NCDHW\"]; "
               "attr=dilations:list(int),default=[1, 1, 1, 1, 1]>",
 }
+_MKL_CONV3D = ("Op<name=_MklNativeConv3D; signature=input:T, filter:T -> output:T; attr=T:type,allowed=[DT_BFLOAT16, "
+               "DT_FLOAT, DT_HALF]; attr=strides:list(int),min=5; attr=is_filter_const:bool,default=false; "
+               "attr=padding:string,allowed=[\"SAME\", \"VALID\"]; attr=data_format:string,default=\"NDHWC\","
+               "allowed=[\"NDHWC\", \"NCDHW\"]; attr=dilations:list(int),default=[1, 1, 1, 1, 1]>")
+
+
+_MKL_SUMMARIES = {
+    "Conv2D": "Op<name=_MklNativeConv2D; signature=input:T, filter:T -> output:T; attr=T:type,allowed=[DT_BFLOAT16, "
+              "DT_FLOAT, DT_HALF]; attr=strides:list(int); attr=use_cudnn_on_gpu:bool,default=true; "
+              "attr=is_filter_const:bool,default=false; attr=padding:string,allowed=[\"SAME\", \"VALID\", "
+              "\"EXPLICIT\"]; attr=explicit_paddings:list(int),default=[]; attr=data_format:string,default=\"NHWC\","
+              "allowed=[\"NHWC\", \"NCHW\"]; attr=dilations:list(int),default=[1, 1, 1, 1]>",
+    "Conv3D": _MKL_CONV3D,
+}
+
+
+def _min_length_error(length: int, onednn: bool) -> InvalidArgumentError:
+    """Conv3D's op-definition check on `strides` (min=5); the default build names its oneDNN op."""
+    node, summary = ("_MklNativeConv3D", _MKL_CONV3D) if onednn else ("Conv3D", _SUMMARIES["Conv3D"])
+    return InvalidArgumentError(None, None, f"Length for attr 'strides' of {length} must be at least minimum 5\n\t; "
+                                            f"NodeDef: {{{{node {node}}}}}; {summary} [Op:Conv3D] name: ")
+
+
 _CONV3D_TYPES = frozenset(np.dtype(t) for t in ("float16", "float32", "float64")) | _dtypes.HALF_NP
 
 
@@ -169,17 +214,17 @@ def _nhwc_shape(shape: tuple, channels_first: bool) -> tuple:
 def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_format: bool = True) -> tuple:
     """The kernel's attribute checks; returns (spatial strides, spatial dilations, explicit pairs, cf)."""
     padding = attrs["padding"]
+    onednn = dtype in _ONEDNN
     allowed = ("SAME", "VALID", "EXPLICIT") if nd == 2 and not op_name.startswith("Conv3D") else ("SAME", "VALID")
     if padding not in allowed:
-        raise _attr_error(op_name, "padding", padding, allowed)
+        raise _attr_error(op_name, "padding", padding, allowed, onednn)
     fmt = attrs["data_format"]
     if fmt is None:  # tf.nn.convolution passes no format: the op's default
         fmt = "NHWC" if nd == 2 else "NDHWC"
     formats = ("NHWC", "NCHW") if nd == 2 else ("NDHWC", "NCDHW")
     if fmt not in formats:
-        raise _attr_error(op_name, "data_format", fmt, formats)
+        raise _attr_error(op_name, "data_format", fmt, formats, onednn)
     cf = fmt in _CHANNELS_FIRST
-    onednn = dtype in _ONEDNN
     if cf and check_format and not onednn:
         if op_name.startswith("Depthwise"):
             raise kernel_error(op_name, "Depthwise convolution on CPU is only supported for NHWC format",
@@ -193,22 +238,29 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
                                     f"The op was given the format: {fmt}", cls=UnimplementedError)
     strides = attrs["strides"]
     dil = attrs["dilations"]
+    conv3d = op_name == "Conv3D"
+    if conv3d and len(strides) < 5:
+        raise _min_length_error(len(strides), onednn)
     if len(strides) != nd + 2:
-        raise kernel_error(op_name, f"Sliding window strides field must specify {nd + 2} dimensions")
+        detail = "4 or 5" if conv3d and onednn else nd + 2
+        raise kernel_error(op_name, f"Sliding window strides field must specify {detail} dimensions")
     batch_axes = (0, 1) if cf else (0, nd + 1)
     if strides[batch_axes[0]] != 1 or strides[batch_axes[1]] != 1:
         raise kernel_error(op_name, "Current implementation does not yet support strides in the batch and depth "
-                                    "dimensions.", cls=UnimplementedError)
+                                    "dimensions.", cls=InvalidArgumentError if conv3d and not onednn else
+                           UnimplementedError)
     sp_strides = _spatial(strides, cf)
     if min(sp_strides) <= 0:
         detail = f"Stride must be > 0, but got {min(sp_strides)}" if onednn else \
-            "Row and column strides should be larger than 0."
+            "Spatial strides should be larger than 0." if conv3d else "Row and column strides should be larger than 0."
         raise kernel_error(op_name, detail)
     if len(dil) != nd + 2:
-        raise kernel_error(op_name, f"Sliding window dilations field must specify {nd + 2} dimensions")
+        detail = "Dilation rates field" if conv3d else "Sliding window dilations field"
+        raise kernel_error(op_name, f"{detail} must specify {nd + 2} dimensions")
     if dil[batch_axes[0]] != 1 or dil[batch_axes[1]] != 1:
-        raise kernel_error(op_name, "Current implementation does not yet support dilations in the batch and depth "
-                                    "dimensions.", cls=InvalidArgumentError if onednn else UnimplementedError)
+        what = ("dilations rates" if onednn else "dilation rates") if conv3d else "dilations"
+        raise kernel_error(op_name, f"Current implementation does not yet support {what} in the batch and depth "
+                                    "dimensions.", cls=InvalidArgumentError if onednn or conv3d else UnimplementedError)
     sp_dil = _spatial(dil, cf)
     if min(sp_dil) <= 0:
         raise kernel_error(op_name, "Dilated rates should be larger than 0.")
@@ -350,15 +402,19 @@ def _shape_list(shape: tuple) -> str:
     return _args.shape_text(shape)
 
 
-def _check_depth(op_name: str, nd: int, cin: int, fin: int, onednn: bool) -> None:
+def _check_depth(op_name: str, nd: int, cin: int, fin: int, cout: int, onednn: bool) -> None:
     if nd == 3:
         if cin != fin:
             detail = f"input and filter must have the same depth: {cin} vs {fin}" if onednn else \
+                f"Input depth must be evenly divisible by filter depth: {cin} vs {fin}" if fin <= 0 or cin % fin else \
                 f"Number of channels in filter ({fin}) must match last dimension of input ({cin})"
             raise kernel_error(op_name, detail)
         return
     if fin <= 0 or cin % fin:
         raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {cin} vs {fin}")
+    groups = cin // fin
+    if cout and (cout % groups or cout < groups):  # (no output channels: an empty result)
+        raise kernel_error(op_name, f"output depth must be evenly divisible by number of groups: {cout} vs {groups}")
 
 
 def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "") -> EagerTensor:
@@ -372,8 +428,9 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
     onednn = xv.dtype in _ONEDNN
     strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, xv.dtype)
     if xv.ndim != nd + 2:
-        raise kernel_error(op_name, f"{'convolution input' if nd == 2 else 'input'} must be {nd + 2}-dimensional: "
-                                    f"{_shape_list(xv.shape)}", name=name)
+        detail = f"convolution input must be 4-dimensional: {_shape_list(xv.shape)}" if nd == 2 else \
+            "input must be 5-dimensional"
+        raise kernel_error(op_name, detail, name=name)
     if wv.ndim != nd + 2:
         detail = (f"filter must be 4-dimensional: {_shape_list(wv.shape)}" if onednn else
                   f"convolution filter must be 4-dimensional: {_shape_list(wv.shape)}") if nd == 2 else \
@@ -385,7 +442,7 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
         raise kernel_error(op_name, "filter must not have zero elements (i.e. all dimensions must be non-zero)",
                            name=name)
     cin = xv.shape[1] if cf else xv.shape[-1]
-    _check_depth(op_name, nd, cin, wv.shape[-2], onednn)
+    _check_depth(op_name, nd, cin, wv.shape[-2], wv.shape[-1], onednn)
     if nd == 3 and max(dil) > 1 and xv.dtype != _F32:
         raise kernel_error(op_name, "CPU implementation of Conv3D currently only supports dilated rates of 1.")
     out = kernel(_np_conv, xv, wv, strides, dil, attrs["padding"], explicit, cf)
@@ -571,6 +628,7 @@ def conv2d(input: Any, filters: Any, strides: Any, padding: Any, data_format: st
            name: Any = None) -> EagerTensor:
     """`tf.nn.conv2d` (Conv2D). Explicit padding is a list of 4 [before, after] pairs (N and C zero);
     a filter whose in-depth divides the input depth gives a grouped convolution."""
+    _needs_shape(input)
     fmt = "NHWC" if data_format is None else data_format
     channel_index = 1 if fmt.startswith("NC") else 3
     s = _sequence(strides, 2, channel_index, "strides")
@@ -613,6 +671,7 @@ def conv1d(input: Any, filters: Any, stride: Any, padding: Any, data_format: str
 def conv3d(input: Any, filters: Any, strides: Any, padding: Any, data_format: str = "NDHWC", dilations: Any = None,
            name: Any = None) -> EagerTensor:
     """`tf.nn.conv3d` (Conv3D): strides (and dilations) are lists of 5."""
+    _needs_shape(input)
     s = _list_attr(strides, "strides", "conv3d")
     d = [1] * 5 if dilations is None else _list_attr(dilations, "dilations", "conv3d")
     return _conv3d_impl(input, filters, s, padding, data_format or "NDHWC", d)
@@ -653,6 +712,8 @@ def convolution(input: Any, filters: Any, strides: Any = None, padding: str = "V
             raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
                              f"strides={np.array(sp_s, np.int32)} and dilation_rate={np.array(sp_d, np.int32)}")
     dilated = any(v != 1 for v in d)
+    if dilated and pad not in ("SAME", "VALID"):  # TF's space-to-batch route checks the padding itself
+        raise ValueError(f"`padding` must be one of 'SAME' or 'VALID'. Received: padding={pad}")
     if n == 1:
         fmt = None if data_format is None else ("NCW" if not channels_last else "NWC")
         if not dilated:
@@ -888,8 +949,10 @@ def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any, data_f
                      dilations: Any = None, name: Any = None) -> EagerTensor:
     """`tf.nn.depthwise_conv2d` (DepthwiseConv2dNative): output channel `c*multiplier + m` from input
     channel `c`. `strides` is a list of 4; `dilations` the 2-element rate."""
-    s = _list_attr(strides, "strides", "depthwise_conv2d_native")
     rate = _depthwise_rate(dilations)
+    if isinstance(strides, (int, np.integer)) and max(rate) > 1:  # TF's space-to-batch route iterates them
+        raise TypeError(f"'{type(strides).__name__}' object is not iterable")
+    s = _list_attr(strides, "strides", "depthwise_conv2d_native")
     if len(rate) != 2:
         x = _args.tensor(input)
         raise ValueError(f"`input.shape.rank` must be at least {len(rate) + 1}. Received: input.shape="
@@ -904,6 +967,8 @@ def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any, data_f
                       "depthwise convolution directly.", UserWarning, stacklevel=2)
     fmt = data_format or "NHWC"
     pad, explicit = _convert_padding(padding)
+    if max(rate) > 1 and pad not in ("SAME", "VALID"):
+        raise ValueError(f"`padding` must be one of 'SAME' or 'VALID'. Received: padding={pad}")
     x, w = _pair(input, filter, _DW)
     d = [1, 1, *rate] if fmt.startswith("NC") else [1, *rate, 1]
     return _with_batch_dims(x, 3, lambda v: _depthwise(v, w, _attrs(s, pad, explicit, fmt, d)))

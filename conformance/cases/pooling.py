@@ -258,3 +258,68 @@ def half_pooling(tf: Any) -> Any:
             a = tf.nn.avg_pool2d(xt, 2, 1, "VALID")
         out.append([m, a, t.gradient(m, xt), t.gradient(a, xt)])
     return out
+
+
+# -- found by differential probing ---------------------------------------------------------------------
+def _r(tf: Any, *shape: int) -> Any:
+    return tf.constant(np.random.default_rng(950).normal(size=shape).astype(np.float32))
+
+
+@case("pooling", "windows longer than a VALID input: negative output size")
+def pool_negative_output(tf: Any) -> Any:
+    return [attempt(tf.nn.max_pool2d, _r(tf, 2, 7, 6, 3), 10, 1, "VALID"),
+            attempt(tf.nn.avg_pool2d, _r(tf, 2, 7, 6, 3), 10, 1, "VALID"),
+            attempt(tf.nn.max_pool3d, _r(tf, 1, 5, 4, 6, 2), 10, 1, "VALID"),
+            attempt(tf.nn.avg_pool3d, _r(tf, 1, 5, 4, 6, 2), 10, 1, "VALID")]
+
+
+@case("pooling", "pool argument checks come before the pooling type; input rank")
+def pool_argument_order(tf: Any) -> Any:
+    x = _r(tf, 2, 7, 6, 3)
+    return [attempt(tf.nn.pool, x, [2, 2], "max", padding="SAME", dilations=[2, 1]),
+            attempt(tf.nn.pool, x, [2, 2], "SUM", strides=[2, 2], dilations=[2, 2]),
+            attempt(tf.nn.pool, x, [2, 2], "MAX", strides=2),
+            attempt(tf.nn.pool, x, [2, 2], "AVG", dilations=2),
+            attempt(tf.nn.pool, x, [2], "max", strides=[1, 1]),
+            attempt(tf.nn.pool, x, [2, 2], "max", dilations=[0, 1]),
+            attempt(tf.nn.pool, _r(tf, 2, 9, 3), [2, 2], "MAX")]
+
+
+@case("pooling", "explicit padding: batch/depth pairs, per-axis names")
+def pool_explicit_checks(tf: Any) -> Any:
+    return [attempt(tf.nn.max_pool2d, _r(tf, 2, 7, 6, 3), 2, 2, [[1, 0], [1, 1], [1, 1], [0, 0]]),
+            attempt(tf.nn.max_pool2d, _r(tf, 2, 7, 6, 3), 2, 2, [[0, 0], [1, 1], [1, 1], [0, 1]]),
+            attempt(tf.nn.max_pool1d, _r(tf, 2, 9, 3), 2, 2, [[0, 0], [2, 1], [0, 0]]),
+            attempt(tf.nn.max_pool2d, _r(tf, 2, 7, 6, 3), 2, 2, [[0, 0], [0, 0], [0, 2], [0, 0]])]
+
+
+@case("pooling", "windows over the channels, zero ksize, wrong ranks (float32)")
+def pool_channel_windows(tf: Any) -> Any:
+    x = _r(tf, 2, 7, 6, 3)
+    return [attempt(tf.nn.max_pool2d, x, [1, 1, 1, 2], 1, "SAME"),
+            attempt(tf.nn.avg_pool2d, x, [1, 1, 1, 2], 1, "SAME"),
+            attempt(tf.nn.max_pool3d, _r(tf, 1, 5, 4, 6, 2), [1, 1, 1, 1, 2], 1, "SAME"),
+            attempt(tf.nn.avg_pool2d, x, 0, 1, "SAME"),
+            attempt(tf.nn.max_pool2d, x[0], 2, 2, "SAME"),
+            attempt(tf.nn.avg_pool2d, x[0], 2, 2, "SAME"),
+            attempt(tf.nn.max_pool3d, _r(tf, 1, 1, 5, 4, 6, 2), 2, 2, "SAME")]
+
+
+@case("pooling", "3-D pooling: the format check before the kernel lookup; generic max_pool's format")
+def pool3d_format_order(tf: Any) -> Any:
+    x = tf.ones([1, 4, 4, 4, 2], tf.float64)
+    return [attempt(tf.nn.avg_pool3d, x, 2, 2, "SAME", data_format="NHWC"),
+            attempt(tf.nn.avg_pool, x, 2, 2, "SAME"),
+            attempt(tf.nn.max_pool, tf.cast(x, tf.float16), 2, 2, "SAME")]
+
+
+@case("pooling", "padding and input kinds; max_pool_with_argmax dtype and rank")
+def pool_argument_kinds(tf: Any) -> Any:
+    x = _r(tf, 2, 7, 6, 3)
+    return [attempt(tf.nn.max_pool2d, x, 2, 2, 3), attempt(tf.nn.avg_pool2d, x, 2, 2, None),
+            attempt(tf.nn.max_pool, x, 2, 2, tf.constant("SAME")), attempt(tf.nn.max_pool2d, x, 2, 2, b"SAME"),
+            attempt(tf.nn.max_pool2d, x, tf.constant(2), 2, "SAME"),
+            attempt(tf.nn.max_pool, [[[[1.0]]]], 1, 1, "SAME"), attempt(tf.nn.avg_pool, [[[[1.0]]]], 1, 1, "SAME"),
+            attempt(tf.nn.max_pool2d, [[[[1.0]]]], 1, 1, "SAME"),
+            attempt(tf.nn.max_pool_with_argmax, x, 2, 2, "SAME", output_dtype=tf.float32),
+            attempt(tf.nn.max_pool_with_argmax, x[0], 2, 2, "SAME")]

@@ -28,7 +28,7 @@ from tfshim._engine.registry import execute, execute_multi, get_op_def, kernel, 
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
 from tfshim.ops import _windows as _w
-from tfshim.ops.conv_ops import _convert_padding, _sequence
+from tfshim.ops.conv_ops import _convert_padding, _needs_shape, _sequence, _string_padding
 
 _MAX = op_def("MaxPool")
 _MAX_GRAD = op_def("MaxPoolGrad")
@@ -61,6 +61,12 @@ _SUMMARIES = {  # ops missing from the generated table
                        'allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_INT64, DT_BFLOAT16, '
                        'DT_UINT16, DT_HALF, DT_UINT32, DT_UINT64]>',
 }
+_SUMMARIES["MaxPoolWithArgmax"] = (
+    'Op<name=MaxPoolWithArgmax; signature=input:T -> output:T, argmax:Targmax; attr=ksize:list(int),min=4; '
+    'attr=strides:list(int),min=4; attr=Targmax:type,default=DT_INT64,allowed=[DT_INT32, DT_INT64]; '
+    'attr=padding:string,allowed=["SAME", "VALID"]; attr=include_batch_in_index:bool,default=false; '
+    'attr=T:type,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_INT64, DT_BFLOAT16, '
+    'DT_UINT16, DT_HALF, DT_UINT32, DT_UINT64]>')
 _ALLOWED_3D = {"MaxPool3D": ("half", "bfloat16", "float"), "AvgPool3D": ("half", "bfloat16", "float", "double")}
 
 
@@ -76,12 +82,22 @@ def _attr_error(op_name: str, attr: str, value: str, allowed: tuple) -> InvalidA
 
 
 def _check_3d_dtype(op_name: str, dtype: np.dtype, attrs: dict) -> None:
+    """The op definition's dtype check (the kernel lookup, NotFoundError, comes after the attribute
+    checks: `_check_3d_kernel`)."""
     allowed = _ALLOWED_3D[op_name]
     name = _args.kernel_name(dtype)
     if name not in allowed:
         raise InvalidArgumentError(
             None, None, f"Value for attr 'T' of {name} is not in the list of allowed values: {', '.join(allowed)}\n\t; "
                         f"NodeDef: {{{{node {op_name}}}}}; {_summary(op_name)} [Op:{op_name}] name: ")
+
+
+def _check_3d_kernel(op_name: str, dtype: np.dtype, attrs: dict) -> None:
+    if attrs["padding"] not in ("SAME", "VALID"):
+        raise _attr_error(op_name, "padding", attrs["padding"], ("SAME", "VALID"))
+    fmt = attrs["data_format"] or "NDHWC"
+    if fmt not in ("NDHWC", "NCDHW"):
+        raise _attr_error(op_name, "data_format", fmt, ("NDHWC", "NCDHW"))
     if dtype not in _CPU_3D:
         raise _not_found(op_name, dtype, attrs)
 
@@ -99,14 +115,41 @@ def _not_found(op_name: str, dtype: np.dtype, attrs: dict) -> NotFoundError:
     ks = ", ".join(str(k) for k in attrs["ksize"])
     st = ", ".join(str(s) for s in attrs["strides"])
     xla = "DT_FLOAT, DT_BFLOAT16, DT_HALF" if op_name == "MaxPool3D" else "DT_FLOAT, DT_DOUBLE, DT_BFLOAT16, DT_HALF"
+    fmt = attrs["data_format"] or "NDHWC"
     return NotFoundError(
         None, None, f"Could not find device for node: {{{{node {op_name}}}}} = {op_name}[T={enum}, data_format=\""
-                    f"{attrs['data_format']}\", ksize=[{ks}], padding=\"{attrs['padding']}\", strides=[{st}]]\n"
+                    f"{fmt}\", ksize=[{ks}], padding=\"{attrs['padding']}\", strides=[{st}]]\n"
                     f"All kernels registered for op {op_name}:\n  device='XLA_CPU_JIT'; T in [{xla}]\n"
                     f"  device='CPU'; T in [DT_BFLOAT16]\n  device='CPU'; T in [DT_FLOAT]\n [Op:{op_name}] name: ")
 
 
-def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = False) -> tuple:
+def _depthwise_error(op_name: str, k: int, s: int, depth: int, dtype: np.dtype) -> Exception:
+    """A window or stride over the channels: TF's messages; the depthwise pooling TF does run (window
+    = stride dividing the depth) is not implemented by tfshim."""
+    if op_name.startswith("MaxPool3D"):
+        return kernel_error(op_name, "Pooling is not yet supported on the depth dimension.", cls=UnimplementedError)
+    if op_name.startswith("AvgPool3D") and dtype in _ONEDNN and k != s:
+        return kernel_error(op_name, "Depthwise max pooling requires the depth window to equal the depth stride",
+                            cls=UnimplementedError)
+    if depth and k != 1 and depth % k and not op_name.startswith("AvgPool3D"):
+        return kernel_error(op_name, "Depthwise max pooling requires the depth window to evenly divide the input "
+                                     "depth", cls=UnimplementedError)
+    return kernel_error(op_name, "Depthwise max pooling is not supported by tfshim.", cls=UnimplementedError)
+
+
+def _check_output_sizes(op_name: str, sizes: tuple, ks: tuple, st: tuple, padding: str, explicit: tuple) -> None:
+    """TF's GetWindowedOutputSize: a VALID (or explicitly padded) window longer than its padded input."""
+    if padding == "SAME":
+        return
+    for i, (n, k, s) in enumerate(zip(sizes, ks, st)):
+        padded = n + (sum(explicit[i]) if explicit else 0)
+        out = int((padded - k + s) / s)  # C++ division truncates toward zero
+        if out < 0:
+            raise kernel_error(op_name, f"Computed output size would be negative: {out} [input_size: {padded}, "
+                                        f"effective_filter_size: {k}, stride: {s}]")
+
+
+def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = False, depth: int = 0) -> tuple:
     """The pooling kernels' checks; returns (spatial ksize, spatial strides, explicit pairs, channels_first)."""
     padding = attrs["padding"]
     allowed = ("SAME", "VALID", "EXPLICIT") if op_name in ("MaxPool", "MaxPoolGrad") \
@@ -123,7 +166,7 @@ def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = Fal
     if len(ks) != nd + 2 or len(st) != nd + 2:
         raise kernel_error(op_name, f"Sliding window ksize and strides field must specify {nd + 2} dimensions")
     if min(ks) <= 0:
-        if op_name.startswith("AvgPool") and nd == 2:
+        if op_name.startswith("AvgPool") and nd == 2 and dtype not in _ONEDNN:
             raise kernel_error(op_name, f"ksize must be a positive int32 value, got:{min(ks)}")
         raise kernel_error(op_name, "Sliding window ksize must be positive. The specified or inferred ksize is: "
                                     + ",".join(str(k) for k in ks))
@@ -133,7 +176,7 @@ def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = Fal
         raise kernel_error(op_name, "Pooling is not yet supported on the batch dimension.", cls=UnimplementedError)
     c_axis = 1 if cf else nd + 1
     if ks[c_axis] != 1 or st[c_axis] != 1:
-        raise kernel_error(op_name, "Depthwise max pooling is not supported by tfshim.", cls=UnimplementedError)
+        raise _depthwise_error(op_name, ks[c_axis], st[c_axis], depth, dtype)
     if cf:
         if nd == 2 and ((grad and op_name.startswith("MaxPool")) or dtype not in _ONEDNN):
             kind = "MaxPoolingGradOp" if grad and op_name.startswith("MaxPool") else \
@@ -147,13 +190,20 @@ def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = Fal
         flat = attrs["explicit_paddings"]
         pairs = [(flat[2 * i], flat[2 * i + 1]) for i in range(nd + 2)]
         pairs = pairs[2:] if cf else pairs[1:-1]
-        for (b, a), k in zip(pairs, sp_ks):
+        if any(flat[2 * i] or flat[2 * i + 1] for i in ((0, 1) if cf else (0, nd + 1))):
+            raise kernel_error(op_name, "Nonzero explicit padding in the batch or depth dimensions is not supported")
+        for (b, a), k, (top, bottom) in zip(pairs, sp_ks, (("Top", "Bottom"), ("Left", "Right"))):
             if b >= k:
-                raise kernel_error(op_name, f"Top padding {b} needs to be smaller than the window size {k}")
+                raise kernel_error(op_name, f"{top} padding {b} needs to be smaller than the window size {k}")
             if a >= k:
-                raise kernel_error(op_name, f"Bottom padding {a} needs to be smaller than the window size {k}")
+                raise kernel_error(op_name, f"{bottom} padding {a} needs to be smaller than the window size {k}")
         explicit = tuple(pairs)
     return sp_ks, (tuple(st[2:]) if cf else tuple(st[1:-1])), explicit, cf
+
+
+def _sizes(x: EagerTensor, cf: bool) -> tuple:
+    shape = x._value.shape
+    return tuple(shape[2:]) if cf else tuple(shape[1:-1])
 
 
 def _to_last(v: np.ndarray, cf: bool) -> np.ndarray:
@@ -355,9 +405,19 @@ def _pool_attrs(ksize: list, strides: list, padding: str, explicit: list, data_f
 
 
 def _spatial_dims_error(op_name: str, x: EagerTensor, nd: int) -> None:
-    if x._value.ndim != nd + 2:
-        raise kernel_error(op_name, f"tensor_in_shape must have {nd} spatial dimensions. {x._value.ndim} 0"
+    """MaxPool/MaxPool3D's rank checks: oneDNN's message for float32/bfloat16 (the rank of the other op,
+    which TF's default build aborts on or misreads, keeps the Eigen kernel's message)."""
+    rank = x._value.ndim
+    if rank != nd + 2:
+        if rank not in (4, 5) and x._value.dtype in _ONEDNN:
+            raise kernel_error(op_name, "Input must be 4 or 5-dimensional")
+        raise kernel_error(op_name, f"tensor_in_shape must have {nd} spatial dimensions. {rank} 0"
                            if nd == 2 else "tensor_in must be 5-dimensional")
+
+
+def _depth(x: EagerTensor, attrs: dict) -> int:
+    fmt = attrs["data_format"] or ""
+    return int(x._value.shape[1] if fmt.startswith("NC") else x._value.shape[-1]) if x._value.ndim else 0
 
 
 def _max_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
@@ -365,10 +425,12 @@ def _max_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
     dtype = x._value.dtype
     if nd == 3:
         _check_3d_dtype(op.name, dtype, attrs)
+        _check_3d_kernel(op.name, dtype, attrs)
     else:
         _args.check(op, x)
     _spatial_dims_error(op.name, x, nd)
-    ks, st, explicit, cf = _check(op.name, attrs, nd, dtype)
+    ks, st, explicit, cf = _check(op.name, attrs, nd, dtype, depth=_depth(x, attrs))
+    _check_output_sizes(op.name, _sizes(x, cf), ks, st, attrs["padding"], explicit)
     out = kernel(_np_max, x._value, ks, st, attrs["padding"], explicit, cf)
     return execute(op, (x,), out, attrs)
 
@@ -439,11 +501,17 @@ def _avg_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
     dtype = x._value.dtype
     if nd == 3:
         _check_3d_dtype(op.name, dtype, attrs)
+        _check_3d_kernel(op.name, dtype, attrs)
     else:
         _args.check(op, x)
-    if x._value.ndim != nd + 2:
-        raise kernel_error(op.name, f"input must be {nd + 2}-dimensional")
-    ks, st, _, cf = _check(op.name, attrs, nd, dtype)
+    rank = x._value.ndim
+    if rank != nd + 2:
+        if rank not in (4, 5) and (nd == 3 or dtype in _ONEDNN):
+            raise kernel_error(op.name, "Input must be 4 or 5-dimensional")
+        raise kernel_error(op.name, f"tensor_in_shape must have 2 spatial dimensions. {rank} 0" if nd == 2 and
+                           dtype not in _ONEDNN else f"input must be {nd + 2}-dimensional")
+    ks, st, _, cf = _check(op.name, attrs, nd, dtype, depth=_depth(x, attrs))
+    _check_output_sizes(op.name, _sizes(x, cf), ks, st, attrs["padding"], ())
     out = kernel(_np_avg, x._value, ks, st, attrs["padding"], cf)
     return execute(op, (x,), out, attrs)
 
@@ -533,9 +601,7 @@ def max_pool3d(input: Any, ksize: Any, strides: Any, padding: str, data_format: 
 
 
 def _padding_string(padding: Any) -> str:
-    if not isinstance(padding, str):
-        raise TypeError(f"Expected string for argument 'padding' not {padding!r}.")
-    return padding
+    return _string_padding(padding)
 
 
 def _rank_n(x: EagerTensor) -> int:
@@ -549,6 +615,7 @@ def _rank_n(x: EagerTensor) -> int:
 def max_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any = None,
              name: Any = None) -> EagerTensor:
     """`tf.nn.max_pool`: max_pool1d/2d/3d by the input's rank."""
+    _needs_shape(input)
     x = _args.tensor(input)
     n = _rank_n(x)
     if isinstance(padding, (list, tuple)) and data_format == "NCHW_VECT_C":
@@ -597,6 +664,7 @@ def avg_pool3d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: 
 def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any = None,
              name: Any = None) -> EagerTensor:
     """`tf.nn.avg_pool`: avg_pool1d/2d/3d by the input's rank."""
+    _needs_shape(input)
     x = _args.tensor(input)
     n = _rank_n(x)
     ci = n + 1 if data_format is None else (1 if data_format.startswith("NC") else n + 1)
@@ -618,17 +686,18 @@ def pool(input: Any, window_shape: Any, pooling_type: str, strides: Any = None, 
     if n not in (1, 2, 3):
         raise ValueError(f"`len(window_shape)` must be 1, 2, or 3. Received: window_shape={window_shape} of "
                          f"length {n}")
-    if pooling_type not in ("MAX", "AVG"):
-        raise ValueError(f"{n}-D {pooling_type} pooling is not supported.")
+    if x._value.ndim != n + 2:
+        raise ValueError(f"Shape {tuple(x._value.shape)} must have rank {n + 2}")
+    if dilations is not None and len(dilations) != n:  # len(): an int raises TF's TypeError
+        raise ValueError(f"`len(dilation_rate)` should be {n}. Received: dilation_rate={dilations} of length "
+                         f"{len(dilations)}")
     d = [1] * n if dilations is None else list(dilations)
-    if len(d) != n:
-        raise ValueError(f"`len(dilation_rate)` should be {n}. Received: dilation_rate={d} of length {len(d)}")
     if min(d) < 1:
         raise ValueError(f"all values of `dilation_rate` must be positive. Received: dilation_rate="
                          f"{np.array(d, np.int32)}")
+    if strides is not None and len(strides) != n:
+        raise ValueError(f"`len(strides)` should be {n}. Received: strides={strides} of length {len(strides)}")
     s = [1] * n if strides is None else list(strides)
-    if len(s) != n:
-        raise ValueError(f"`len(strides)` should be {n}. Received: strides={s} of length {len(s)}")
     if min(s) < 1:
         raise ValueError(f"all values of `strides` must be positive. Received: strides={np.array(s, np.int32)}")
     if max(s) > 1 and max(d) > 1:
@@ -637,6 +706,8 @@ def pool(input: Any, window_shape: Any, pooling_type: str, strides: Any = None, 
     if padding == "SAME" and max(d) > 1:
         raise ValueError("pooling with 'SAME' padding is not implemented for `dilation_rate` > 1. Received: "
                          f"padding={padding} and dilation_rate={np.array(d, np.int32)}")
+    if pooling_type not in ("MAX", "AVG"):
+        raise ValueError(f"{n}-D {pooling_type} pooling is not supported.")
     if max(d) == 1:
         fn = max_pool if pooling_type == "MAX" else avg_pool
         return fn(x, list(window_shape), s, padding, data_format)
@@ -761,10 +832,15 @@ def max_pool_with_argmax(input: Any, ksize: Any, strides: Any, padding: str, dat
     x = _args.tensor(input)
     _args.check(_ARGMAX, x)
     index_dtype = _dtypes.as_dtype(output_dtype)
+    if index_dtype._np not in (np.dtype(np.int32), np.dtype(np.int64)):
+        raise InvalidArgumentError(
+            None, None, f"Value for attr 'Targmax' of {_args.kernel_name(index_dtype._np)} is not in the list of "
+                        f"allowed values: int32, int64\n\t; NodeDef: {{{{node MaxPoolWithArgmax}}}}; "
+                        f"{_SUMMARIES['MaxPoolWithArgmax']} [Op:MaxPoolWithArgmax] name: ")
     attrs = _pool_attrs(ks, st, _padding_string(padding), [], "NHWC")
     attrs["include_batch_in_index"] = bool(include_batch_in_index)
     if x._value.ndim != 4:
-        raise kernel_error("MaxPoolWithArgmax", f"tensor_in must be 4-dimensional {x._value.ndim}")
+        raise kernel_error("MaxPoolWithArgmax", "tensor_in must be 4-dimensional (2)")  # (sic)
     sks, sst, _, _ = _check("MaxPoolWithArgmax", attrs, 2, x._value.dtype)
     out, arg = kernel(_np_max_with_argmax, x._value, sks, sst, attrs["padding"], bool(include_batch_in_index),
                       index_dtype._np)

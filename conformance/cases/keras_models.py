@@ -907,3 +907,48 @@ def layers_serialize_deserialize(tf: Any) -> Any:
     again = layers.deserialize(after)
     return [before, after, again.built, [w.shape for w in again.weights],
             attempt(layers.deserialize, {"class_name": "Nope", "config": {}})]
+
+
+# -- what a functional model does with the inputs it is called on ---------------------------------------
+@case(AREA, "functional inputs: the model's input spec (plain ValueError before the call), a trailing axis "
+            "of 1 squeezed or added, other ranks refused, integers cast to the Input's dtype")
+def functional_input_rules(tf: Any) -> Any:
+    keras = _fresh(tf)
+    inp = keras.Input((4,))
+    model = keras.Model(inp, keras.layers.Dense(2)(keras.layers.Dense(3)(inp)))
+    col = keras.Input((3, 1))
+    squeeze_model = keras.Model(col, keras.layers.Flatten()(col))
+    seq = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    calls = [(model, np.ones((2, 5), np.float32)), (model, np.ones((2, 4, 1), np.float32)),
+             (model, np.ones((2, 4), np.int32)), (model, np.ones((4,), np.float32)),
+             (model, np.ones((2, 4, 2), np.float32)), (squeeze_model, np.ones((2, 3), np.float32)),
+             (seq, np.ones((2, 4, 1), np.float32)), (seq, np.ones((4,), np.float32)),
+             (seq, np.ones((2, 5), np.float32))]
+    out: list = [[(s.name, s.shape, s.allow_last_axis_squeeze) for s in model.input_spec]]
+    for m, x in calls:
+        result = attempt(m, x)
+        out.append(result.shape if hasattr(result, "shape") and not isinstance(result, Exception) else result)
+    return out
+
+
+@case(AREA, "functional inputs: several named inputs by position and by dict, a missing key, too few, and "
+            "the structure-mismatch warning")
+def functional_named_inputs(tf: Any) -> Any:
+    keras = _fresh(tf)
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    pair = keras.Model([a, b], keras.layers.Concatenate()([a, b]))
+    da, db = keras.Input((3,), name="da"), keras.Input((2,), name="db")
+    by_key = keras.Model({"db": db, "da": da}, keras.layers.Concatenate()([da, db]))
+    single_in = keras.Input((3,))
+    single = keras.Model(single_in, keras.layers.Dense(1, kernel_initializer="ones")(single_in))
+    x3, x2 = np.ones((2, 3), np.float32), np.ones((2, 2), np.float32)
+    out: list = []
+    for m, x in ((pair, [x3, x2]), (pair, (x3, x2)), (pair, {"a": x3, "b": x2}), (pair, [x3, x3]), (pair, [x3]),
+                 (pair, {"a": x3}), (by_key, {"da": x3, "db": x2}), (by_key, [x3, x2]), (by_key, {"da": x3}),
+                 (single, [x3]), (single, {"nope": x3})):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = attempt(m, x)
+        out.append([result.shape if hasattr(result, "shape") and not isinstance(result, Exception) else result,
+                    [str(w.message) for w in caught if "structure" in str(w.message)]])
+    return out

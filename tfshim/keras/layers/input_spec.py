@@ -69,9 +69,18 @@ def assert_input_compatibility(input_spec: Any, inputs: Any, layer_name: str) ->
     if isinstance(inputs, dict):
         names = [spec.name for spec in specs]
         if all(names):
-            inputs = [inputs[n] if n in inputs else None for n in names]
+            for n in names:
+                if n not in inputs:
+                    raise ValueError(f'Missing data for input "{n}". You passed a data dictionary with keys '
+                                     f"{list(inputs.keys())}. Expected the following keys: {names}")
+            inputs = [inputs[n] for n in names]
     flat = tf.nest.flatten(inputs)
     if len(flat) != len(specs):
+        names = [spec.name for spec in specs if spec is not None]
+        if len(names) == len(specs) and all(names):
+            example = ", ".join(f"'{n}': ..." for n in names)
+            raise ValueError(f'Layer "{layer_name}" expects {len(specs)} named input(s) with keys {names}, but it '
+                             f"received {len(flat)} input tensors. Pass inputs as a dict, e.g. `layer({{{example}}})`.")
         raise ValueError(f'Layer "{layer_name}" expects {len(specs)} input(s), but it received {len(flat)} input '
                          f"tensors. Inputs received: {inputs}")
     for index, (x, spec) in enumerate(zip(flat, specs)):

@@ -13,6 +13,8 @@ from typing import Any
 import tfshim as tf
 from tfshim.keras.backend.core import standardize_dtype
 from tfshim.keras.backend.keras_tensor import KerasTensor
+from tfshim.keras.layers.input_layer import InputLayer
+from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
 from tfshim.keras.models.model import Model
 
@@ -103,6 +105,55 @@ def map_graph(inputs: list, outputs: list) -> tuple[dict, list]:
     return dict(nodes_by_depth), operations
 
 
+def _input_specs(struct: Any, flat_inputs: list) -> list | None:
+    """Keras's `Functional.input_spec`: each input's shape without its batch size, a trailing axis of size
+    1 allowed to be missing or added, named after its InputLayer (a dict: by sorted key)."""
+    def spec(x: KerasTensor, name: str | None = None) -> InputSpec:
+        layer = x._keras_history[0]
+        optional = isinstance(layer, InputLayer) and layer.optional
+        shape = list(x.shape)
+        if shape:
+            shape[0] = None
+        return InputSpec(shape=tuple(shape), allow_last_axis_squeeze=True, name=layer.name if name is None else name,
+                         optional=optional)
+
+    if isinstance(struct, dict):
+        if all(isinstance(x, KerasTensor) for x in struct.values()):
+            return [spec(struct[name], name) for name in sorted(struct)]
+        return None  # deeply nested dicts are not checked
+    return [spec(x) for x in flat_inputs]
+
+
+def adjust_rank(x: Any, ref: KerasTensor, path: str) -> Any:
+    """Keras's rank adjustment of a model input whose rank differs from its `keras.Input`'s: a trailing
+    axis of size 1 is squeezed, or added when the Input ends in one; other ranks raise ValueError."""
+    ref_shape = ref.shape
+    rank, ref_rank = len(x.shape), len(ref_shape)
+    if rank == ref_rank + 1 and x.shape[-1] == 1:
+        return tf.squeeze(x, axis=-1)
+    if rank == ref_rank - 1 and ref_shape[-1] == 1:
+        return tf.expand_dims(x, axis=-1)
+    raise ValueError(f"Invalid input shape for input {x} with name '{ref.name}' and path '{path}'. Expected shape "
+                     f"{ref_shape}, but input has incompatible shape {x.shape}")
+
+
+def _lists_to_tuples(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return tuple(_lists_to_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _lists_to_tuples(v) for k, v in value.items()}
+    return value
+
+
+def _paths(struct: Any, prefix: tuple = ()) -> list:
+    """The path of each leaf of `struct` in flattening order (dict keys sorted), as Keras's tree gives it."""
+    if isinstance(struct, (list, tuple)):
+        return [p for i, v in enumerate(struct) for p in _paths(v, (*prefix, i))]
+    if isinstance(struct, dict):
+        return [p for k in sorted(struct) for p in _paths(struct[k], (*prefix, k))]
+    return [prefix]
+
+
 class Functional(Model):
     """`keras.Model(inputs, outputs, name=None)`. Its repr class name is `Functional`; it is always built."""
 
@@ -140,6 +191,7 @@ class Functional(Model):
         self._outputs_struct = outputs
         self._inputs = flat_inputs
         self._outputs = flat_outputs
+        self._input_spec = _input_specs(inputs, flat_inputs)
         self._nodes_by_depth, self._operations = map_graph(flat_inputs, flat_outputs)
         self._depth_order = [node for depth in sorted(self._nodes_by_depth, reverse=True)
                              for node in self._nodes_by_depth[depth]
@@ -188,35 +240,64 @@ class Functional(Model):
         self.built = True
 
     def _standardize_inputs(self, inputs: Any) -> list:
+        """Keras's: the inputs flattened in the model's order (a dict by the inputs' names), converted to
+        the inputs' dtypes, and a trailing axis of size 1 squeezed or added where the ranks differ by it."""
         struct = self._inputs_struct
+        mismatch = False
         if isinstance(struct, list) and len(struct) == 1 and tf.is_tensor(inputs):
             inputs = [inputs]
         elif isinstance(inputs, dict) and not isinstance(struct, dict):
             if isinstance(struct, KerasTensor):
                 if struct.name in inputs:
                     inputs = [inputs[struct.name]]
-            elif all(isinstance(i, KerasTensor) for i in tf.nest.flatten(struct)):
-                if {i.name for i in self._inputs} <= set(inputs):
-                    inputs = [inputs[i.name] for i in self._inputs]
+                else:
+                    mismatch = True
+            elif isinstance(struct, (list, tuple)) and all(isinstance(i, KerasTensor) for i in struct):
+                if {i.name for i in struct} <= set(inputs):
+                    inputs = [inputs[i.name] for i in struct]
+                else:
+                    mismatch = True
+            else:
+                mismatch = True
+        if isinstance(struct, dict) and not isinstance(inputs, dict) and list(struct) != sorted(struct):
+            mismatch = True
+        if not (isinstance(struct, KerasTensor) and tf.is_tensor(inputs)):
+            self._check_inputs_struct(inputs, mismatch)
         flat = tf.nest.flatten(inputs)
         if len(flat) != len(self._inputs):
             raise ValueError(f'Layer "{self.name}" expects {len(self._inputs)} input(s), but it received '
                              f"{len(flat)} input tensors. Inputs received: {inputs}")
-        out = []
-        for x, ref in zip(flat, self._inputs):
-            if x is None:
-                out.append(x)
-                continue
-            if isinstance(x, KerasTensor):
-                out.append(x)
-                continue
-            dtype = ref.dtype
-            if tf.is_tensor(x) and standardize_dtype(x.dtype) == dtype:
-                out.append(x)
-            else:
-                t = x if tf.is_tensor(x) else tf.convert_to_tensor(x)
-                out.append(tf.cast(t, dtype) if standardize_dtype(t.dtype) != dtype else t)
-        return out
+        return [self._adjust_rank(i, self._convert_input(x, ref)) for i, (x, ref) in enumerate(zip(flat, self._inputs))]
+
+    def _check_inputs_struct(self, inputs: Any, raise_exception: bool) -> None:
+        """Keras's warning (or, where it cannot pair them, ValueError) when `inputs` are not nested as the
+        model's inputs are (lists and tuples count as one kind)."""
+        try:
+            tf.nest.assert_same_structure(_lists_to_tuples(inputs), _lists_to_tuples(self._inputs_struct))
+        except (ValueError, TypeError):
+            expected = tf.nest.map_structure(lambda x: "None" if x is None else x.name, self._inputs_struct)
+            received = tf.nest.map_structure(lambda x: "None" if x is None else f"Tensor(shape={x.shape})", inputs)
+            msg = (f"The structure of `inputs` doesn't match the expected structure.\nExpected: {expected}\n"
+                   f"Received: inputs={received}")
+            if raise_exception:
+                raise ValueError(msg) from None
+            warnings.warn(msg, stacklevel=2)
+
+    @staticmethod
+    def _convert_input(x: Any, ref: KerasTensor) -> Any:
+        if x is None or isinstance(x, KerasTensor):
+            return x
+        dtype = ref.dtype
+        if tf.is_tensor(x) and standardize_dtype(x.dtype) == dtype:
+            return x
+        t = x if tf.is_tensor(x) else tf.convert_to_tensor(x)
+        return tf.cast(t, dtype) if standardize_dtype(t.dtype) != dtype else t
+
+    def _adjust_rank(self, index: int, x: Any) -> Any:
+        ref = self._inputs[index]
+        if x is None or len(x.shape) == len(ref.shape):
+            return x
+        return adjust_rank(x, ref, ".".join(str(p) for p in _paths(self._inputs_struct)[index]))
 
     def _run_through_graph(self, flat_inputs: list, op_fn: Any) -> Any:
         values: dict = {id(x): y for x, y in zip(self._inputs, flat_inputs)}

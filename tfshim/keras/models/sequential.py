@@ -10,6 +10,7 @@ from tfshim.keras.backend.keras_tensor import KerasTensor
 from tfshim.keras.layers.input_layer import InputLayer
 from tfshim.keras.layers.layer import Layer
 from tfshim.keras.layers.serialization import deserialize, serialize
+from tfshim.keras.models.functional import adjust_rank
 from tfshim.keras.models.model import Model
 
 
@@ -111,9 +112,11 @@ class Sequential(Model):
     def call(self, inputs: Any, training: Any = None, mask: Any = None, **kwargs: Any) -> Any:
         graph = self._graph
         if graph is not None and tf.is_tensor(inputs):
-            dtype = graph[0].dtype
-            if standardize_dtype(inputs.dtype) != dtype:
-                inputs = tf.cast(inputs, dtype)
+            ref = graph[0]
+            if standardize_dtype(inputs.dtype) != ref.dtype:
+                inputs = tf.cast(inputs, ref.dtype)
+            if len(inputs.shape) != len(ref.shape):  # (as the functional model Keras builds inside does)
+                inputs = adjust_rank(inputs, ref, "")
         x = inputs
         for layer in self.layers:
             if training is not None and layer._call_info.has_training:

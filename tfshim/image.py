@@ -1,4 +1,5 @@
-"""`tf.image` (only what tfshim implements: `adjust_contrast`, `convert_image_dtype`)."""
+"""`tf.image`: what tfshim implements (adjust_contrast, convert_image_dtype, resize and its relatives,
+flips, crops, pads, extract_patches)."""
 
 from tfshim.ops.image_ops import (
     ResizeMethod,

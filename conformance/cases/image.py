@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from conformance.case import attempt, case
 from conformance.cases._conv_helpers import F32_TOL, arrays, grads_two_orders
 
@@ -104,8 +106,6 @@ def resize_zero_size(tf: Any) -> Any:
 
 @case("image", "resize size forms: NumPy floats and lists convert, an int64 tensor does not")
 def resize_size_forms(tf: Any) -> Any:
-    import numpy as np
-
     x = tf.reshape(tf.range(2 * 5 * 7 * 3, dtype=tf.float32), [2, 5, 7, 3])
     return [tf.image.resize(x, np.array([3.0, 4.0])), tf.image.resize(x, np.array([3, 4], np.int64), "nearest"),
             tf.image.resize(x, tf.constant([3, 4])), attempt(tf.image.resize, x, tf.constant([3, 4], tf.int64)),
@@ -230,3 +230,58 @@ def patches_misuse(tf: Any) -> Any:
 def methods(tf: Any) -> Any:
     m = tf.image.ResizeMethod
     return [m.BILINEAR, m.NEAREST_NEIGHBOR, m.BICUBIC, m.AREA, m.LANCZOS3, m.GAUSSIAN, m.MITCHELLCUBIC]
+
+
+@case("image", "zero-size inner dimensions: flips, central_crop, resize_with_pad, crop_or_pad refuse them")
+def inner_zero_dims(tf: Any) -> Any:
+    fns = [tf.image.flip_left_right, tf.image.flip_up_down, lambda a: tf.image.central_crop(a, 0.5),
+           lambda a: tf.image.resize_with_pad(a, 3, 3), lambda a: tf.image.resize_with_crop_or_pad(a, 3, 3)]
+    return [attempt(fn, tf.zeros(shape)) for fn in fns for shape in ((0, 3, 1), (2, 0, 3, 1), (2, 3, 0), (0, 2, 3, 1))]
+
+
+@case("image", "crop_to_bounding_box float offset reaches Slice")
+def crop_float_offset(tf: Any) -> Any:
+    x = tf.reshape(tf.range(5 * 7 * 3, dtype=tf.float32), [5, 7, 3])
+    return [attempt(tf.image.crop_to_bounding_box, x, 1.0, 1, 4, 6),
+            tf.image.crop_to_bounding_box(x, tf.constant(1), tf.constant(2), 3, 4)]
+
+
+@case("image", "extract_patches kernel attribute checks: order, int32 range, out of range")
+def patches_attr_checks(tf: Any) -> Any:
+    x = tf.reshape(tf.range(16, dtype=tf.float32), [1, 4, 4, 1])
+    one = [1, 1, 1, 1]
+    calls = [([1, 0, 2, 1], [1, 0, 1, 1], one), ([1, 0, 2, 1], one, [1, 0, 1, 1]), ([1, 2, 2, 1], [1, 0, 1, 1], one),
+             ([1, 2, 0, 1], one, one), ([1, 2, 2, 1], [1, 1, -1, 1], one), ([1, 2, 2, 1], one, [1, 1, -2, 1]),
+             ([2, 0, 2, 1], one, one), ([1, 0, 2, 1], [2, 1, 1, 1], one), ([1, 2**31, 2, 1], one, one),
+             ([1, 2, 2, 1], [1, 2**31, 1, 1], one), ([1, -2**31 - 1, 1, 1], one, one)]
+    out = [attempt(tf.image.extract_patches, x, k, s, r, "VALID") for k, s, r in calls]
+    return [*out, attempt(tf.image.extract_patches, x[0], [1, 0, 2, 1], one, one, "SAME")]
+
+
+@case("image", "extract_patches VALID sizes: C++ truncation, negative output error, empty batch and channels")
+def patches_sizes(tf: Any) -> Any:
+    x = tf.reshape(tf.range(4, dtype=tf.float32), [1, 2, 2, 1])
+    one = [1, 1, 1, 1]
+    out = [attempt(tf.image.extract_patches, x, [1, k, 2, 1], [1, s, 1, 1], one, p)
+           for k, s in ((5, 1), (4, 2), (5, 2), (7, 2), (3, 1)) for p in ("VALID", "SAME")]
+    return [*out, tf.image.extract_patches(tf.zeros([0, 4, 4, 1]), [1, 2, 2, 1], one, one, "VALID"),
+            tf.image.extract_patches(tf.zeros([1, 4, 4, 0]), [1, 2, 2, 1], one, one, "SAME"),
+            tf.image.extract_patches(tf.zeros([1, 0, 4, 1]), [1, 2, 2, 1], one, one, "SAME"),
+            tf.image.extract_patches(x, [1, 2, 2, 1, 7], [1, 1, 1, 1, 9], [1, 1, 1, 1, 3], "VALID")]
+
+
+@case("image", "extract_patches argument types, padding and dtypes")
+def patches_arguments(tf: Any) -> Any:
+    x = tf.reshape(tf.range(16, dtype=tf.float32), [1, 4, 4, 1])
+    one = [1, 1, 1, 1]
+    k = [1, 2, 2, 1]
+    ep = tf.image.extract_patches
+    return [attempt(ep, x, tf.constant(k), one, one, "VALID"), attempt(ep, x, np.array(k), one, one, "VALID"),
+            ep(x, (1, 2, 2, 1), (1, 1, 1, 1), (1, 1, 1, 1), "VALID"), ep(x, [1, 2.0, 2, 1], one, one, "VALID"),
+            attempt(ep, x, [1, 2, "a", 1], one, one, "VALID"), attempt(ep, x, [1, 2, None, 1], one, one, "VALID"),
+            attempt(ep, x, 2, one, one, "VALID"), ep(x, k, one, one, b"VALID"), attempt(ep, x, k, one, one, "same"),
+            attempt(ep, x, k, one, one, None), attempt(ep, x, k, one, one, "EXPLICIT"),
+            attempt(ep, tf.zeros([1, 2, 2, 1], tf.bool), [1, 2, 3, 1], [1, 2, 1, 1], one, "SAME"),
+            attempt(ep, tf.zeros([1, 2, 2, 1], tf.string), one, one, one, "VALID"),
+            [ep(tf.zeros([1, 2, 2, 1], dt), k, one, one, "SAME")
+             for dt in (tf.complex64, tf.uint32, tf.int8, tf.float16)]]

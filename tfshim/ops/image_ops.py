@@ -12,7 +12,7 @@ import numpy as np
 
 from tfshim._engine import dtypes as _dtypes
 from tfshim._engine.convert import convert_to_tensor
-from tfshim._engine.errors import InvalidArgumentError, NotFoundError, UnimplementedError, kernel_error
+from tfshim._engine.errors import InvalidArgumentError, NotFoundError, OutOfRangeError, UnimplementedError, kernel_error
 from tfshim._engine.registry import execute, kernel, op_def
 from tfshim._engine.tensor import EagerTensor
 from tfshim.ops import _args
@@ -486,7 +486,14 @@ def _image_rank(image: EagerTensor) -> int:
     rank = image._value.ndim
     if rank < 3:
         raise ValueError(f"'image' (shape {_shape_repr(image)}) must be at least three-dimensional.")
+    _check_inner_dims(image)
     return rank
+
+
+def _check_inner_dims(image: EagerTensor) -> None:
+    """TF's `_CheckAtLeast3DImage`: none of the last three dimensions may be 0."""
+    if 0 in image._value.shape[-3:]:
+        raise ValueError(f"inner 3 dims of 'image.shape' must be > 0: {_shape_repr(image)}")
 
 
 def _shape_repr(image: EagerTensor) -> str:
@@ -532,8 +539,7 @@ def pad_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, targe
     x, is_batch = _batched(x)
     oh, ow, th, tw = (_int_value(v) for v in (offset_height, offset_width, target_height, target_width))
     _, h, w, _ = x._value.shape
-    if 0 in x._value.shape[1:]:
-        raise ValueError(f"inner 3 dims of 'image.shape' must be > 0: {_shape_repr(x)}")
+    _check_inner_dims(x)
     after_w, after_h = tw - ow - w, th - oh - h
     for ok, text in ((oh >= 0, "offset_height must be >= 0"), (ow >= 0, "offset_width must be >= 0"),
                      (after_w >= 0, "width must be <= target - offset"),
@@ -554,15 +560,21 @@ def crop_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, targ
     x, is_batch = _batched(x)
     oh, ow, th, tw = (_int_value(v) for v in (offset_height, offset_width, target_height, target_width))
     n, h, w, c = x._value.shape
-    if 0 in x._value.shape[1:]:
-        raise ValueError(f"inner 3 dims of 'image.shape' must be > 0: {_shape_repr(x)}")
+    _check_inner_dims(x)
     for ok, text in ((ow >= 0, "offset_width must be >= 0."), (oh >= 0, "offset_height must be >= 0."),
                      (tw > 0, "target_width must be > 0."), (th > 0, "target_height must be > 0."),
                      (w >= tw + ow, "width must be >= target + offset."),
                      (h >= th + oh, "height must be >= target + offset.")):
         if not ok:
             raise ValueError(text)
-    return _unbatched(_slice(x, [0, oh, ow, 0], [n, th, tw, c]), is_batch)
+    from tfshim.ops.array_ops import stack
+
+    begin = stack([0, offset_height, offset_width, 0])  # as TF: a float offset reaches Slice as float
+    if not begin.dtype.is_integer:  # TF's Slice names the begin's dtype before comparing it with size's
+        from tfshim._engine.registry import get_op_def
+
+        raise _args.dtype_error(get_op_def("Slice"), begin._value.dtype, "Index")
+    return _unbatched(_slice(x, begin, stack([n, target_height, target_width, c])), is_batch)
 
 
 def resize_with_crop_or_pad(image: Any, target_height: Any, target_width: Any) -> EagerTensor:
@@ -571,6 +583,7 @@ def resize_with_crop_or_pad(image: Any, target_height: Any, target_width: Any) -
     if x._value.ndim not in (3, 4):
         raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
     x, is_batch = _batched(x)
+    _check_inner_dims(x)
     th, tw = _int_value(target_height), _int_value(target_width)
     if tw <= 0:
         raise ValueError("target_width must be > 0.")
@@ -589,6 +602,7 @@ def resize_with_pad(image: Any, target_height: Any, target_width: Any, method: s
     if x._value.ndim not in (3, 4):
         raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
     x, is_batch = _batched(x)
+    _check_inner_dims(x)
     th, tw = _int_value(target_height), _int_value(target_width)
     if tw <= 0:
         raise ValueError("target_width must be > 0.")
@@ -636,10 +650,10 @@ def _np_patches(x: np.ndarray, sizes: tuple, strides: tuple, rates: tuple, paddi
 
     outs, pads = _patch_geometry(x.shape, sizes, strides, rates, padding)
     n, c = x.shape[0], x.shape[3]
-    if 0 in outs:
+    if 0 in (n, c, *outs):
         return np.zeros((n, *outs, sizes[0] * sizes[1] * c), x.dtype)
     win = _w.windows(_w.pad(x, pads), outs, sizes, strides, rates)  # [N, oh, ow, kh, kw, C]
-    return np.ascontiguousarray(win).reshape(n, *outs, -1)
+    return np.ascontiguousarray(win).reshape(n, *outs, sizes[0] * sizes[1] * c)
 
 
 def _np_patches_grad(g: np.ndarray, in_shape: tuple, sizes: tuple, strides: tuple, rates: tuple,
@@ -649,39 +663,100 @@ def _np_patches_grad(g: np.ndarray, in_shape: tuple, sizes: tuple, strides: tupl
     outs, pads = _patch_geometry(in_shape, sizes, strides, rates, padding)
     n, h, w, c = in_shape
     padded = (n, h + sum(pads[0]), w + sum(pads[1]), c)
-    if 0 in outs:
+    if 0 in (n, c, *outs):
         return np.zeros(in_shape, g.dtype)
     full = _w.scatter(g.reshape(n, *outs, sizes[0], sizes[1], c), padded, outs, sizes, strides, rates)
     return np.ascontiguousarray(_w.crop(full, pads, (h, w)))
+
+
+_PATCHES_TYPES = ("bfloat16, half, float, double, int8, int16, int32, int64, uint8, uint16, uint32, uint64, "
+                  "complex64, complex128, bool")
+_PATCHES_ALLOWED = frozenset(_dtypes.as_dtype(_BY_NAME.get(n, n))._np for n in _PATCHES_TYPES.split(", "))
+_PATCHES_CPU = ("  device='XLA_CPU_JIT'; T in [DT_FLOAT, DT_DOUBLE, DT_INT32, DT_BFLOAT16, DT_HALF]\n" + "".join(
+    f"  device='CPU'; T in [DT_{n}]\n" for n in ("COMPLEX128", "COMPLEX64", "DOUBLE", "FLOAT", "BFLOAT16", "HALF",
+                                                  "INT32", "INT8", "UINT8", "INT16", "UINT16", "UINT32", "INT64",
+                                                  "UINT64")))
+_INT32_MAX = 2**31 - 1
+
+
+def _patches_attr(key: str, value: Any) -> list:
+    """The generated wrapper's `ksizes`/`strides`/`rates` checks: a list or tuple of ints."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"Expected list for '{key}' argument to 'extract_image_patches' Op, not {value!r}.")
+    out = []
+    for v in value:
+        try:
+            if isinstance(v, str):
+                raise TypeError
+            out.append(int(v))
+        except (TypeError, ValueError):
+            raise TypeError(f"Expected int for argument '{key}' not {v!r}.") from None
+    return out
+
+
+def _patches_node_error(detail: str) -> InvalidArgumentError:
+    return InvalidArgumentError(None, None, f"{detail}\n\t; NodeDef: {{{{node ExtractImagePatches}}}}; "
+                                            f"{_PATCHES_SUMMARY} [Op:ExtractImagePatches] name: ")
+
+
+def _patches_kernel_attr(key: str, v: list) -> tuple:
+    """The kernel constructor's per-attribute checks, in TF's order: int32 range, batch and depth 1,
+    spatial entries positive."""
+    for a in v:
+        if not -_INT32_MAX - 1 <= a <= _INT32_MAX:
+            raise kernel_error("ExtractImagePatches", f"Attr {key} has value {a} out of range for an int32")
+    if v[0] != 1 or v[3] != 1:
+        raise kernel_error("ExtractImagePatches", f"Only support {key} across space.", cls=UnimplementedError)
+    if v[1] <= 0 or v[2] <= 0:
+        raise kernel_error("ExtractImagePatches", f"{key} is out of range.", cls=OutOfRangeError)
+    return v[1], v[2]
+
+
+def _check_patch_sizes(shape: tuple, ksizes: tuple, strides: tuple, rates: tuple, padding: str) -> None:
+    """TF's GetWindowedOutputSize for VALID: C++ division truncates, so only `size - k_eff <= -2s` fails."""
+    if padding != "VALID":
+        return
+    for size, k, st, r in zip(shape[1:3], ksizes, strides, rates):
+        k_eff = k + (k - 1) * (r - 1)
+        out = int((size - k_eff + st) / st)
+        if out < 0:
+            raise kernel_error("ExtractImagePatches", f"Computed output size would be negative: {out} [input_size: "
+                                                      f"{size}, effective_filter_size: {k_eff}, stride: {st}]")
 
 
 def extract_patches(images: Any, sizes: Any, strides: Any, rates: Any, padding: str,
                     name: Any = None) -> EagerTensor:
     """`tf.image.extract_patches` (ExtractImagePatches): `[N, oh, ow, kh*kw*C]`, each patch in (row,
     column, channel) order; SAME pads with zeros. Its gradient is the patches' adjoint (a scatter-add),
-    whose own gradient is ExtractImagePatches again; TF computes the same with a sparse matmul."""
+    whose own gradient is ExtractImagePatches again; TF computes the same with a sparse matmul.
+    Checks run in TF's order: the wrapper's argument types, the node's attributes, the kernel lookup
+    (bool has no CPU kernel), the kernel's attributes, then the input's rank and the output size."""
+    given = {key: _patches_attr(key, value) for key, value in (("ksizes", sizes), ("strides", strides),
+                                                               ("rates", rates))}
+    if not isinstance(padding, (str, bytes)):
+        raise TypeError(f"Expected string for argument 'padding' not {padding!r}.")
+    padding = padding.decode() if isinstance(padding, bytes) else padding
     x = _args.tensor(images)
-    _args.check(_PATCHES, x)
-    attrs = {}
-    for key, value in (("ksizes", sizes), ("strides", strides), ("rates", rates)):
-        v = [int(a) for a in value]
+    for key, v in given.items():
         if len(v) < 4:
-            raise InvalidArgumentError(
-                None, None, f"Length for attr '{key}' of {len(v)} must be at least minimum 4\n\t; NodeDef: "
-                            f"{{{{node ExtractImagePatches}}}}; {_PATCHES_SUMMARY} [Op:ExtractImagePatches] name: ")
-        if len(v) != 4:
-            raise kernel_error("ExtractImagePatches", f"{key} field must specify 4 dimensions")
-        if v[0] != 1 or v[3] != 1:
-            raise kernel_error("ExtractImagePatches", "Only support ksizes across space.", cls=UnimplementedError) \
-                if key == "ksizes" else kernel_error("ExtractImagePatches", f"Only support {key} across space.",
-                                                     cls=UnimplementedError)
-        attrs[key] = (v[1], v[2])
+            raise _patches_node_error(f"Length for attr '{key}' of {len(v)} must be at least minimum 4")
+    if x._value.dtype not in _PATCHES_ALLOWED:
+        raise _patches_node_error(f"Value for attr 'T' of {_args.kernel_name(x._value.dtype)} is not in the list of "
+                                  f"allowed values: {_PATCHES_TYPES}")
     if padding not in ("SAME", "VALID"):
-        raise InvalidArgumentError(None, None, f"Value for attr 'padding' of \"{padding}\" is not in the list of "
-                                               f"allowed values: \"SAME\", \"VALID\"")
+        raise _patches_node_error(f"Value for attr 'padding' of \"{padding}\" is not in the list of allowed values: "
+                                  f"\"SAME\", \"VALID\"")
+    if x._value.dtype == np.bool_:
+        raise NotFoundError(None, None, f"Could not find device for node: {{{{node ExtractImagePatches}}}} = "
+                                        f"ExtractImagePatches[T=DT_BOOL, ksizes={given['ksizes']}, padding="
+                                        f"\"{padding}\", rates={given['rates']}, strides={given['strides']}]\n"
+                                        f"All kernels registered for op ExtractImagePatches:\n{_PATCHES_CPU} "
+                                        f"[Op:ExtractImagePatches] name: ")
+    attrs: dict = {key: _patches_kernel_attr(key, v) for key, v in given.items()}
     attrs["padding"] = padding
     if x._value.ndim != 4:
         raise kernel_error("ExtractImagePatches", f"input must be 4-dimensional{_args.shape_text(x._value.shape)}")
+    _check_patch_sizes(x._value.shape, attrs["ksizes"], attrs["strides"], attrs["rates"], padding)
     out = kernel(_np_patches, x._value, attrs["ksizes"], attrs["strides"], attrs["rates"], padding)
     return execute(_PATCHES, (x,), out, attrs)
 

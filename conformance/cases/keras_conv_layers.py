@@ -440,15 +440,15 @@ def transpose_checks(tf: Any) -> Any:
             attempt(layers.Conv2DTranspose, 4, 3, strides=(1, 0)),
             attempt(layers.Conv1DTranspose, 4, 0),
             attempt(layers.Conv2DTranspose, 4, 3, strides=2, dilation_rate=2, output_padding=2),
-            attempt(layers.Conv2DTranspose, 0, 3, strides=0),
-            attempt(layers.Conv2DTranspose, 4, 3, padding="full", output_padding=(1, 2, 3))]
+            attempt(layers.Conv2DTranspose, 0, 3, strides=0)]
 
 
 @case(AREA, "transposed convolutions reject causal padding (Keras's message lists a set in hash order)",
       compare_message=False)
 def transpose_causal(tf: Any) -> Any:
     return [attempt(tf.keras.layers.Conv1DTranspose, 4, 3, padding="causal"),
-            attempt(tf.keras.layers.Conv1DTranspose, 4, 3, padding="CAUSAL", strides=2)]
+            attempt(tf.keras.layers.Conv1DTranspose, 4, 3, padding="CAUSAL", strides=2),
+            attempt(tf.keras.layers.Conv2DTranspose, 4, 3, padding="full", output_padding=(1, 2, 3))]
 
 
 @case(AREA, "transposed convolutions: compute_output_shape gives lists, symbolic calls still work")
@@ -506,3 +506,44 @@ def global_average_dtypes(tf: Any) -> Any:
             layers.GlobalAveragePooling1D(dtype="mixed_bfloat16")(x[:, 0]),
             layers.GlobalAveragePooling2D(dtype="float64")(x),
             layers.GlobalMaxPooling2D()(tf.constant(x.astype("int32")))]
+
+
+@case(AREA, "CenterCrop on a smaller image returns smart_resize's float32 whatever the dtype policy")
+def center_crop_resize_dtype(tf: Any) -> Any:
+    x = np.arange(2 * 4 * 6, dtype="float32").reshape(2, 4, 6, 1)
+    layers = tf.keras.layers
+    return [layers.CenterCrop(5, 5, dtype="mixed_float16")(x), layers.CenterCrop(6, 4, dtype="float64")(x),
+            layers.CenterCrop(2, 3, dtype="float64")(x), layers.CenterCrop(3, 8, dtype="bfloat16")(x[0])]
+
+
+@case(AREA, "pooling compute_output_shape: Keras's NumPy arithmetic and its zero-size error")
+def pooling_output_shapes(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [layers.MaxPooling2D(3).compute_output_shape((None, 7, None, 2)),
+            layers.AveragePooling1D(2, padding="same").compute_output_shape((4, 5, 3)),
+            layers.MaxPooling3D(2, 1, data_format="channels_first").compute_output_shape((1, 2, 3, 4, 5)),
+            layers.MaxPooling2D().compute_output_shape((3, 3, 3)),
+            attempt(layers.MaxPooling2D(3).compute_output_shape, (None, None, 2, 1)),
+            attempt(layers.AveragePooling1D(4, strides=1).compute_output_shape, (2, 3, 1))]
+
+
+@case(AREA, "built at construction: pooling layers yes, Resizing/CenterCrop no (summary of an unbuilt model)")
+def built_at_init(tf: Any) -> Any:
+    layers = tf.keras.layers
+    built = [layer.built for layer in (layers.MaxPooling2D(), layers.AveragePooling3D(), layers.GlobalMaxPooling1D(),
+                                       layers.GlobalAveragePooling2D(), layers.Resizing(2, 2), layers.CenterCrop(2, 2))]
+    model = tf.keras.Sequential([layers.Resizing(8, 8, name="rz"), layers.CenterCrop(6, 6, name="cc"),
+                                 layers.MaxPooling2D(name="mp"), layers.Conv2D(2, 3, name="c"),
+                                 layers.GlobalAveragePooling2D(name="gap")], name="unbuilt")
+    lines: list = []
+    model.summary(print_fn=lambda line, *a, **k: lines.append(line))
+    return [built, "\n".join(lines)]
+
+
+@case(AREA, "LayerNormalization with the wrong channel count fails in Keras's gamma Reshape")
+def layer_norm_wrong_channels(tf: Any) -> Any:
+    layer = tf.keras.layers.LayerNormalization(name="ln")
+    layer(tf.ones([2, 3]))
+    other = tf.keras.layers.LayerNormalization(axis=1, name="ln1")
+    other(tf.ones([2, 3]))
+    return [attempt(layer, tf.ones([2, 4])), attempt(other, tf.ones([2, 4]))]

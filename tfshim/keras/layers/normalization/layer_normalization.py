@@ -62,7 +62,9 @@ class LayerNormalization(Layer):
         compute = tf.float64 if original == tf.float64 else tf.float32
         x = tf.cast(x, compute)
         ndims = x.shape.rank
-        axis = sorted(a % ndims for a in self.axis)
+        # Keras sorts the axes as given: with a negative axis gamma/beta are always reshaped to the
+        # input's broadcast shape (so a channel-count mismatch fails in that Reshape, as in Keras)
+        axis = sorted(self.axis)
         shape = [1] * ndims
         for d in axis:
             shape[d] = x.shape[d]

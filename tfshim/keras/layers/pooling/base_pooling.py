@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 import tfshim as tf
 from tfshim.keras.backend.config import standardize_data_format
 from tfshim.keras.layers.convolutional import _args
@@ -24,6 +26,7 @@ class BasePooling(Layer):
         self.padding = padding
         self.data_format = standardize_data_format(data_format)
         self.input_spec = InputSpec(ndim=pool_dimensions + 2)
+        self.built = True  # Keras's `_build_at_init`
 
     def call(self, inputs: Any) -> Any:
         x = tf.convert_to_tensor(inputs)
@@ -39,24 +42,34 @@ class BasePooling(Layer):
         return y
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
-        shape = tuple(input_shape)
-        sizes = []
-        for n, k, s in zip(_args.spatial(shape, self.data_format), self.pool_size, self.strides):
-            if n is None:
-                sizes.append(None)
-            elif self.padding == "valid":
-                o = (n - k) // s + 1
-                if o < 0:
-                    raise ValueError(f"Computed output size would be negative. Received: `inputs.shape={shape}` and "
-                                     f"`pool_size={self.pool_size}`.")
-                sizes.append(o)
-            elif self.padding == "same":
-                sizes.append((n - 1) // s + 1)
-            else:
-                raise ValueError("Argument `padding` must be either 'valid' or 'same'. "
-                                 f"Received: padding={self.padding}")
-        channels = shape[-1] if self.data_format == "channels_last" else shape[1]
-        return _args.with_spatial(shape, sizes, channels, self.data_format)
+        """Keras's `compute_pooling_output_shape`, NumPy arithmetic included: a VALID size <= 0 raises
+        (its message prints NumPy arrays, unknown sizes as -1); the spatial sizes are `shape[1:-1]` (or
+        `shape[2:]`) whatever the rank, broadcast against `pool_size`."""
+        shape = list(input_shape)
+        array = np.array(shape)
+        spatial = array[1:-1] if self.data_format == "channels_last" else array[2:]
+        none_dims = [i for i in range(len(spatial)) if spatial[i] is None]
+        for i in none_dims:
+            spatial[i] = -1
+        pool_size = np.array(self.pool_size)
+        if self.padding == "valid":
+            sizes = np.floor((spatial - pool_size) / self.strides) + 1
+            for i in range(len(sizes)):
+                if i not in none_dims and sizes[i] <= 0:
+                    raise ValueError("Computed output size would be zero or negative. Received: "
+                                     f"`inputs.shape={array}`, `pool_size={pool_size}`, `strides={self.strides}`, "
+                                     f"`padding={self.padding}`.")
+        elif self.padding == "same":
+            sizes = np.floor((spatial - 1) / self.strides) + 1
+        else:
+            raise ValueError("Argument `padding` must be either 'valid' or 'same'. "
+                             f"Received: padding={self.padding}")
+        out = [int(i) for i in sizes]
+        for i in none_dims:
+            out[i] = None
+        if self.data_format == "channels_last":
+            return (shape[0], *out, shape[-1])
+        return (shape[0], shape[1], *out)
 
     def get_config(self) -> dict:
         config = super().get_config()
@@ -71,6 +84,7 @@ class BaseGlobalPooling(Layer):
         self.data_format = standardize_data_format(data_format)
         self.keepdims = keepdims
         self.input_spec = InputSpec(ndim=pool_dimensions + 2)
+        self.built = True  # Keras's `_build_at_init`
 
     def _axes(self, rank: int) -> list:
         return list(range(1, rank - 1)) if self.data_format == "channels_last" else list(range(2, rank))

@@ -1,6 +1,7 @@
 """`tf.keras.layers.CenterCrop`: the central `(height, width)` window; an image smaller than the
 target is cropped to the target's aspect ratio and resized bilinearly (Keras's `smart_resize`).
-Outputs are in the layer's compute dtype. Differs from Keras: no bounding boxes."""
+Outputs are in the layer's compute dtype, except resized ones: float32 (Keras's `smart_resize` does not
+cast `tf.image.resize`'s result back). Differs from Keras: no bounding boxes."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ class CenterCrop(Layer):
         self.height = height
         self.width = width
         self.data_format = standardize_data_format(data_format)
-        self.built = True
 
     def call(self, data: Any, training: bool = True) -> Any:
         x = tf.cast(tf.convert_to_tensor(data), self.compute_dtype)
@@ -34,7 +34,7 @@ class CenterCrop(Layer):
             return x[tuple(index)]
         y = _image.crop_to_aspect(_image.to_last(x, self.data_format), self.height, self.width)
         y = tf.image.resize(y, (self.height, self.width), method="bilinear")
-        return tf.cast(_image.from_last(y, self.data_format), self.compute_dtype)
+        return _image.from_last(y, self.data_format)
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
         shape = list(input_shape)

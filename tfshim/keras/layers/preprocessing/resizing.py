@@ -26,7 +26,6 @@ class Resizing(Layer):
         self.fill_mode = fill_mode
         self.fill_value = fill_value
         self.antialias = bool(antialias)
-        self.built = True
 
     def call(self, data: Any, training: bool = True) -> Any:
         images = tf.convert_to_tensor(data)

@@ -449,3 +449,39 @@ def convolution_dilated_padding(tf: Any) -> Any:
     return [attempt(tf.nn.convolution, x, w, padding="same", dilations=2),
             attempt(tf.nn.convolution, x[:, 0], w[0], padding="same", dilations=2),
             attempt(tf.nn.convolution, x, w, padding="same")]
+
+
+@case("conv", "transposed convolutions: an int64 output_shape tensor reaches Conv2DBackpropInput (int32 only)")
+def transpose_int64_shape(tf: Any) -> Any:
+    out = []
+    for dt in ("float32", "float64"):
+        dy, w = arrays(905, dt, (2, 3, 3, 4), (3, 3, 3, 4))
+        out.append(attempt(tf.nn.conv2d_transpose, dy, w, tf.constant([2, 6, 6, 3], tf.int64), 2, "SAME"))
+    dy, w = arrays(906, "float32", (2, 5, 4), (3, 3, 4))
+    return [*out, attempt(tf.nn.conv1d_transpose, dy, w, tf.constant([2, 10, 3], tf.int64), 2, "SAME"),
+            tf.nn.conv1d_transpose(dy, w, tf.constant([2, 10, 3]), 2, "SAME")]
+
+
+@case("conv", "conv2d_transpose float64: output channels not a multiple of the filter's")
+def transpose_depth_f64(tf: Any) -> Any:
+    dy, w = arrays(907, "float64", (2, 3, 3, 4), (3, 3, 3, 4))
+    attempt(tf.nn.conv2d_transpose, dy, w, [2, 6, 6, 2], 2, "SAME")  # primes (see the grouped conv2d case)
+    return [attempt(tf.nn.conv2d_transpose, dy, w, [2, 6, 6, 2], 2, "SAME"),
+            attempt(tf.nn.conv2d_transpose, dy, w, [2, 6, 6, 6], 2, "SAME")]
+
+
+@case("conv", "depthwise_conv2d: unequal strides (float32 runs them), int strides with rates, padding, strides length",
+      **F32_TOL)
+def depthwise_argument_checks(tf: Any) -> Any:
+    x, w = arrays(908, "float32", (2, 6, 6, 3), (3, 3, 3, 2))
+    return [grads_two_orders(tf, lambda a, b: tf.nn.depthwise_conv2d(a, b, [1, 2, 1, 1], "SAME"), [x, w]),
+            attempt(tf.nn.depthwise_conv2d, x.astype("float64"), w.astype("float64"), [1, 2, 1, 1], "SAME"),
+            attempt(tf.nn.depthwise_conv2d, x, w, 1, "SAME", dilations=[2, 2]),
+            attempt(tf.nn.depthwise_conv2d, x, w, [1, 1, 1, 1], "same", dilations=[2, 2]),
+            attempt(tf.nn.depthwise_conv2d, x, w, [2, 2], "SAME")]
+
+
+@case("conv", "convolution 3-D dilated float64 (space-to-batch: no Conv3D dilation)")
+def convolution_3d_dilated_f64(tf: Any) -> Any:
+    x, w = arrays(909, "float64", (1, 5, 5, 5, 2), (2, 2, 2, 2, 2))
+    return grads_two_orders(tf, lambda a, b: tf.nn.convolution(a, b, padding="SAME", dilations=2), [x, w])

@@ -323,3 +323,16 @@ def pool_argument_kinds(tf: Any) -> Any:
             attempt(tf.nn.max_pool2d, [[[[1.0]]]], 1, 1, "SAME"),
             attempt(tf.nn.max_pool_with_argmax, x, 2, 2, "SAME", output_dtype=tf.float32),
             attempt(tf.nn.max_pool_with_argmax, x[0], 2, 2, "SAME")]
+
+
+@case("pooling", "pool 3-D runs max_pool3d/avg_pool3d (NDHWC default): second order of dilated pooling", **F32_TOL)
+def pool3d_second_order(tf: Any) -> Any:
+    x = np.random.default_rng(951).normal(size=(1, 5, 4, 5, 2)).astype(np.float32)
+    return [grads_two_orders(tf, lambda a, t=t: tf.nn.pool(a, [2, 2, 2], t, padding="VALID", dilations=[2, 1, 2]), [x])
+            for t in ("MAX", "AVG")] + \
+        [grads_two_orders(tf, lambda a: tf.nn.pool(a, [2, 2, 2], "MAX", strides=[1, 2, 1], padding="SAME"), [x])]
+
+
+@case("pooling", "MaxPool3DGradGrad refuses an empty batch")
+def pool3d_empty_grad_grad(tf: Any) -> Any:
+    return grads_two_orders(tf, lambda a: tf.nn.max_pool3d(a, 2, 2, "SAME"), [np.zeros((0, 4, 4, 4, 2), np.float32)])

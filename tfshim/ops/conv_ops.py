@@ -242,7 +242,7 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
     if conv3d and len(strides) < 5:
         raise _min_length_error(len(strides), onednn)
     if len(strides) != nd + 2:
-        detail = "4 or 5" if conv3d and onednn else nd + 2
+        detail = "4 or 5" if onednn and op_name in ("Conv2D", "Conv3D", "DepthwiseConv2dNative") else nd + 2
         raise kernel_error(op_name, f"Sliding window strides field must specify {detail} dimensions")
     batch_axes = (0, 1) if cf else (0, nd + 1)
     if strides[batch_axes[0]] != 1 or strides[batch_axes[1]] != 1:
@@ -443,7 +443,7 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
                            name=name)
     cin = xv.shape[1] if cf else xv.shape[-1]
     _check_depth(op_name, nd, cin, wv.shape[-2], wv.shape[-1], onednn)
-    if nd == 3 and max(dil) > 1 and xv.dtype != _F32:
+    if nd == 3 and max(dil) > 1 and xv.dtype != _F32 and not attrs.get("space_to_batch"):
         raise kernel_error(op_name, "CPU implementation of Conv3D currently only supports dilated rates of 1.")
     out = kernel(_np_conv, xv, wv, strides, dil, attrs["padding"], explicit, cf)
     return execute(op, (x, w), out, attrs)
@@ -463,14 +463,18 @@ def _sizes_value(sizes: EagerTensor, op_name: str, nd: int, like: tuple, channel
 
 
 def _backprop_checks(op_name: str, nd: int, dtype: np.dtype, dil: tuple, cin: int, fin: int,
-                     space_to_batch: bool = False) -> None:
+                     space_to_batch: bool = False, name: Any = "") -> None:
     onednn = dtype in _ONEDNN
     if max(dil) > 1 and not onednn and not space_to_batch:
-        raise kernel_error(op_name, "Current CPU implementations do not yet support dilation rates larger than 1.")
+        raise kernel_error(op_name, "Current CPU implementations do not yet support dilation rates larger than 1.",
+                           name=name)
+    if nd == 2 and not onednn and cin % max(fin, 1):  # ConvBackpropComputeDimensionsV2, labelled
+        label = "Conv2DCustomBackpropFilter" if op_name.endswith("Filter") else "Conv2DCustomBackpropInput"
+        raise kernel_error(op_name, f"{label}: input depth must be evenly divisible by filter depth", name=name)
     if nd == 2 and cin != fin and not onednn:
         raise kernel_error(op_name, "Gradients for grouped convolutions are not supported on CPU. Please file a "
                                     "feature request if you run into this issue. Computed input depth "
-                                    f"{cin} doesn't match filter input depth {fin}")
+                                    f"{cin} doesn't match filter input depth {fin}", name=name)
 
 
 def _out_size_error(op_name: str, nd: int, dtype: np.dtype, in_sizes: tuple, ks: tuple, got: tuple,
@@ -502,6 +506,11 @@ def _conv_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, at
     op_name = op.name
     _args.same_dtype(op, (w, dy), offset=1)
     wv, dyv = w._value, dy._value
+    if nd == 2 and sizes._value.dtype != _I32:  # Conv2DBackpropInput's input_sizes is int32 only
+        kernel_op = f"_MklNative{op_name}" if dyv.dtype in _ONEDNN else op_name
+        raise InvalidArgumentError(None, None, f"cannot compute {kernel_op} as input #0(zero-based) was expected to "
+                                               f"be a int32 tensor but is a {_args.kernel_name(sizes._value.dtype)} "
+                                               f"tensor [Op:{op_name}] name: ")
     strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, dyv.dtype)
     if dyv.ndim != nd + 2:
         raise kernel_error(op_name, f"out_backprop must be {nd + 2}-dimensional: {_shape_list(dyv.shape)}", name=name)
@@ -517,7 +526,7 @@ def _conv_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, at
         raise kernel_error(op_name, f"{kind}: filter and out_backprop must have the same out_depth", name=name)
     if dy_last[0] != full[0]:
         raise kernel_error(op_name, "Input and out_backprop must have the same batch size", name=name)
-    _backprop_checks(op_name, nd, dyv.dtype, dil, full[-1], wv.shape[-2], attrs.get("space_to_batch", False))
+    _backprop_checks(op_name, nd, dyv.dtype, dil, full[-1], wv.shape[-2], attrs.get("space_to_batch", False), name)
     if nd == 2 and full[-1] % max(wv.shape[-2], 1):
         raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {full[-1]} vs "
                                     f"{wv.shape[-2]}", name=name)
@@ -546,7 +555,7 @@ def _conv_backprop_filter(x: EagerTensor, sizes: EagerTensor, dy: EagerTensor, a
     if dy_last[-1] != w_shape[-1]:
         kind = "Conv2DCustomBackpropFilter" if nd == 2 else "Conv3DBackpropFilterOp"
         raise kernel_error(op_name, f"{kind}: filter and out_backprop must have the same out_depth", name=name)
-    _backprop_checks(op_name, nd, xv.dtype, dil, x_last[-1], w_shape[-2], attrs.get("space_to_batch", False))
+    _backprop_checks(op_name, nd, xv.dtype, dil, x_last[-1], w_shape[-2], attrs.get("space_to_batch", False), name)
     if nd == 2 and x_last[-1] % max(w_shape[-2], 1):
         raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {x_last[-1]} vs "
                                     f"{w_shape[-2]}", name=name)
@@ -777,6 +786,10 @@ def conv1d_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, 
     shape = [int(v) for v in np.asarray(_output_shape(output_shape)._value).reshape(-1)]
     shape.insert(spatial_start, 1)
     sizes = _output_shape(shape)
+    if isinstance(output_shape, EagerTensor) and output_shape._value.dtype != _I32:
+        from tfshim._engine.convert import convert_to_tensor  # (TF concatenates the tensor: int64 stays int64)
+
+        sizes = convert_to_tensor(np.asarray(shape, output_shape._value.dtype))
     x = expand_dims(x, spatial_start)
     w = expand_dims(w, 0)
     result = _conv_backprop_input(sizes, w, x, _attrs(s, pad, [], fmt, d), 2)
@@ -885,7 +898,7 @@ def _depthwise(x: EagerTensor, w: EagerTensor, attrs: dict, name: Any = "") -> E
     _args.same_dtype(_DW, (x, w))
     xv, wv = x._value, w._value
     strides, dil, explicit, cf = _dw_checks("DepthwiseConv2dNative", attrs, xv.dtype)
-    if strides[0] != strides[1]:
+    if strides[0] != strides[1] and xv.dtype not in _ONEDNN:  # (oneDNN runs unequal strides)
         raise kernel_error("DepthwiseConv2dNative", "Current implementation only supports equal length strides in "
                                                     "the row and column dimensions.", name=name)
     if xv.ndim != 4:

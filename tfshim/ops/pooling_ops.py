@@ -445,9 +445,21 @@ def _max_pool_grad(x: EagerTensor, y: EagerTensor, dy: EagerTensor, attrs: dict,
     return execute(op, (x, y, dy), out, attrs)
 
 
+def _check_nonempty(op_name: str, tensors: tuple) -> None:
+    """MaxPool3DGradGrad refuses empty inputs, quoting the tensor's DebugString."""
+    for label, t in zip(("tensor_in", "tensor_out", "out_grad_backprop"), tensors):
+        v = t._value
+        if v.size == 0:
+            shape = ",".join(str(d) for d in v.shape)
+            raise kernel_error(op_name, f"received empty tensor {label}: Tensor<type: {_args.kernel_name(v.dtype)} "
+                                        f"shape: [{shape}] values: >")
+
+
 def _max_pool_grad_grad(x: EagerTensor, y: EagerTensor, g: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
     op = _MAX_GRAD_GRAD if nd == 2 else _MAX3_GRAD_GRAD
     ks, st, explicit, _cf = _check(op.name, attrs, nd, x._value.dtype, grad=True)
+    if nd == 3:
+        _check_nonempty(op.name, (x, y, g))
     out = kernel(_np_max_grad_grad, x._value, y._value, g._value, ks, st, attrs["padding"], explicit)
     return execute(op, (x, y, g), out, attrs)
 
@@ -709,10 +721,17 @@ def pool(input: Any, window_shape: Any, pooling_type: str, strides: Any = None, 
     if pooling_type not in ("MAX", "AVG"):
         raise ValueError(f"{n}-D {pooling_type} pooling is not supported.")
     if max(d) == 1:
-        fn = max_pool if pooling_type == "MAX" else avg_pool
-        return fn(x, list(window_shape), s, padding, data_format)
+        return _pool_fn(pooling_type, n)(x, list(window_shape), s, padding, data_format)
     # dilated VALID pooling: pool over the strided sub-grids, as space-to-batch does
     return _dilated_pool(x, list(window_shape), d, pooling_type, data_format)
+
+
+def _pool_fn(pooling_type: str, n: int) -> Any:
+    """TF's table in tf.nn.pool: max_pool/avg_pool for 1-D and 2-D, max_pool3d/avg_pool3d (whose format
+    defaults to NDHWC, so the 3-D gradients' format decode works) for 3-D."""
+    if n == 3:
+        return max_pool3d if pooling_type == "MAX" else avg_pool3d
+    return max_pool if pooling_type == "MAX" else avg_pool
 
 
 def _dilated_pool(x: EagerTensor, window: list, rate: list, pooling_type: str, data_format: Any) -> EagerTensor:
@@ -721,7 +740,7 @@ def _dilated_pool(x: EagerTensor, window: list, rate: list, pooling_type: str, d
 
     n = len(window)
     cf = data_format is not None and data_format.startswith("NC")
-    fn = max_pool if pooling_type == "MAX" else avg_pool
+    fn = _pool_fn(pooling_type, n)
     first = 2 if cf else 1
     sizes = x._value.shape[first:first + n]
     outs = [s - (k - 1) * r for s, k, r in zip(sizes, window, rate)]

@@ -547,3 +547,13 @@ def layer_norm_wrong_channels(tf: Any) -> Any:
     other = tf.keras.layers.LayerNormalization(axis=1, name="ln1")
     other(tf.ones([2, 3]))
     return [attempt(layer, tf.ones([2, 4])), attempt(other, tf.ones([2, 4]))]
+
+
+@case(AREA, "convolutions given explicit paddings: accepted by the constructor, refused by the output-size rule")
+def conv_explicit_padding(tf: Any) -> Any:
+    layers = tf.keras.layers
+    conv = layers.Conv2D(2, 3, padding=[[0, 0], [1, 1], [1, 1], [0, 0]], name="c")
+    return [conv.get_config()["padding"], attempt(conv, tf.ones([1, 4, 4, 1])),
+            attempt(layers.Conv1D(2, 3, padding=(1, 1)).compute_output_shape, (None, 5, 1)),
+            attempt(layers.SeparableConv2D(2, 3, padding=[1, 1]).compute_output_shape, (None, None, None, 2)),
+            attempt(layers.DepthwiseConv1D(2, padding=[1, 1]).compute_output_shape, (2, 5, 1))]

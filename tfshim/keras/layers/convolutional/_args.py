@@ -59,6 +59,8 @@ def conv_output_shape(input_shape: tuple, filters: Any, kernel_size: tuple, stri
     if len(kernel_shape) != len(input_shape):
         raise ValueError("Kernel shape must have the same length as input, but received kernel of shape "
                          f"{kernel_shape} and input of shape {input_shape}.")
+    if padding not in ("valid", "same", "causal"):  # an explicit list of paddings passes the constructor
+        raise ValueError(f"`padding` must be either `'valid'` or `'same'`. Received {padding}.")
     out = []
     for i, n in enumerate(sizes):
         if n is None:

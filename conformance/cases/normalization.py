@@ -180,3 +180,46 @@ def fbn_misuse(tf: Any) -> Any:
     return [attempt(fbn, tf.ones([2, 3, 2]), tf.ones([2]), tf.zeros([2])),
             attempt(fbn, tf.ones([2, 3, 3, 2]), tf.ones([3]), tf.zeros([2])),
             attempt(fbn, tf.ones([2, 3, 3, 2]), tf.ones([2]), tf.zeros([2]), is_training=False)]
+
+
+@case("normalization", "fused_batch_norm kernel checks: ranks first, then sizes with TF's mode prefix")
+def fbn_kernel_checks(tf: Any) -> Any:
+    fbn = _fused(tf)
+    x = tf.ones([2, 3, 4, 5])
+    one, zero = tf.ones([5]), tf.zeros([5])
+    return [attempt(fbn, x, one, zero, mean=tf.zeros([3]), variance=one, exponential_avg_factor=0.5),
+            attempt(fbn, x, one, zero, mean=zero, variance=tf.ones([3]), exponential_avg_factor=0.5),
+            attempt(fbn, x, one, zero, mean=tf.zeros([3]), variance=one, is_training=False),
+            attempt(fbn, x, one, zero, mean=zero, variance=tf.ones([3]), is_training=False),
+            attempt(fbn, x, one, zero, mean=tf.zeros([1, 5]), variance=one, is_training=False),
+            attempt(fbn, x, one, zero, mean=zero, variance=tf.ones([1, 5]), is_training=False),
+            attempt(fbn, x, tf.ones([3]), tf.zeros([1, 5])), attempt(fbn, x, tf.ones([1, 5]), tf.zeros([3])),
+            list(fbn(x, one, zero, mean=tf.zeros([3]), variance=tf.ones([3])))]
+
+
+@case("normalization", "fused_batch_norm empty batch: NaN statistics in every mode")
+def fbn_empty(tf: Any) -> Any:
+    fbn = _fused(tf)
+    x = tf.zeros([0, 2, 2, 3])
+    s, o, m, v = tf.ones([3]), tf.zeros([3]), tf.constant([0.1, 0.2, 0.3]), tf.constant([1.0, 2.0, 3.0])
+    return [list(fbn(x, s, o)), list(fbn(x, s, o, mean=m, variance=v, is_training=False)),
+            list(fbn(x, s, o, mean=m, variance=v, exponential_avg_factor=0.5)),
+            list(fbn(tf.zeros([0, 3, 2, 2]), s, o, mean=m, variance=v, is_training=False, data_format="NCHW"))]
+
+
+@case("normalization", "lrn depth_radius must fit an int")
+def lrn_radius(tf: Any) -> Any:
+    x = tf.reshape(tf.range(2 * 3 * 4 * 5, dtype=tf.float32) / 50, [2, 3, 4, 5])
+    return [attempt(tf.nn.lrn, x, depth_radius=-1), attempt(tf.nn.lrn, x, depth_radius=2**31),
+            attempt(tf.nn.lrn, x, depth_radius=2**31 - 1), tf.nn.lrn(x, depth_radius=9),
+            tf.nn.lrn(x, depth_radius=0), attempt(tf.nn.lrn, tf.ones([2, 2]), depth_radius=-3)]
+
+
+@case("normalization", "batch_normalization follows Python's operators on lists and scalars")
+def bn_operators(tf: Any) -> Any:
+    x = tf.constant([[1.0, 2.0], [3.0, 5.0]])
+    bn = tf.nn.batch_normalization
+    return [attempt(bn, [1.0, 2.0], [1.0, 1.0], [2.0, 2.0], [0.0, 1.0], [1.0, 2.0], 0.1),
+            bn(x, [1.0, 1.0], tf.constant([2.0, 2.0]), [0.0, 1.0], [1.0, 2.0], 0.1),
+            bn(x, 0.5, 2.0, 0.1, 3.0, 1e-3), bn(x, 0.5, 2.0, None, None, tf.constant(0.5)),
+            attempt(bn, [1.0, 2.0], 0.0, 1.0, None, None, 0.0), bn(x, 0.0, -1.0, None, None, 0.0)]

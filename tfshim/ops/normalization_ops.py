@@ -47,20 +47,19 @@ def _type_error(node: str, attr: str, dtype: np.dtype, allowed: str, summary: st
 def batch_normalization(x: Any = _REQUIRED, mean: Any = _REQUIRED, variance: Any = _REQUIRED, offset: Any = _REQUIRED,
                         scale: Any = _REQUIRED, variance_epsilon: Any = _REQUIRED, name: Any = None) -> EagerTensor:
     """`tf.nn.batch_normalization`: `x * inv + (offset - mean * inv)` with
-    `inv = rsqrt(variance + variance_epsilon) * scale`, as TF composes it. All six arguments are
+    `inv = rsqrt(variance + variance_epsilon) * scale`, as TF composes it, with Python's operators
+    (so `x` keeps its own dtype and must be a tensor-like with `.dtype`). All six arguments are
     required (TF's TypeError otherwise)."""
     if any(a is _REQUIRED for a in (x, mean, variance, offset, scale, variance_epsilon)):
         raise TypeError("Missing required positional argument")
-    from tfshim.ops.arithmetic import add, multiply, negative, subtract
     from tfshim.ops.casting import cast
     from tfshim.ops.unary_math import rsqrt
 
-    x = _args.tensor(x)
-    inv = rsqrt(add(variance, variance_epsilon))
+    # Python's operators, as TF writes it: `variance + variance_epsilon` on a list raises list's TypeError
+    inv = rsqrt(variance + variance_epsilon)
     if scale is not None:
-        inv = multiply(inv, scale)
-    shift = subtract(offset, multiply(mean, inv)) if offset is not None else negative(multiply(mean, inv))
-    return add(multiply(x, cast(inv, x.dtype)), cast(shift, x.dtype))
+        inv *= scale
+    return x * cast(inv, x.dtype) + cast(offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 
 
 def weighted_moments(x: Any, axes: Any, frequency_weights: Any, keepdims: bool = False, name: Any = None) -> tuple:
@@ -116,6 +115,9 @@ def _channel_shape(fmt: str, ndim: int, c: int) -> tuple:
 def _np_fbn(xv: np.ndarray, sv: np.ndarray, ov: np.ndarray, mv: np.ndarray, vv: np.ndarray, eps: float,
             factor: float, fmt: str, training: bool) -> tuple:
     dtype = xv.dtype
+    if xv.size == 0:  # TF's kernel returns at once, its batch statistics set to NaN (in inference too)
+        nan = np.full(sv.shape, np.nan, np.float32)
+        return (xv.copy(), nan, nan.copy(), nan.copy(), nan.copy(), np.zeros((0,), np.float32))
     x = xv.astype(np.float32) if dtype != _F32 else xv
     axes = _reduce_axes(fmt, x.ndim)
     cs = _channel_shape(fmt, x.ndim, sv.shape[0])
@@ -158,20 +160,21 @@ def _fused_batch_norm_v3(x: EagerTensor, scale: EagerTensor, offset: EagerTensor
     want = 5 if fmt in ("NDHWC", "NCDHW") else 4
     if xv.ndim != want:
         raise kernel_error("FusedBatchNormV3", f"input must be {want}-dimensional{_args.shape_text(xv.shape)}")
+    for label, t in (("scale", scale), ("offset", offset), ("estimated_mean", mean), ("estimated_variance", variance)):
+        if t._value.ndim != 1:
+            raise kernel_error("FusedBatchNormV3", f"{label} must be 1-dimensional{_args.shape_text(t._value.shape)}")
     c = xv.shape[1] if fmt.startswith("NC") else xv.shape[-1]
     for label, t in (("scale", scale), ("offset", offset)):
-        if t._value.ndim != 1:
-            raise kernel_error("FusedBatchNormV3", f"{label} must be 1-dimensional"
-                                                   f"{_args.shape_text(t._value.shape)}")
         if t._value.shape[0] != c:
             raise kernel_error("FusedBatchNormV3", f"{label} must have the same number of elements as the channels "
                                                    f"of x, got {t._value.shape[0]} and {c}")
     need_stats = not attrs["is_training"] or attrs["exponential_avg_factor"] != 1.0
     if need_stats:
+        prefix = "When exponential_avg_factor != 1" if attrs["is_training"] else "When is_training=false"
         for label, t in (("mean", mean), ("variance", variance)):
             if t._value.shape != (c,):
-                raise kernel_error("FusedBatchNormV3", f"{label} must have the same number of elements as the "
-                                                       f"channels of x, got {t._value.size} and {c}")
+                raise kernel_error("FusedBatchNormV3", f"{prefix}, {label} must have the same number of elements as "
+                                                       f"the channels of x, got {t._value.size} and {c}")
     mv = mean._value if need_stats else np.zeros(c, np.float32)
     vv = variance._value if need_stats else np.ones(c, np.float32)
     values = kernel(_np_fbn, xv, scale._value, offset._value, mv, vv, attrs["epsilon"],
@@ -366,6 +369,8 @@ def local_response_normalization(input: Any, depth_radius: int = 5, bias: float 
                                             "[DT_FLOAT, DT_BFLOAT16, DT_HALF]\n  device='CPU'; T in [DT_HALF]\n  "
                                             "device='CPU'; T in [DT_FLOAT]\n [Op:LRN]")
         raise _type_error("LRN", "T", x._value.dtype, "half, bfloat16, float", _LRN_SUMMARY, "[Op:LRN]")
+    if not 0 <= int(depth_radius) < 2**31 - 1:  # TF's FastBoundsCheck in the kernel's constructor
+        raise kernel_error("LRN", f"depth_radius = {int(depth_radius)} larger than int max", name=None)
     if x._value.ndim != 4:
         raise kernel_error("LRN", "in must be 4-dimensional", name=None)
     attrs = {"depth_radius": int(depth_radius), "bias": float(bias), "alpha": float(alpha), "beta": float(beta)}

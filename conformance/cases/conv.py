@@ -485,3 +485,18 @@ def depthwise_argument_checks(tf: Any) -> Any:
 def convolution_3d_dilated_f64(tf: Any) -> Any:
     x, w = arrays(909, "float64", (1, 5, 5, 5, 2), (2, 2, 2, 2, 2))
     return grads_two_orders(tf, lambda a, b: tf.nn.convolution(a, b, padding="SAME", dilations=2), [x, w])
+
+
+@case("conv", "depthwise/separable with strides and rates > 1: TF's space-to-batch result", **F32_TOL)
+def depthwise_strided_dilated(tf: Any) -> Any:
+    out = []
+    for i, (xs, s, d, p) in enumerate([((2, 6, 6, 3), [1, 2, 2, 1], [2, 2], "SAME"),
+                                       ((1, 7, 5, 3), [1, 3, 3, 1], [3, 2], "VALID"),
+                                       ((1, 9, 8, 3), [1, 2, 1, 1], [2, 1], "SAME")]):
+        x, w = arrays(910 + i, "float32", xs, (3, 2, 3, 2))
+        out.append(grads_two_orders(tf, lambda a, b, s=s, d=d, p=p: tf.nn.depthwise_conv2d(a, b, s, p, dilations=d),
+                                    [x, w]))
+    x, w, pw = arrays(913, "float64", (1, 7, 7, 3), (3, 3, 3, 2), (1, 1, 6, 4))
+    out.append(grads_two_orders(tf, lambda a, b, c: tf.nn.separable_conv2d(a, b, c, [1, 2, 2, 1], "SAME",
+                                                                           dilations=[2, 2]), [x, w, pw]))
+    return out

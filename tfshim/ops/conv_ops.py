@@ -13,7 +13,9 @@ Differences from TensorFlow: channels-first layouts run on every dtype where the
 build runs them for float32 and bfloat16 only, and raise TF's UnimplementedError otherwise, as TF does;
 inputs TF's default build would abort on or answer with uninitialised memory raise Eigen's errors or
 return Eigen's (correct, empty) result instead. Dilated `convolution`/`atrous_conv2d`/depthwise
-convolutions run the dilated kernels directly rather than TF's space-to-batch rewrite (same values).
+convolutions run the dilated kernels directly rather than TF's space-to-batch rewrite (same values);
+a depthwise convolution with strides > 1 and rates > 1 (NHWC) takes TF's space-to-batch route, whose
+result is not a strided dilated convolution.
 """
 
 from __future__ import annotations
@@ -973,18 +975,50 @@ def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any, data_f
     if min(rate) < 1:
         raise ValueError(f"all values of `dilation_rate` must be positive. Received: dilation_rate="
                          f"{np.array(rate, np.int32)}")
-    if max(rate) > 1 and max(s) > 1:
-        import warnings
-
-        warnings.warn("`strides > 1` together with `dilations > 1`: tfshim computes the dilated, strided "
-                      "depthwise convolution directly.", UserWarning, stacklevel=2)
     fmt = data_format or "NHWC"
     pad, explicit = _convert_padding(padding)
     if max(rate) > 1 and pad not in ("SAME", "VALID"):
         raise ValueError(f"`padding` must be one of 'SAME' or 'VALID'. Received: padding={pad}")
     x, w = _pair(input, filter, _DW)
+    if max(rate) > 1 and max(s) > 1:
+        if not fmt.startswith("NC"):
+            return _with_batch_dims(x, 3, lambda v: _depthwise_space_to_batch(v, w, s, rate, pad, fmt))
+        import warnings
+
+        warnings.warn("`strides > 1` together with `dilations > 1` in NCHW: tfshim computes the dilated, strided "
+                      "depthwise convolution directly, not through TF's space-to-batch.", UserWarning, stacklevel=2)
     d = [1, 1, *rate] if fmt.startswith("NC") else [1, *rate, 1]
     return _with_batch_dims(x, 3, lambda v: _depthwise(v, w, _attrs(s, pad, explicit, fmt, d)))
+
+
+def _depthwise_space_to_batch(x: EagerTensor, w: EagerTensor, strides: list, rate: list, padding: str,
+                              fmt: str) -> EagerTensor:
+    """TF's `with_space_to_batch` route for rates > 1 with strides > 1 (NHWC): the input padded as
+    `required_space_to_batch_paddings` pads it, each of the rate phases convolved (VALID, the given
+    strides, no dilation), the results interleaved as batch_to_space does and its end crop taken off.
+    (Not a strided dilated convolution: TF's own result, reproduced.)"""
+    from tfshim.ops.array_ops import pad as pad_op
+    from tfshim.ops.array_ops import stack
+    from tfshim.ops.indexing import getitem
+    from tfshim.ops.shape_ops import reshape, transpose
+
+    ks = w._value.shape[:2]
+    pads, extra = [], []
+    for size, k, r in zip(x._value.shape[1:3], ks, rate):
+        span = (k - 1) * r if padding == "SAME" else 0
+        before, after = span // 2, span - span // 2
+        more = (r - (size + before + after) % r) % r
+        pads.append([before, after + more])
+        extra.append(more)
+    xp = pad_op(x, [[0, 0], *pads, [0, 0]])
+    attrs = _attrs(strides, "VALID", [], fmt, [1, 1, 1, 1])
+    pieces = [_depthwise(getitem(xp, (slice(None), slice(p0, None, rate[0]), slice(p1, None, rate[1]), slice(None))),
+                         w, attrs) for p0 in range(rate[0]) for p1 in range(rate[1])]
+    n, o0, o1, c = pieces[0]._value.shape
+    grid = reshape(stack(pieces, axis=0), [rate[0], rate[1], n, o0, o1, c])
+    full = reshape(transpose(grid, [2, 3, 0, 4, 1, 5]), [n, o0 * rate[0], o1 * rate[1], c])
+    return getitem(full, (slice(None), slice(0, o0 * rate[0] - extra[0]), slice(0, o1 * rate[1] - extra[1]),
+                          slice(None)))
 
 
 def separable_conv2d(input: Any, depthwise_filter: Any, pointwise_filter: Any, strides: Any, padding: Any,

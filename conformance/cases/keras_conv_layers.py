@@ -557,3 +557,35 @@ def conv_explicit_padding(tf: Any) -> Any:
             attempt(layers.Conv1D(2, 3, padding=(1, 1)).compute_output_shape, (None, 5, 1)),
             attempt(layers.SeparableConv2D(2, 3, padding=[1, 1]).compute_output_shape, (None, None, None, 2)),
             attempt(layers.DepthwiseConv1D(2, padding=[1, 1]).compute_output_shape, (2, 5, 1))]
+
+
+@case(AREA, "BatchNormalization with an explicit mask: masked moments and statistics", **_TOL)
+def bn_mask(tf: Any) -> Any:
+    x = np.random.default_rng(12).normal(size=(2, 4, 3)).astype("float32")
+    mask = np.array([[True, True, False, True], [True, False, False, False]])
+    layer = tf.keras.layers.BatchNormalization(momentum=0.5, name="bn")
+    y = layer(x, training=True, mask=mask)
+    single = tf.keras.layers.BatchNormalization(momentum=0.0, name="bn1")
+    z = single(x[..., :1], training=True, mask=mask)
+    return [y, layer.moving_mean.numpy(), layer.moving_variance.numpy(), z, single.moving_mean.numpy(),
+            layer(x, training=False, mask=mask),
+            attempt(lambda: tf.keras.layers.BatchNormalization(name="bn2")(x, mask=mask[:, :1, None]))]
+
+
+@case(AREA, "GlobalAveragePooling1D with an explicit mask; the 2-D/3-D layers take none", **_TOL)
+def gap1d_mask(tf: Any) -> Any:
+    x = np.arange(24, dtype="float32").reshape(2, 4, 3)
+    mask = np.array([[True, True, False, True], [True, False, False, False]])
+    layers = tf.keras.layers
+    return [layers.GlobalAveragePooling1D()(x, mask=mask),
+            layers.GlobalAveragePooling1D(keepdims=True)(x, mask=mask.astype("float32")),
+            layers.GlobalAveragePooling1D(data_format="channels_first")(x.transpose(0, 2, 1), mask=mask),
+            isinstance(layers.GlobalAveragePooling2D(), layers.GlobalAveragePooling1D),
+            isinstance(layers.GlobalAveragePooling3D(), layers.GlobalAveragePooling1D)]
+
+
+@case(AREA, "transposed convolutions have no kernel attribute before build")
+def transpose_kernel_before_build(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [attempt(lambda: layers.Conv2DTranspose(2, 2).kernel), attempt(lambda: layers.Conv1DTranspose(2, 2).kernel),
+            attempt(lambda: layers.Conv2D(2, 2).kernel)]

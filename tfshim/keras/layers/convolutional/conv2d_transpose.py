@@ -78,6 +78,13 @@ class BaseConvTranspose(BaseConv):
             raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
                              f"strides={self.strides} and dilation_rate={self.dilation_rate}")
 
+    @property
+    def kernel(self) -> Any:
+        """Keras sets `kernel` in `build`: before, the attribute does not exist."""
+        if not self.built:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute 'kernel'")
+        return self._kernel
+
     def build(self, input_shape: Any) -> None:
         axis = self._channel_axis()
         input_channel = input_shape[axis]

@@ -72,8 +72,26 @@ class BatchNormalization(Layer):
                              f"Received: axis={self.axis}")
         return input_shape
 
+    def _moments(self, x: Any, mask: Any) -> tuple:
+        """Keras's `_moments`: plain moments, or with a mask (one rank less than the input) the
+        masked mean/variance over the reduction axes, squeezed (a single channel gives scalars)."""
+        if mask is None:
+            return tf.nn.moments(x, self._reduction_axes)
+        keep = tf.broadcast_to(tf.expand_dims(tf.cast(mask, tf.bool), -1), tf.shape(x))
+        weights = tf.reduce_sum(tf.cast(keep, x.dtype), self._reduction_axes, keepdims=True)
+        total = tf.reduce_sum(tf.where(keep, x, tf.zeros_like(x)), self._reduction_axes, keepdims=True)
+        mean = total / (weights + 1e-7)
+        difference = tf.where(keep, x - mean, tf.zeros_like(x))
+        variance = tf.reduce_sum(tf.square(difference), self._reduction_axes, keepdims=True) / (weights + 1e-7)
+        return tf.squeeze(mean), tf.squeeze(variance)
+
     def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
         x = tf.convert_to_tensor(inputs)
+        if mask is not None:
+            mask = tf.convert_to_tensor(mask)
+            if mask.shape.rank != x.shape.rank - 1:
+                raise ValueError("The mask provided should be one dimension less than the inputs. Received: "
+                                 f"mask.shape={tuple(mask.shape.as_list())}, inputs.shape={tuple(x.shape.as_list())}")
         compute = tf.float64 if x.dtype == tf.float64 else tf.float32
         x = tf.cast(x, compute)
         moving_mean = tf.cast(tf.convert_to_tensor(self.moving_mean), compute)
@@ -81,7 +99,7 @@ class BatchNormalization(Layer):
         gamma = tf.cast(tf.convert_to_tensor(self.gamma), compute) if self.scale else None
         beta = tf.cast(tf.convert_to_tensor(self.beta), compute) if self.center else None
         if training and self.trainable:
-            mean, variance = tf.nn.moments(x, self._reduction_axes)
+            mean, variance = self._moments(x, mask)
             self.moving_mean.assign(moving_mean * self.momentum + mean * (1.0 - self.momentum))
             self.moving_variance.assign(moving_variance * self.momentum + variance * (1.0 - self.momentum))
         else:
@@ -89,7 +107,7 @@ class BatchNormalization(Layer):
         axis = self.axis % x.shape.rank
         if axis != x.shape.rank - 1:
             shape = [1] * x.shape.rank
-            shape[axis] = mean.shape[0]
+            shape[axis] = moving_mean.shape[0]
             mean, variance = tf.reshape(mean, shape), tf.reshape(variance, shape)
             gamma = None if gamma is None else tf.reshape(gamma, shape)
             beta = None if beta is None else tf.reshape(beta, shape)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tfshim.keras.layers.pooling.base_pooling import BaseGlobalPooling, BasePooling
-from tfshim.keras.layers.pooling.global_pooling import GlobalAveragePooling1D, GlobalMaxPooling1D
+from tfshim.keras.layers.pooling.global_pooling import GlobalMaxPooling1D, _GlobalAveragePooling
 
 
 class MaxPooling3D(BasePooling):
@@ -21,7 +21,7 @@ class AveragePooling3D(BasePooling):
         super().__init__(pool_size, strides, 3, "average", padding, data_format, name=name, **kwargs)
 
 
-class GlobalAveragePooling3D(GlobalAveragePooling1D):
+class GlobalAveragePooling3D(_GlobalAveragePooling):
     def __init__(self, data_format: Any = None, keepdims: bool = False, **kwargs: Any) -> None:
         BaseGlobalPooling.__init__(self, 3, data_format, keepdims, **kwargs)
 

@@ -500,3 +500,22 @@ def depthwise_strided_dilated(tf: Any) -> Any:
     out.append(grads_two_orders(tf, lambda a, b, c: tf.nn.separable_conv2d(a, b, c, [1, 2, 2, 1], "SAME",
                                                                            dilations=[2, 2]), [x, w, pw]))
     return out
+
+
+@case("conv", "conv2d_transpose/conv3d_transpose kernel checks with a list output_shape (no name suffix)")
+def transpose_kernel_checks(tf: Any) -> Any:
+    dy, w = arrays(914, "float32", (2, 3, 3, 4), (3, 3, 3, 4))
+    dy3, w3 = arrays(915, "float64", (1, 3, 2, 2, 2), (2, 2, 2, 2, 3))
+    dy4, w4 = arrays(916, "float64", (1, 4, 4, 4, 3), (2, 2, 2, 2, 3))
+    return [attempt(tf.nn.conv2d_transpose, dy, w, [2, 6, 6, 3], [1, 2, 2, 2], "SAME"),
+            attempt(tf.nn.conv2d_transpose, dy, w, [2, 6, 6, 3], 0, "SAME"),
+            attempt(tf.nn.conv2d_transpose, dy, w, [2.0, 6.0, 6.0, 3.0], 2, "SAME"),
+            attempt(tf.nn.conv3d_transpose, dy3, w3, [1, 2, 4, 4, 4], 2, "SAME", data_format="NCDHW"),
+            attempt(tf.nn.conv3d_transpose, dy4, w4, [1, 4, 4, 4, 2], 1, "SAME", dilations=2)]
+
+
+@case("conv", "atrous_conv2d_transpose float64 (space-to-batch: no dilated Eigen backprop)")
+def atrous_transpose_f64(tf: Any) -> Any:
+    x, w = arrays(917, "float64", (2, 6, 6, 3), (3, 3, 2, 3))
+    return [grads_two_orders(tf, lambda a, b: tf.nn.atrous_conv2d_transpose(a, b, [2, 6, 6, 2], 2, "SAME"), [x, w]),
+            tf.nn.atrous_conv2d_transpose(x[:, :2, :2], w, [2, 6, 6, 2], 2, "VALID")]

@@ -336,3 +336,12 @@ def pool3d_second_order(tf: Any) -> Any:
 @case("pooling", "MaxPool3DGradGrad refuses an empty batch")
 def pool3d_empty_grad_grad(tf: Any) -> Any:
     return grads_two_orders(tf, lambda a: tf.nn.max_pool3d(a, 2, 2, "SAME"), [np.zeros((0, 4, 4, 4, 2), np.float32)])
+
+
+@case("pooling", "pool: dilated padding string, strides wider than the window; argmax empty and negative sizes")
+def pool_more_checks(tf: Any) -> Any:
+    x = _r(tf, 2, 6, 6, 3)
+    return [attempt(tf.nn.pool, x, [2, 2], "MAX", padding="valid", dilations=[2, 2]),
+            attempt(tf.nn.pool, x, [2, 2], "MAX", strides=[3, 3], padding="VALID"),
+            attempt(tf.nn.max_pool_with_argmax, x[:0], 2, 2, "SAME"),
+            attempt(tf.nn.max_pool_with_argmax, x, 10, 1, "VALID")]

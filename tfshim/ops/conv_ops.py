@@ -213,8 +213,13 @@ def _nhwc_shape(shape: tuple, channels_first: bool) -> tuple:
     return (shape[0], *shape[2:], shape[1]) if channels_first else tuple(shape)
 
 
-def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_format: bool = True) -> tuple:
-    """The kernel's attribute checks; returns (spatial strides, spatial dilations, explicit pairs, cf)."""
+def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_format: bool = True,
+                 name: Any = "") -> tuple:
+    """The kernel's attribute checks; returns (spatial strides, spatial dilations, explicit pairs, cf).
+    `name` is the error suffix's name (None: a wrapper passing no name, as conv2d_transpose with a list)."""
+    def fail(detail: str, cls: Any = None) -> Exception:
+        return kernel_error(op_name, detail, name=name, cls=cls)
+
     padding = attrs["padding"]
     onednn = dtype in _ONEDNN
     allowed = ("SAME", "VALID", "EXPLICIT") if nd == 2 and not op_name.startswith("Conv3D") else ("SAME", "VALID")
@@ -229,15 +234,15 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
     cf = fmt in _CHANNELS_FIRST
     if cf and check_format and not onednn:
         if op_name.startswith("Depthwise"):
-            raise kernel_error(op_name, "Depthwise convolution on CPU is only supported for NHWC format",
-                               cls=UnimplementedError)
+            raise fail("Depthwise convolution on CPU is only supported for NHWC format", UnimplementedError)
+        if op_name == "Conv3DBackpropInputV2":
+            raise fail("Conv3DBackpropInputOpV2 only supports NDHWC on the CPU.")
         if nd == 3:
-            raise kernel_error(op_name, "CPU implementation of Conv3D currently only supports the NHWC tensor "
-                                        "format.")
+            raise fail("CPU implementation of Conv3D currently only supports the NHWC tensor format.")
         if op_name == "Conv2DBackpropInput":
-            raise kernel_error(op_name, "Conv2DCustomBackpropInput only supports NHWC.")
-        raise kernel_error(op_name, "The Conv2D op currently only supports the NHWC tensor format on the CPU. "
-                                    f"The op was given the format: {fmt}", cls=UnimplementedError)
+            raise fail("Conv2DCustomBackpropInput only supports NHWC.")
+        raise fail("The Conv2D op currently only supports the NHWC tensor format on the CPU. "
+                   f"The op was given the format: {fmt}", UnimplementedError)
     strides = attrs["strides"]
     dil = attrs["dilations"]
     conv3d = op_name == "Conv3D"
@@ -245,38 +250,38 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
         raise _min_length_error(len(strides), onednn)
     if len(strides) != nd + 2:
         detail = "4 or 5" if onednn and op_name in ("Conv2D", "Conv3D", "DepthwiseConv2dNative") else nd + 2
-        raise kernel_error(op_name, f"Sliding window strides field must specify {detail} dimensions")
+        raise fail(f"Sliding window strides field must specify {detail} dimensions")
     batch_axes = (0, 1) if cf else (0, nd + 1)
     if strides[batch_axes[0]] != 1 or strides[batch_axes[1]] != 1:
-        raise kernel_error(op_name, "Current implementation does not yet support strides in the batch and depth "
-                                    "dimensions.", cls=InvalidArgumentError if conv3d and not onednn else
-                           UnimplementedError)
+        eigen_3d = conv3d and not onednn
+        onednn_input = onednn and op_name == "Conv2DBackpropInput"
+        raise fail("Current implementation does not yet support strides in the batch and depth dimensions.",
+                   InvalidArgumentError if eigen_3d or onednn_input else UnimplementedError)
     sp_strides = _spatial(strides, cf)
     if min(sp_strides) <= 0:
         detail = f"Stride must be > 0, but got {min(sp_strides)}" if onednn else \
             "Spatial strides should be larger than 0." if conv3d else "Row and column strides should be larger than 0."
-        raise kernel_error(op_name, detail)
+        raise fail(detail)
     if len(dil) != nd + 2:
         detail = "Dilation rates field" if conv3d else "Sliding window dilations field"
-        raise kernel_error(op_name, f"{detail} must specify {nd + 2} dimensions")
+        raise fail(f"{detail} must specify {nd + 2} dimensions")
     if dil[batch_axes[0]] != 1 or dil[batch_axes[1]] != 1:
         what = ("dilations rates" if onednn else "dilation rates") if conv3d else "dilations"
-        raise kernel_error(op_name, f"Current implementation does not yet support {what} in the batch and depth "
-                                    "dimensions.", cls=InvalidArgumentError if onednn or conv3d else UnimplementedError)
+        raise fail(f"Current implementation does not yet support {what} in the batch and depth dimensions.",
+                   InvalidArgumentError if onednn or conv3d else UnimplementedError)
     sp_dil = _spatial(dil, cf)
     if min(sp_dil) <= 0:
-        raise kernel_error(op_name, "Dilated rates should be larger than 0.")
+        raise fail("Dilated rates should be larger than 0.")
     explicit: tuple = ()
     if padding == "EXPLICIT":
         flat = attrs["explicit_paddings"]
         if len(flat) != 2 * (nd + 2):
-            raise kernel_error(op_name, f"explicit_paddings attribute must contain {2 * (nd + 2)} values, but got: "
-                                        f"{len(flat)}")
+            raise fail(f"explicit_paddings attribute must contain {2 * (nd + 2)} values, but got: {len(flat)}")
         if min(flat) < 0:
-            raise kernel_error(op_name, "All elements of explicit_paddings must be nonnegative")
+            raise fail("All elements of explicit_paddings must be nonnegative")
         pairs = [(flat[2 * i], flat[2 * i + 1]) for i in range(nd + 2)]
         if pairs[batch_axes[0]] != (0, 0) or pairs[batch_axes[1]] != (0, 0):
-            raise kernel_error(op_name, "Nonzero explicit padding in the batch or depth dimensions is not supported")
+            raise fail("Nonzero explicit padding in the batch or depth dimensions is not supported")
         explicit = _spatial(tuple(pairs), cf)
     return sp_strides, sp_dil, explicit, cf
 
@@ -468,7 +473,8 @@ def _backprop_checks(op_name: str, nd: int, dtype: np.dtype, dil: tuple, cin: in
                      space_to_batch: bool = False, name: Any = "") -> None:
     onednn = dtype in _ONEDNN
     if max(dil) > 1 and not onednn and not space_to_batch:
-        raise kernel_error(op_name, "Current CPU implementations do not yet support dilation rates larger than 1.",
+        which = "implementation does" if nd == 3 else "implementations do"
+        raise kernel_error(op_name, f"Current CPU {which} not yet support dilation rates larger than 1.",
                            name=name)
     if nd == 2 and not onednn and cin % max(fin, 1):  # ConvBackpropComputeDimensionsV2, labelled
         label = "Conv2DCustomBackpropFilter" if op_name.endswith("Filter") else "Conv2DCustomBackpropInput"
@@ -513,7 +519,7 @@ def _conv_backprop_input(sizes: EagerTensor, w: EagerTensor, dy: EagerTensor, at
         raise InvalidArgumentError(None, None, f"cannot compute {kernel_op} as input #0(zero-based) was expected to "
                                                f"be a int32 tensor but is a {_args.kernel_name(sizes._value.dtype)} "
                                                f"tensor [Op:{op_name}] name: ")
-    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, dyv.dtype)
+    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, dyv.dtype, name=name)
     if dyv.ndim != nd + 2:
         raise kernel_error(op_name, f"out_backprop must be {nd + 2}-dimensional: {_shape_list(dyv.shape)}", name=name)
     if wv.ndim != nd + 2:
@@ -751,6 +757,8 @@ def _output_shape(output_shape: Any) -> EagerTensor:
 
     if isinstance(output_shape, EagerTensor):
         return output_shape
+    if isinstance(output_shape, (list, tuple)) and any(isinstance(v, float) for v in output_shape):
+        raise TypeError(f"Cannot convert {list(output_shape)} to EagerTensor of dtype int32")
     return convert_to_tensor(np.asarray(output_shape, dtype=np.int32))
 
 
@@ -832,7 +840,15 @@ def atrous_conv2d_transpose(value: Any, filters: Any, output_shape: Any, rate: A
     """`tf.nn.atrous_conv2d_transpose`: the transposed convolution with dilation `rate`."""
     if rate < 1:
         raise ValueError(f"`rate` cannot be less than one. Received: rate={rate}")
-    return conv2d_transpose(value, filters, output_shape, 1, padding, dilations=rate)
+    if rate == 1:
+        return conv2d_transpose(value, filters, output_shape, 1, padding)
+    # TF's route is space-to-batch with undilated backprops: no Eigen dilation limit (same values)
+    pad, explicit = _convert_padding(padding)
+    w, x = _args.convert_to_first_tensor_dtype([filters, value])
+    attrs = _attrs([1, 1, 1, 1], pad, explicit, "NHWC", [1, rate, rate, 1])
+    attrs["space_to_batch"] = True
+    call_name = None if isinstance(output_shape, (list, tuple)) else ""
+    return _conv_backprop_input(_output_shape(output_shape), w, x, attrs, 2, name=call_name)
 
 
 # -- depthwise ------------------------------------------------------------------------------------

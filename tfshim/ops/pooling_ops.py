@@ -715,9 +715,14 @@ def pool(input: Any, window_shape: Any, pooling_type: str, strides: Any = None, 
     if max(s) > 1 and max(d) > 1:
         raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
                          f"strides={np.array(s, np.int32)} and dilation_rate={np.array(d, np.int32)}")
+    if max(d) > 1 and padding not in ("SAME", "VALID"):  # (TF's space-to-batch route checks the string)
+        raise ValueError(f"`padding` must be one of 'SAME' or 'VALID'. Received: padding={padding}")
     if padding == "SAME" and max(d) > 1:
         raise ValueError("pooling with 'SAME' padding is not implemented for `dilation_rate` > 1. Received: "
                          f"padding={padding} and dilation_rate={np.array(d, np.int32)}")
+    if any(st > w for st, w in zip(s, window_shape)):
+        raise ValueError("`strides` > `window_shape` not supported due to inconsistency between CPU and GPU "
+                         f"implementations. Received: strides={np.array(s, np.int32)} and window_shape={window_shape}")
     if pooling_type not in ("MAX", "AVG"):
         raise ValueError(f"{n}-D {pooling_type} pooling is not supported.")
     if max(d) == 1:
@@ -860,7 +865,10 @@ def max_pool_with_argmax(input: Any, ksize: Any, strides: Any, padding: str, dat
     attrs["include_batch_in_index"] = bool(include_batch_in_index)
     if x._value.ndim != 4:
         raise kernel_error("MaxPoolWithArgmax", "tensor_in must be 4-dimensional (2)")  # (sic)
+    if x._value.size == 0:
+        raise kernel_error("MaxPoolWithArgmax", "tensor_in must not be empty (2)")
     sks, sst, _, _ = _check("MaxPoolWithArgmax", attrs, 2, x._value.dtype)
+    _check_output_sizes("MaxPoolWithArgmax", x._value.shape[1:3], sks, sst, attrs["padding"], ())
     out, arg = kernel(_np_max_with_argmax, x._value, sks, sst, attrs["padding"], bool(include_batch_in_index),
                       index_dtype._np)
     output, argmax = execute_multi(_ARGMAX, (x,), (out, arg), attrs)

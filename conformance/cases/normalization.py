@@ -223,3 +223,13 @@ def bn_operators(tf: Any) -> Any:
             bn(x, [1.0, 1.0], tf.constant([2.0, 2.0]), [0.0, 1.0], [1.0, 2.0], 0.1),
             bn(x, 0.5, 2.0, 0.1, 3.0, 1e-3), bn(x, 0.5, 2.0, None, None, tf.constant(0.5)),
             attempt(bn, [1.0, 2.0], 0.0, 1.0, None, None, 0.0), bn(x, 0.0, -1.0, None, None, 0.0)]
+
+
+@case("normalization", "lrn float16 rounds at each step as TF's half kernel does (bit-exact)")
+def lrn_half(tf: Any) -> Any:
+    """The bits as int16, since float16 tolerances would hide the last-place differences. beta=1 only:
+    with beta=0.5 TF's half rsqrt (Eigen's fast float rsqrt) can round one last place differently."""
+    rng = np.random.default_rng(5)
+    xs = [(rng.normal(size=(2, 3, 2, c)) * 2).astype(np.float16) for c in (7, 16, 64)]
+    return [tf.nn.lrn(x, **kw).numpy().view(np.int16) for x in xs
+            for kw in ({"beta": 1.0}, {"depth_radius": 3, "alpha": 1e-3, "beta": 1.0}, {"depth_radius": 0, "beta": 1})]

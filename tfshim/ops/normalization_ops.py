@@ -335,7 +335,27 @@ def _np_lrn_sums(sq: np.ndarray, r: int) -> np.ndarray:
     return csum[..., hi] - csum[..., lo]
 
 
+def _np_lrn_half(x: np.ndarray, r: int, bias: float, alpha: float, beta: float) -> np.ndarray:
+    """TF's Eigen kernel for half: squares, window sums (accumulated in ascending channel order),
+    scaling and the power all rounded to half at each step."""
+    h = np.float16
+    sq = x * x
+    c = x.shape[-1]
+    acc = np.zeros_like(sq)
+    for k in range(c):
+        lo, hi = max(0, k - r), min(c, k + r + 1)
+        acc[..., lo:hi] = acc[..., lo:hi] + sq[..., k:k + 1]
+    tmp = acc * h(alpha) + h(bias)
+    if beta == 1:
+        return x * (h(1) / tmp)
+    if beta == 0.5:
+        return x * (1 / np.sqrt(tmp.astype(np.float32))).astype(h)
+    return x * np.exp(np.log(tmp) * h(-beta))
+
+
 def _np_lrn(xv: np.ndarray, r: int, bias: float, alpha: float, beta: float) -> np.ndarray:
+    if xv.dtype == np.float16:
+        return _np_lrn_half(xv, r, bias, alpha, beta)
     x = xv.astype(np.float32) if xv.dtype != np.float32 else xv
     sq = _np_lrn_sums((x * x).astype(np.float64), r)
     denom = (bias + alpha * sq) ** beta

@@ -589,3 +589,18 @@ def transpose_kernel_before_build(tf: Any) -> Any:
     layers = tf.keras.layers
     return [attempt(lambda: layers.Conv2DTranspose(2, 2).kernel), attempt(lambda: layers.Conv1DTranspose(2, 2).kernel),
             attempt(lambda: layers.Conv2D(2, 2).kernel)]
+
+
+@case(AREA, "UpSampling2D/3D and Cropping2D/3D compute_output_shape index fixed layouts, as Keras's do")
+def reshaping_output_shape_layouts(tf: Any) -> Any:
+    layers = tf.keras.layers
+    return [layers.UpSampling2D((2, 3)).compute_output_shape((None, 4, None, 2)),
+            layers.UpSampling2D(data_format="channels_first").compute_output_shape((1, 2, 3, 4)),
+            layers.UpSampling3D((1, 2, 3), data_format="channels_first").compute_output_shape((1, 2, None, 4, 5)),
+            layers.Cropping2D(1).compute_output_shape((3, 3, 3, 3, 3)),
+            layers.Cropping3D(((1, 0), (0, 1), (1, 1)),
+                              data_format="channels_first").compute_output_shape((1, 2, 3, None, 5)),
+            attempt(layers.UpSampling2D().compute_output_shape, (3, 3, 3)),
+            attempt(layers.UpSampling3D().compute_output_shape, (3, 3, 3, 3)),
+            attempt(layers.Cropping3D().compute_output_shape, (3, 3, 3, 3)),
+            attempt(layers.Cropping2D(2).compute_output_shape, (None, 4, 4, 1))]

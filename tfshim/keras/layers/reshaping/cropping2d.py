@@ -30,13 +30,15 @@ class Cropping2D(Layer):
                              f"of the input. Received: {what}={shape}, cropping={self.cropping}")
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
-        shape = tuple(input_shape)
-        self._check(shape, "input_shape")
-        out = list(shape)
-        for (a, b), axis in zip(self.cropping, self._spatial_axes()):
-            if out[axis] is not None:
-                out[axis] -= a + b
-        return tuple(out)
+        """Keras's: a 4-D result whatever the input's rank."""
+        s = tuple(input_shape)
+        self._check(s, "input_shape")
+        h_axis, w_axis = self._spatial_axes()
+        h = None if s[h_axis] is None else s[h_axis] - sum(self.cropping[0])
+        w = None if s[w_axis] is None else s[w_axis] - sum(self.cropping[1])
+        if self.data_format == "channels_first":
+            return (s[0], s[1], h, w)
+        return (s[0], h, w, s[3])
 
     def call(self, inputs: Any) -> Any:
         x = tf.convert_to_tensor(inputs)

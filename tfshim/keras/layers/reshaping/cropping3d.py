@@ -31,7 +31,13 @@ class Cropping3D(Layer):
         return out
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
-        return tuple(self._out(tuple(input_shape), "input_shape"))
+        """Keras's: the three spatial sizes, then the shape's 5-D layout (IndexError for a shorter one)."""
+        s = tuple(input_shape)
+        offset = spatial_offset(self.data_format)
+        dims = self._out(s, "input_shape")[offset:offset + 3]
+        if self.data_format == "channels_first":
+            return (s[0], s[1], *dims)
+        return (s[0], *dims, s[4])
 
     def call(self, inputs: Any) -> Any:
         x = tf.convert_to_tensor(inputs)

@@ -35,11 +35,15 @@ class UpSampling2D(Layer):
         self.input_spec = InputSpec(ndim=4)
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
-        shape = list(input_shape)
-        axes = (2, 3) if self.data_format == "channels_first" else (1, 2)
-        for factor, axis in zip(self.size, axes):
-            shape[axis] = None if shape[axis] is None else factor * shape[axis]
-        return tuple(shape)
+        """Keras's: indexes a 4-D shape (IndexError for a shorter one)."""
+        s = tuple(input_shape)
+
+        def scaled(i: int, n: Any) -> Any:
+            return None if n is None else self.size[i] * n
+
+        if self.data_format == "channels_first":
+            return (s[0], s[1], scaled(0, s[2]), scaled(1, s[3]))
+        return (s[0], scaled(0, s[1]), scaled(1, s[2]), s[3])
 
     def call(self, inputs: Any) -> Any:
         x = tf.convert_to_tensor(inputs)

@@ -21,11 +21,13 @@ class UpSampling3D(Layer):
         self.input_spec = InputSpec(ndim=5)
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
-        out = list(input_shape)
+        """Keras's: indexes a 5-D shape (IndexError for a shorter one)."""
+        s = tuple(input_shape)
         offset = spatial_offset(self.data_format)
-        for i, factor in enumerate(self.size):
-            out[i + offset] = None if out[i + offset] is None else factor * out[i + offset]
-        return tuple(out)
+        dims = tuple(None if s[i + offset] is None else factor * s[i + offset] for i, factor in enumerate(self.size))
+        if self.data_format == "channels_first":
+            return (s[0], s[1], *dims)
+        return (s[0], *dims, s[4])
 
     def call(self, inputs: Any) -> Any:
         offset = spatial_offset(self.data_format)

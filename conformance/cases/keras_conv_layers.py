@@ -604,3 +604,19 @@ def reshaping_output_shape_layouts(tf: Any) -> Any:
             attempt(layers.UpSampling3D().compute_output_shape, (3, 3, 3, 3)),
             attempt(layers.Cropping3D().compute_output_shape, (3, 3, 3, 3)),
             attempt(layers.Cropping2D(2).compute_output_shape, (None, 4, 4, 1))]
+
+
+@case(AREA, "integer inputs to convolutions: the kernel variable refuses the input's dtype (2-D/3-D), "
+            "the op refuses (1-D)")
+def conv_integer_inputs(tf: Any) -> Any:
+    layers = tf.keras.layers
+    out = []
+    for layer, shape in ((layers.Conv2D(1, 1, kernel_initializer="ones", name="c2"), (1, 2, 2, 1)),
+                         (layers.Conv3D(1, 1, kernel_initializer="ones", name="c3"), (1, 2, 2, 2, 1)),
+                         (layers.Conv2DTranspose(1, 1, kernel_initializer="ones", name="t2"), (1, 2, 2, 1)),
+                         (layers.Conv3DTranspose(1, 1, kernel_initializer="ones", name="t3"), (1, 1, 2, 2, 1)),
+                         (layers.Conv1D(1, 1, kernel_initializer="ones", name="c1"), (1, 2, 1)),
+                         (layers.DepthwiseConv2D(1, depthwise_initializer="ones", name="d2"), (1, 2, 2, 1))):
+        out.append(attempt(layer, np.ones(shape, "int32")))
+    out.append(attempt(layers.Conv2D(1, 1, kernel_initializer="ones", name="cb"), np.ones((1, 2, 2, 1), bool)))
+    return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import tfshim as tf
+
 
 def standardize_tuple(value: Any, n: int, name: str, allow_zero: bool = False) -> tuple:
     message = f"The `{name}` argument must be a tuple of {n} integers. Received {name}={value}"
@@ -86,3 +88,12 @@ def tf_format(data_format: str, rank: int) -> str:
     last = {3: "NWC", 4: "NHWC", 5: "NDHWC"}
     first = {3: "NCW", 4: "NCHW", 5: "NCDHW"}
     return (last if data_format == "channels_last" else first)[rank]
+
+
+def kernel_tensor(kernel: Any, inputs: Any) -> Any:
+    """The kernel as the op reads it. TF's 2-D/3-D convolution ops convert Keras's variable with the
+    input's dtype as hint, so a float kernel with integer inputs raises the variable's ValueError
+    ("Incompatible type conversion requested ..."); the 1-D ops expand the kernel first and fail in the op."""
+    if inputs.shape.rank >= 4 and not (inputs.dtype.is_floating or inputs.dtype.is_complex):
+        return tf.convert_to_tensor(kernel, dtype=inputs.dtype)
+    return tf.convert_to_tensor(kernel)

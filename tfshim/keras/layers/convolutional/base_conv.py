@@ -94,7 +94,7 @@ class BaseConv(Layer):
 
     def convolution_op(self, inputs: Any, kernel: Any, padding: str | None = None) -> Any:
         x = tf.convert_to_tensor(inputs)
-        result = tf.nn.convolution(x, tf.convert_to_tensor(kernel), list(self.strides),
+        result = tf.nn.convolution(x, _args.kernel_tensor(kernel, x), list(self.strides),
                                    (padding or self.padding).upper(),
                                    data_format=_args.tf_format(self.data_format, x.shape.rank),
                                    dilations=self.dilation_rate)

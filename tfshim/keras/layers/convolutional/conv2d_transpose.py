@@ -116,7 +116,7 @@ class BaseConvTranspose(BaseConv):
     def call(self, inputs: Any) -> Any:
         x = tf.convert_to_tensor(inputs)
         out_shape = list(self.compute_output_shape(tuple(x.shape.as_list())))
-        y = tf.nn.conv_transpose(x, tf.convert_to_tensor(self.kernel), out_shape, list(self.strides),
+        y = tf.nn.conv_transpose(x, _args.kernel_tensor(self.kernel, x), out_shape, list(self.strides),
                                  padding=self.padding.upper(),
                                  data_format=_args.tf_format(self.data_format, self.rank + 2),
                                  dilations=list(self.dilation_rate))

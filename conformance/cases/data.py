@@ -834,3 +834,190 @@ def generator_structure(tf: Any) -> Any:
 def reduce_dict(tf: Any) -> Any:
     ds = tf.data.Dataset.from_tensor_slices(([1, 2, 3], [1.0, 0.5, 0.25]))
     return ds.reduce({"n": np.int32(0), "s": np.float32(0)}, lambda st, x: {"n": st["n"] + x[0], "s": st["s"] + x[1]})
+
+
+# -- probed against TF 2.21: construction errors, list dtypes, grouping, random --------------------
+@case("data", "empty structures to from_tensor_slices and from_tensors")
+def empty_structures(tf: Any) -> Any:
+    ds = tf.data.Dataset
+    # which empty attr TF names first varies between TF runs: compare the class only for from_tensors
+    return [attempt(ds.from_tensor_slices, None), attempt(ds.from_tensor_slices, ()),
+            attempt(ds.from_tensor_slices, {}),
+            [type(attempt(ds.from_tensors, v)).__name__ for v in (None, (), {})]]
+
+
+@case("data", "lists of arrays keep the arrays' dtype")
+def list_of_arrays_dtype(tf: Any) -> Any:
+    ds = tf.data.Dataset
+    values = [[np.arange(2), np.arange(2)], [np.arange(2, dtype=np.int16)] * 2, [[np.arange(2)], [np.arange(2)]],
+              [np.arange(2), tf.constant([1, 2], tf.int64)], [np.arange(2), [1, 2]], [np.uint8(1), np.uint8(2)],
+              [np.arange(2), np.arange(2.0)], [np.array(["a"]), np.array(["bb"])]]
+    return [[repr(ds.from_tensor_slices(v).element_spec), repr(ds.from_tensors(v).element_spec)] for v in values] + \
+        [_elements(ds.from_tensor_slices([np.arange(2), np.arange(2)])),
+         attempt(ds.from_tensor_slices, [np.arange(2), np.arange(3)])]
+
+
+@case("data", "range argument errors")
+def range_argument_errors(tf: Any) -> Any:
+    r = tf.data.Dataset.range
+    return [attempt(r), attempt(r, 1, 2, 3, 4), attempt(r, stop=3), attempt(r, None), attempt(r, 1, None),
+            attempt(r, tf.constant(3)), attempt(r, tf.constant(1), 5), attempt(r, 1, 5, tf.constant(1)),
+            attempt(r, 0, 5, 0), attempt(r, "3"), attempt(r, 3, output_type="foo")]
+
+
+@case("data", "range output types the kernel lacks fail at iteration")
+def range_unsupported_types(tf: Any) -> Any:
+    out = []
+    for dtype in (tf.string, tf.bool):
+        ds = tf.data.Dataset.range(3, output_type=dtype)
+        out.append([repr(ds), attempt(_elements, ds), attempt(next, iter(ds))])
+    return [*out, _elements(tf.data.Dataset.range(3, output_type=tf.float16)),
+            _elements(tf.data.Dataset.range(3, output_type=tf.uint64))]
+
+
+@case("data", "zip argument errors")
+def zip_argument_errors(tf: Any) -> Any:
+    z, r = tf.data.Dataset.zip, tf.data.Dataset.range
+    # the message of an empty zip varies between TF runs (its ` name: ` suffix): compare the class only
+    return [attempt(z), type(attempt(z, ())).__name__, attempt(z, (r(2), 1)), attempt(z, (r(2), "x")),
+            attempt(z, r(2), 1), attempt(z, r(2), datasets=(r(3),)), type(attempt(z, datasets=())).__name__,
+            attempt(z, {"a": r(2), "b": [1]})]
+
+
+@case("data", "map and filter argument errors")
+def map_filter_argument_errors(tf: Any) -> Any:
+    r = tf.data.Dataset.range(3)
+    return [attempt(r.map, 3), attempt(r.filter, None), attempt(r.flat_map, "f"),
+            attempt(r.map, lambda x: x, num_parallel_calls=0), attempt(r.map, lambda x: x, num_parallel_calls=-2),
+            _summary(r.map(lambda x: x + 1, num_parallel_calls=-1))]
+
+
+def _ragged(tf: Any, lengths: list, dtype: Any = None, value: Any = 1) -> Any:
+    dtype = dtype or tf.int32
+    return tf.data.Dataset.from_generator(lambda: ([value] * n for n in lengths),
+                                          output_signature=tf.TensorSpec([None], dtype))
+
+
+@case("data", "padded_batch padding_values structures")
+def padded_padding_values(tf: Any) -> Any:
+    ds = tf.data.Dataset.from_tensor_slices(([[1, 2], [3, 4]], [[1.0], [2.0]]))
+    pair = tf.data.Dataset.from_tensor_slices(([[1, 2], [3, 4]], [1.0, 2.0]))
+    return [_summary(ds.padded_batch(2, padded_shapes=([3], [2]), padding_values=(None, 9.0))),
+            _summary(ds.padded_batch(2, padded_shapes=([3], [2]), padding_values=(-1, None))),
+            attempt(pair.padded_batch, 2, padding_values=(0,)),
+            attempt(pair.padded_batch, 2, padding_values=0),
+            attempt(pair.padded_batch, 2, padding_values=[0, 1.0]),
+            attempt(pair.padded_batch, 2, padded_shapes=[3]),
+            attempt(pair.padded_batch, 2, padded_shapes=([3],)),
+            attempt(_ragged(tf, [1, 3]).padded_batch, 2, padding_values=[1, 2]),
+            attempt(_ragged(tf, [1, 3]).padded_batch, 2, padding_values=-1.5),
+            _summary(_ragged(tf, [1, 3, 2]).padded_batch(2, padding_values=tf.constant(-1)))]
+
+
+@case("data", "group_by_window")
+def group_by_window(tf: Any) -> Any:
+    r = tf.data.Dataset.range(10)
+    pairs = tf.data.Dataset.from_tensor_slices(([1, 2, 3, 4], [5.0, 6.0, 7.0, 8.0]))
+    return [_summary(r.group_by_window(lambda x: x % 3, lambda k, w: w.batch(2), window_size=2)),
+            _summary(r.group_by_window(lambda x: x % 2, lambda k, w: w.batch(3), window_size_func=lambda k: k + 2)),
+            _summary(r.group_by_window(lambda x: x % 2, lambda k, w: w.map(lambda v: v + 100 * k), window_size=3)),
+            _summary(r.group_by_window(lambda x: x % 2, lambda k, w: w.map(lambda v: (v, k)), window_size=4)),
+            _summary(pairs.group_by_window(lambda a, b: tf.cast(a % 2, tf.int64), lambda k, w: w.batch(2),
+                                           window_size=2)),
+            attempt(r.group_by_window, lambda x: x, lambda k, w: w, window_size=2, window_size_func=lambda k: k),
+            attempt(r.group_by_window, lambda x: x, lambda k, w: w),
+            attempt(r.group_by_window, lambda x: x, lambda k, w: 1, window_size=1),
+            attempt(_elements, r.group_by_window(lambda x: x, lambda k, w: w, window_size=0)),
+            attempt(_elements, r.group_by_window(lambda x: x, lambda k, w: w, window_size_func=lambda k: k))]
+
+
+@case("data", "group_by_window with an int32 key", compare_message=False)
+def group_by_window_int32_key(tf: Any) -> Any:
+    # TF's message quotes the traced graph tensor ('Cast:0')
+    return attempt(tf.data.Dataset.range(4).group_by_window, lambda x: tf.cast(x % 2, tf.int32), lambda k, w: w,
+                   window_size=2)
+
+
+@case("data", "bucket_by_sequence_length")
+def bucket_by_sequence_length(tf: Any) -> Any:
+    seq = [1, 3, 2, 5, 4, 1, 6]
+    length = lambda x: tf.shape(x)[0]  # noqa: E731
+    return [_summary(_ragged(tf, seq).bucket_by_sequence_length(length, [3, 5], [2, 2, 2])),
+            _summary(_ragged(tf, [1, 3, 2, 4, 1]).bucket_by_sequence_length(length, [3, 5], [2, 2, 2],
+                                                                            pad_to_bucket_boundary=True)),
+            _summary(_ragged(tf, [1, 3, 2, 4, 1]).bucket_by_sequence_length(length, [3], [2, 2],
+                                                                            drop_remainder=True)),
+            _summary(_ragged(tf, seq).bucket_by_sequence_length(length, [4], [3, 1], padded_shapes=[7],
+                                                                padding_values=-1)),
+            _summary(tf.data.Dataset.from_tensor_slices([[1, 2], [3, 4], [5, 6]]).bucket_by_sequence_length(
+                length, [2], [2, 2], no_padding=True)),
+            attempt(tf.data.Dataset.range(3).bucket_by_sequence_length, lambda x: x, [3], [2])]
+
+
+@case("data", "bucket_by_sequence_length past the last boundary", compare_message=False)
+def bucket_past_boundary(tf: Any) -> Any:
+    ds = tf.data.Dataset.from_tensor_slices([[1, 2], [3, 4]])
+    return attempt(_elements, ds.bucket_by_sequence_length(lambda x: tf.shape(x)[0], [2], [1, 1],
+                                                            pad_to_bucket_boundary=True))
+
+
+@case("data", "choose_from_datasets")
+def choose_from_datasets(tf: Any) -> Any:
+    d, r = tf.data.Dataset, tf.data.Dataset.range
+    choices = lambda *c: d.from_tensor_slices(tf.constant(c, tf.int64))  # noqa: E731
+    return [_summary(d.choose_from_datasets([r(3), r(10, 13)], choices(0, 1, 1, 0))),
+            _summary(d.choose_from_datasets([r(1), r(10, 13)], choices(0, 0, 1))),
+            _summary(d.choose_from_datasets([r(1), r(10, 13)], choices(0, 0, 1), stop_on_empty_dataset=False)),
+            _summary(d.choose_from_datasets([r(2), r(2).batch(2)], choices(0, 1))),
+            attempt(_elements, d.choose_from_datasets([r(2)], choices(0, 3))),
+            attempt(d.choose_from_datasets, [], r(2)),
+            attempt(d.choose_from_datasets, [r(2)], r(2).map(lambda x: tf.cast(x, tf.int32))),
+            attempt(d.choose_from_datasets, [r(2)], [0, 1]),
+            attempt(d.choose_from_datasets, [r(2), r(2).map(lambda x: tf.cast(x, tf.int32))], r(2)),
+            attempt(d.choose_from_datasets, [r(2), d.zip(r(2), r(2))], r(2))]
+
+
+@case("data", "sample_from_datasets with seeds")
+def sample_from_datasets(tf: Any) -> Any:
+    d, r = tf.data.Dataset, tf.data.Dataset.range
+    return [_summary(d.sample_from_datasets([r(3), r(10, 13)], seed=1)),
+            _summary(d.sample_from_datasets([r(3), r(10, 13)], weights=[0.5, 0.5], seed=5,
+                                            stop_on_empty_dataset=True)),
+            _summary(d.sample_from_datasets([r(5), r(10, 15), r(20, 25)], weights=[0.7, 0.2, 0.1], seed=42)),
+            _summary(d.sample_from_datasets([r(3)], seed=1)),
+            attempt(d.sample_from_datasets, [], seed=1),
+            attempt(d.sample_from_datasets, [r(2), r(2)], weights=[1, 1]),
+            attempt(d.sample_from_datasets, [r(2), r(2)], weights=[0.5, 0.2, 0.3])]
+
+
+@case("data", "random with seeds")
+def random_dataset(tf: Any) -> Any:
+    d = tf.data.Dataset
+    rerandomized = d.random(seed=1, rerandomize_each_iteration=True).take(2)
+    fixed = d.random(seed=3, rerandomize_each_iteration=False).take(2)
+    return [_summary(d.random(seed=42).take(3)), int(d.random(seed=1).cardinality()),
+            [_elements(rerandomized) for _ in range(3)], [_elements(fixed) for _ in range(2)]]
+
+
+@case("data", "random with a global seed")
+def random_global_seed(tf: Any) -> Any:
+    tf.random.set_seed(5)
+    ds = tf.data.Dataset.random().take(2)
+    tf.random.set_seed(None)
+    return [_elements(ds), _elements(ds)]
+
+
+@case("data", "counter")
+def counter(tf: Any) -> Any:
+    d = tf.data.Dataset
+    return [_summary(d.counter().take(3)), _summary(d.counter(5, -2, tf.int32).take(3)),
+            _summary(d.counter(1.5, 0.5, tf.float32).take(3)), int(d.counter().cardinality())]
+
+
+@case("data", "ignore_errors")
+def ignore_errors(tf: Any) -> Any:
+    ds = tf.data.Dataset.from_tensor_slices([1.0, 0.0, 2.0, 0.0, 4.0])
+    checked = ds.map(lambda x: tf.debugging.check_numerics(1.0 / x, "bad"))
+    return [_summary(checked.ignore_errors()), _summary(checked.map(lambda x: x * 2).ignore_errors()),
+            _summary(checked.filter(lambda x: x > 0.3).ignore_errors()),
+            _summary(ds.ignore_errors(log_warning=True))]

@@ -98,31 +98,42 @@ class _PaddedBatchDataset(DatasetV2):
         for spec in self._specs:
             if isinstance(spec, DatasetSpec):
                 raise TypeError("`padded_batch` is only supported for datasets that produce tensor elements.")
+        self._pads = self._padding(padding_values)
         if padded_shapes is None:
             shapes = [s.shape for s in self._specs]
         else:
-            given = padded_shapes if st.is_structure(structure) else (padded_shapes,)
-            flat_given = st.flatten(given) if st.is_structure(structure) else [padded_shapes]
-            if len(flat_given) != len(self._specs):
-                raise ValueError("The two structures don't have the same nested structure.")
+            st.assert_shallow(structure, padded_shapes)
+            flat_given = st.flatten_up_to(structure, padded_shapes)
             shapes = [tf.TensorShape(_shape_arg(s)) for s in flat_given]
             for shape, spec in zip(shapes, self._specs):
                 if not _padded_fits(shape, spec.shape):
                     raise ValueError(f"The padded shape {shape} is not compatible with the shape {spec.shape} of "
                                      "the corresponding input component.")
         self._shapes = [None if s.rank is None else s.as_list() for s in shapes]
-        self._pads = self._padding(padding_values)
         size = batch_size if drop_remainder else None
         self._spec = st.pack(structure, [tf.TensorSpec([size] + (shape or []), spec.dtype)
                                          for shape, spec in zip(self._shapes, self._specs)])
 
     def _padding(self, padding_values: Any) -> list:
+        """TF's rules: None (anywhere) is the dtype's zero; a single value pads every component;
+        otherwise the given structure must be a prefix of the element's; the values must be scalars
+        of the component's dtype."""
+        structure = self._spec_structure()
+        zeros = [b"" if s.dtype == tf.string else np.zeros((), s.dtype.as_numpy_dtype)[()] for s in self._specs]
         if padding_values is None:
-            return [b"" if s.dtype == tf.string else np.zeros((), s.dtype.as_numpy_dtype)[()] for s in self._specs]
-        flat = st.flatten(padding_values) if st.is_structure(self._spec_structure()) else [padding_values]
+            return zeros
+        default = st.pack(structure, zeros)
+        if not st.is_structure(padding_values):
+            padding_values = st.map_structure(lambda _: padding_values, structure)
+        st.assert_shallow(padding_values, default)
+        padding = st.replace_none_up_to(padding_values, default)
+        st.assert_shallow(structure, padding)
         out = []
-        for value, spec in zip(flat, self._specs):
+        for value, spec in zip(st.flatten_up_to(structure, padding), self._specs):
             tensor = tf.convert_to_tensor(value)
+            if not tensor.shape.is_compatible_with([]):
+                raise ValueError(f"Invalid `padding_values`. `padding_values` values should be scalars, but got "
+                                 f"{tensor.shape}.")
             if tensor.dtype != spec.dtype:
                 raise TypeError(f"Invalid `padding_values`. `padding_values` values type {tensor.dtype} does not "
                                 f"match type {spec.dtype} of the corresponding input component.")

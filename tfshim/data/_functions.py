@@ -121,6 +121,8 @@ class StructuredFunction:
     __slots__ = ("fn", "input_structure", "output_spec", "probe_output")
 
     def __init__(self, fn: Any, input_structure: Any, check: Any = None) -> None:
+        if not callable(fn):
+            raise ValueError(f"Argument `func` must be a callable. Received func={fn} (of type {type(fn)})")
         self.fn = fn
         self.input_structure = input_structure
         self.output_spec = None

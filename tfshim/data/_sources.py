@@ -8,13 +8,15 @@ import numpy as np
 
 import tfshim as tf
 from tfshim.data import _structure as st
-from tfshim.data.dataset_ops import DatasetSpec, DatasetV2, _Indexed, _int64_arg
+from tfshim.data.dataset_ops import DatasetSpec, DatasetV2, _Indexed, _int64_arg, empty_attr_error, op_error
 
 
 class _TensorSliceDataset(DatasetV2):
     """The rows of each component; components must agree on their first dimension."""
 
     def __init__(self, tensors: Any) -> None:
+        if tensors is None or not st.flatten(tensors):
+            raise ValueError("Invalid `element`. `element` should not be empty.")
         self._structure = tensors
         flat = [st.to_value(leaf) for leaf in st.flatten(tensors)]
         n = None
@@ -61,6 +63,10 @@ class _TensorDataset(DatasetV2):
     """One element: the whole structure."""
 
     def __init__(self, tensors: Any) -> None:
+        if tensors is None or not st.flatten(tensors):
+            raise empty_attr_error("output_shapes", "TensorDataset", "components: -> handle:variant",
+                                   "attr=Toutput_types:list(type),min=1; attr=output_shapes:list(shape),min=1; "
+                                   "attr=metadata:string,default=\"\"; is_stateful=true")
         self._values = tuple(st.to_value(leaf) for leaf in st.flatten(tensors))
         self._spec = st.pack(tensors, [st.spec_of_value(v) for v in self._values])
 
@@ -91,27 +97,34 @@ class _RangeDataset(DatasetV2):
     """`range(start, stop, step)` computed from the index, never materialised."""
 
     def __init__(self, *args: Any, output_type: Any = tf.int64) -> None:
-        if not args:
-            raise TypeError("Dataset.range() missing 1 required positional argument: 'stop'")
-        bounds = [_int64_arg(a) for a in args]
-        if len(bounds) == 1:
-            start, stop, step = 0, bounds[0], 1
-        elif len(bounds) == 2:
-            (start, stop), step = bounds, 1
-        else:
-            start, stop, step = bounds[:3]
+        if not 1 <= len(args) <= 3:
+            raise ValueError(f"Invalid `args`. The length of `args` should be between 1 and 3 but was {len(args)}.")
+        names = ("stop",) if len(args) == 1 else ("start", "stop", "step")[:len(args)]
+        bounds = dict(zip(names, [_int64_arg(a, what) for a, what in zip(args, names)]))
+        start, stop, step = bounds.get("start", 0), bounds["stop"], bounds.get("step", 1)
         if step == 0:
-            raise tf.errors.InvalidArgumentError(None, None, "step must be a non-zero integer.")
+            raise op_error(tf.errors.InvalidArgumentError, "step must be a non-zero integer.", "RangeDataset")
+        self._dtype = tf.as_dtype(output_type)
         self._start, self._stop, self._step = start, stop, step
         self._n = max(0, len(range(start, stop, step))) if abs(stop - start) < 2 ** 62 else \
             max(0, -(-(stop - start) // step))
-        self._dtype = tf.as_dtype(output_type)
         self._spec = tf.TensorSpec([], self._dtype)
 
     def _cardinality(self) -> int:
         return self._n
 
-    def _indexed(self) -> _Indexed:
+    def _unsupported(self) -> bool:
+        """TF's range kernel has no string, bool or quantized version: those fail at iteration."""
+        return self._dtype in (tf.string, tf.bool) or getattr(self._dtype, "is_quantized", False)
+
+    def _iter_flat(self) -> Any:
+        if self._unsupported():
+            raise op_error(tf.errors.InvalidArgumentError, f"Unsupported data type: {self._dtype.name}")
+        yield from super()._iter_flat()
+
+    def _indexed(self) -> _Indexed | None:
+        if self._unsupported():
+            return None
         start, step, n = self._start, self._step, self._n
         np_dtype = self._dtype.as_numpy_dtype
 

@@ -71,12 +71,70 @@ def same_structure(a: Any, b: Any) -> bool:
     return True
 
 
+def assert_shallow(shallow: Any, value: Any) -> None:
+    """tf.data nest's `assert_shallow_structure`: `value` has `shallow`'s structure down to its leaves
+    (below them it may hold anything), with TF's messages."""
+    if not is_structure(shallow):
+        return
+    if not is_structure(value):
+        raise TypeError(f"If shallow structure is a sequence, input must also be a sequence. Input has type: "
+                        f"'{type(value).__name__}'.")
+    if isinstance(shallow, dict) != isinstance(value, dict):
+        raise TypeError(f"The two structures don't have the same sequence type. Input structure has type "
+                        f"{type(value)}, while shallow structure has type {type(shallow)}.")
+    if len(value) != len(shallow):
+        raise ValueError(f"The two structures don't have the same sequence length. Input structure has length "
+                         f"{len(value)}, while shallow structure has length {len(shallow)}.")
+    if isinstance(shallow, dict):
+        missing = [key for key in shallow if key not in value]
+        if missing:
+            raise ValueError(f"The two structures don't have the same keys. Input structure has keys "
+                             f"{list(value)}, while shallow structure has keys {list(shallow)}.")
+        for key in shallow:
+            assert_shallow(shallow[key], value[key])
+    else:
+        for a, b in zip(shallow, value):
+            assert_shallow(a, b)
+
+
+def flatten_up_to(shallow: Any, value: Any) -> list:
+    """The parts of `value` at the leaves of `shallow` (checked with `assert_shallow` first)."""
+    if isinstance(shallow, dict):
+        return [x for key in sorted(shallow) for x in flatten_up_to(shallow[key], value[key])]
+    if isinstance(shallow, tuple):
+        return [x for a, b in zip(shallow, value) for x in flatten_up_to(a, b)]
+    return [value]
+
+
+def replace_none_up_to(shallow: Any, default: Any) -> Any:
+    """`shallow` with each None leaf replaced by the matching part of `default` (TF's padding values)."""
+    if isinstance(shallow, dict):
+        return {key: replace_none_up_to(shallow[key], default[key]) for key in shallow}
+    if isinstance(shallow, tuple):
+        return tuple(replace_none_up_to(a, b) for a, b in zip(shallow, default))
+    return default if shallow is None else shallow
+
+
 # -- values ------------------------------------------------------------------------------------
 def to_value(leaf: Any) -> Any:
     """A leaf (tensor, array, Python value, Dataset) as a pipeline value, with TF's conversion rules."""
     if _is_dataset(leaf):
         return leaf
-    return np.asarray(tf.convert_to_tensor(leaf))
+    return np.asarray(tf.convert_to_tensor(leaf, dtype=_list_dtype(leaf)))
+
+
+def _list_dtype(value: Any) -> Any:
+    """The dtype tf.data gives a list whose items all have one TypeSpec dtype (NumPy arrays, tensors,
+    such lists): TF stacks them keeping it (`[np.arange(2)] * 2` is int64, not the int32 that
+    `tf.constant` makes of it). None for anything else, which converts as `tf.convert_to_tensor` does."""
+    if isinstance(value, list):
+        dtypes = {_list_dtype(item) for item in value}
+        return dtypes.pop() if len(dtypes) == 1 and None not in dtypes else None
+    if isinstance(value, np.ndarray):
+        return spec_of_value(value).dtype
+    if tf.is_tensor(value) and not isinstance(value, tf.Variable):
+        return value.dtype
+    return None
 
 
 def to_tensor(value: Any) -> Any:

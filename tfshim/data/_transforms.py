@@ -11,7 +11,7 @@ import numpy as np
 import tfshim as tf
 from tfshim.data import _structure as st
 from tfshim.data._functions import StructuredFunction, output_of
-from tfshim.data.dataset_ops import INFINITE, UNKNOWN, DatasetSpec, DatasetV2, _Indexed, op_error
+from tfshim.data.dataset_ops import INFINITE, UNKNOWN, DatasetSpec, DatasetV2, _Indexed, empty_attr_error, op_error
 
 
 class _UnaryDataset(DatasetV2):
@@ -120,16 +120,18 @@ class _DatasetFunctionDataset(_FunctionDataset):
 
 
 class _MapDataset(_FunctionDataset):
+    def _apply(self, flat: tuple) -> tuple:
+        """The mapped element of one input element."""
+        ret = self._fn(flat)
+        if ret is None:
+            raise tf.errors.InvalidArgumentError(None, None, "Length for attr 'output_types' of 0 must be at "
+                                                 "least minimum 1")
+        return tuple([st.to_value(leaf) for leaf in st.flatten(ret)])
+
     def _iter_flat(self) -> Any:
-        fn = self._fn
-        to_value = st.to_value
-        flatten = st.flatten
+        apply = self._apply
         for flat in self._input._iter_flat():
-            ret = fn(flat)
-            if ret is None:
-                raise tf.errors.InvalidArgumentError(None, None, "Length for attr 'output_types' of 0 must be at "
-                                                     "least minimum 1")
-            yield tuple([to_value(leaf) for leaf in flatten(ret)])
+            yield apply(flat)
 
     def _cardinality(self) -> int:
         return self._input._cardinality()
@@ -155,6 +157,9 @@ class _FilterDataset(_FunctionDataset):
     def __init__(self, input_dataset: DatasetV2, predicate: Any) -> None:
         super().__init__(input_dataset, predicate, _check_predicate)
         self._spec = input_dataset.element_spec
+
+    def _keeps(self, flat: tuple) -> bool:
+        return _truth(self._fn(flat))
 
     def _iter_flat(self) -> Any:
         fn = self._fn
@@ -448,8 +453,13 @@ class _ZipDataset(DatasetV2):
                 raise TypeError("Invalid input to `zip`. Inputs are expected to be (nested) structures of "
                                 "`tf.data.Dataset` objects. Python `list` is not supported and you should use "
                                 "`tuple` instead.")
+            bad = next(d for d in st.flatten(datasets) if not isinstance(d, DatasetV2))
             raise TypeError("Invalid input to `zip`. Inputs are expected to be (nested) structures of "
-                            "`tf.data.Dataset` objects.")
+                            f"`tf.data.Dataset` objects but encountered object of type {type(bad)}.")
+        if not st.flatten(datasets):
+            raise empty_attr_error("output_types", "ZipDataset", "input_datasets:N*variant -> handle:variant",
+                                   "attr=output_types:list(type),min=1; attr=output_shapes:list(shape),min=1; "
+                                   "attr=N:int,min=1; attr=metadata:string,default=\"\"")
         self._datasets = datasets
         self._inputs = st.flatten(datasets)
         self._spec = st.pack(datasets, [d.element_spec for d in self._inputs])

@@ -174,13 +174,38 @@ class DatasetV2:
         from tfshim.data._transforms import _ZipDataset
 
         if datasets is None:
+            if not args:
+                raise TypeError("Must pass at least one dataset to `zip`.")
             datasets = args[0] if len(args) == 1 else args
+        elif args:
+            raise TypeError("Both `*args` and `datasets` cannot be set.")
         return _ZipDataset(datasets)
+
+    @staticmethod
+    def choose_from_datasets(datasets: Any, choice_dataset: Any, stop_on_empty_dataset: bool = True) -> DatasetV2:
+        from tfshim.data._grouping import choose_from_datasets
+
+        return choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset)
+
+    @staticmethod
+    def counter(start: Any = 0, step: Any = 1, dtype: Any = tf.int64, name: str | None = None) -> DatasetV2:
+        from tfshim.data._grouping import counter
+
+        return counter(start, step, dtype)
+
+    @staticmethod
+    def random(seed: Any = None, rerandomize_each_iteration: Any = None, name: str | None = None) -> DatasetV2:
+        """Infinite int64 values in [0, 2**32), TF's stream for a given seed."""
+        from tfshim.data._random import random
+
+        return random(seed, rerandomize_each_iteration)
 
     @staticmethod
     def sample_from_datasets(datasets: Any, weights: Any = None, seed: Any = None,
                              stop_on_empty_dataset: bool = False, rerandomize_each_iteration: Any = None) -> DatasetV2:
-        raise NotImplementedError("tfshim does not implement Dataset.sample_from_datasets yet")
+        from tfshim.data._grouping import sample_from_datasets
+
+        return sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset, rerandomize_each_iteration)
 
     # -- transformations -----------------------------------------------------------------------
     def concatenate(self, dataset: DatasetV2, name: str | None = None) -> DatasetV2:
@@ -192,8 +217,14 @@ class DatasetV2:
             synchronous: Any = None, use_unbounded_threadpool: bool = False, name: str | None = None) -> DatasetV2:
         from tfshim.data._transforms import _MapDataset, _ParallelMapDataset
 
-        cls = _MapDataset if num_parallel_calls is None else _ParallelMapDataset
-        return cls(self, map_func)
+        if num_parallel_calls is None:
+            return _MapDataset(self, map_func)
+        dataset = _ParallelMapDataset(self, map_func)
+        calls = _int64_arg(num_parallel_calls, "num_parallel_calls")
+        if calls <= 0 and calls != AUTOTUNE:
+            raise op_error(tf.errors.InvalidArgumentError, "num_parallel_calls must be greater than zero.",
+                           "ParallelMapDatasetV2")
+        return dataset
 
     def filter(self, predicate: Any, name: str | None = None) -> DatasetV2:
         from tfshim.data._transforms import _FilterDataset
@@ -245,6 +276,28 @@ class DatasetV2:
 
         start = _int64_arg(start, "start")
         return _ZipDataset((_RangeDataset(start, np.iinfo(np.int64).max, output_type=tf.int64), self))
+
+    def group_by_window(self, key_func: Any, reduce_func: Any, window_size: Any = None, window_size_func: Any = None,
+                        name: str | None = None) -> DatasetV2:
+        from tfshim.data._grouping import group_by_window
+
+        return group_by_window(self, key_func, reduce_func, window_size, window_size_func)
+
+    def bucket_by_sequence_length(self, element_length_func: Any, bucket_boundaries: Any, bucket_batch_sizes: Any,
+                                  padded_shapes: Any = None, padding_values: Any = None,
+                                  pad_to_bucket_boundary: bool = False, no_padding: bool = False,
+                                  drop_remainder: bool = False, name: str | None = None) -> DatasetV2:
+        from tfshim.data._grouping import bucket_by_sequence_length
+
+        return bucket_by_sequence_length(self, element_length_func, bucket_boundaries, bucket_batch_sizes,
+                                         padded_shapes, padding_values, pad_to_bucket_boundary, no_padding,
+                                         drop_remainder)
+
+    def ignore_errors(self, log_warning: bool = False, name: str | None = None) -> DatasetV2:
+        """`log_warning` is accepted; tfshim logs nothing."""
+        from tfshim.data._grouping import _IgnoreErrorsDataset
+
+        return _IgnoreErrorsDataset(self)
 
     def take_while(self, predicate: Any, name: str | None = None) -> DatasetV2:
         from tfshim.data._transforms import _TakeWhileDataset
@@ -350,10 +403,21 @@ def op_error(cls: Any, message: str, op: str = "IteratorGetNext") -> Exception:
     return cls(None, None, f"{message} [Op:{op}] name: ")
 
 
+def empty_attr_error(attr: str, op: str, signature: str, attrs: str) -> Exception:
+    """The InvalidArgumentError TensorFlow raises when an op is built with no components (an empty
+    structure), quoting the op's registration as TF's message does. (Which empty attr TF names first
+    varies from run to run in TF itself; `attr` is one of them.)"""
+    return op_error(tf.errors.InvalidArgumentError, f"Length for attr '{attr}' of 0 must be at least minimum 1\n\t; "
+                    f"NodeDef: {{{{node {op}}}}}; Op<name={op}; signature={signature}; {attrs}>", op)
+
+
 def _int64_arg(value: Any, what: str = "count") -> int:
     """An int64 scalar argument (count, size, ...) as a Python int, with TF's conversion errors."""
     if isinstance(value, (bool, np.bool_, int, np.integer)):
         return int(value)
+    if value is None:
+        raise ValueError("Attempt to convert a value (None) with an unsupported type (<class 'NoneType'>) to a "
+                         "Tensor.")
     if tf.is_tensor(value):
         if value.dtype != tf.int64:
             raise ValueError(f"{what}: Tensor conversion requested dtype int64 for Tensor with dtype "

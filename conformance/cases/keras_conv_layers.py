@@ -620,3 +620,25 @@ def conv_integer_inputs(tf: Any) -> Any:
         out.append(attempt(layer, np.ones(shape, "int32")))
     out.append(attempt(layers.Conv2D(1, 1, kernel_initializer="ones", name="cb"), np.ones((1, 2, 2, 1), bool)))
     return out
+
+
+@case(AREA, "BatchNormalization renorm: outputs, gradients, the renorm and moving statistics, clipping", **_TOL)
+def bn_renorm(tf: Any) -> Any:
+    x = np.random.default_rng(13).normal(loc=1.0, scale=2.0, size=(8, 3)).astype("float32")
+    layers = tf.keras.layers
+    layer = layers.BatchNormalization(renorm=True, momentum=0.5, renorm_momentum=0.7, name="bn")
+    out = []
+    for step in range(3):
+        xt = tf.constant(x * (step + 1))
+        with tf.GradientTape() as tape:
+            tape.watch(xt)
+            y = layer(xt, training=True)
+            loss = tf.reduce_sum(y * y * tf.constant(np.arange(24, dtype="float32").reshape(8, 3)))
+        out.append([y, tape.gradient(loss, [xt, *layer.trainable_weights]), [w.numpy() for w in layer.weights]])
+    clipped = layers.BatchNormalization(renorm=True, renorm_clipping={"rmax": 1.5, "rmin": 0.8, "dmax": 0.3},
+                                        momentum=0.1, center=False)
+    return [out, layer(x, training=False), [w.path for w in layer.weights], layer.get_config()["renorm_clipping"],
+            clipped(x, training=True), [w.numpy() for w in clipped.weights],
+            attempt(layers.BatchNormalization, renorm=True, renorm_clipping={"x": 1}),
+            attempt(layers.BatchNormalization, renorm=True, renorm_clipping={"rmax": 1, "rmin": 2}),
+            attempt(layers.BatchNormalization, renorm=True, renorm_clipping={"dmax": -1})]

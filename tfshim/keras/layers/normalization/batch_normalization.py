@@ -1,6 +1,7 @@
 """`tf.keras.layers.BatchNormalization`: batch statistics (biased variance) in training, moving
 statistics otherwise; the moving update `moving * momentum + stat * (1 - momentum)` once per training
-call; `trainable=False` runs in inference mode. Differs from Keras: no renorm, no masks."""
+call; `trainable=False` runs in inference mode; batch renormalization (`renorm=True`) and an explicit
+`mask` as Keras computes them. Differs from Keras: masks are not propagated to later layers."""
 
 from __future__ import annotations
 
@@ -12,6 +13,19 @@ from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
 
 
+def _check_renorm_clipping(clipping: dict) -> dict:
+    keys = ["rmax", "rmin", "dmax"]
+    if set(clipping) - set(keys):
+        raise ValueError(f"Received invalid keys for `renorm_clipping` argument: {clipping}. Supported values: {keys}.")
+    rmax, rmin, dmax = clipping.get("rmax"), clipping.get("rmin"), clipping.get("dmax")
+    if rmax is not None and rmin is not None and rmax < rmin:
+        raise ValueError("rmax should be greater than rmin in the `renorm_clipping` argument. "
+                         "Received: rmax={rmax}, rmin={rmin}.")  # Keras's message is not an f-string
+    if dmax is not None and dmax < 0:
+        raise ValueError("dmax should be non-negative in the `renorm_clipping` argument. Received: dmax={dmax}.")
+    return clipping
+
+
 class BatchNormalization(Layer):
     def __init__(self, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
                  scale: bool = True, beta_initializer: Any = "zeros", gamma_initializer: Any = "ones",
@@ -19,8 +33,6 @@ class BatchNormalization(Layer):
                  beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None,
                  gamma_constraint: Any = None, renorm: bool = False, renorm_clipping: Any = None,
                  renorm_momentum: float = 0.99, synchronized: bool = False, **kwargs: Any) -> None:
-        if renorm:
-            raise NotImplementedError("tfshim's BatchNormalization does not implement batch renormalization.")
         super().__init__(**kwargs)
         self.axis = int(axis)
         self.synchronized = synchronized
@@ -38,6 +50,8 @@ class BatchNormalization(Layer):
         self.gamma_constraint = constraints.get(gamma_constraint)
 
         self.renorm = renorm
+        if renorm:
+            renorm_clipping = _check_renorm_clipping(renorm_clipping or {})
         self.renorm_clipping = renorm_clipping
         self.renorm_momentum = renorm_momentum
         self.gamma = None
@@ -61,10 +75,55 @@ class BatchNormalization(Layer):
         self.moving_variance = self.add_weight(shape=shape, name="moving_variance",
                                                initializer=self.moving_variance_initializer, trainable=False,
                                                autocast=False)
+        if self.renorm:
+            self._build_renorm(shape)
         self.input_spec = InputSpec(ndim=len(input_shape), axes={self.axis: input_shape[self.axis]})
         axes = list(range(len(input_shape)))
         del axes[self.axis]
         self._reduction_axes = axes
+
+    def _build_renorm(self, shape: tuple) -> None:
+        def moving_stddev_initializer(shape: Any, dtype: Any = None) -> Any:
+            return tf.sqrt(self.moving_variance_initializer(shape, dtype=dtype))
+
+        self.moving_stddev = self.add_weight(shape=shape, name="moving_stddev", initializer=moving_stddev_initializer,
+                                             trainable=False, autocast=False)
+        self.renorm_mean = self.add_weight(shape=shape, name="renorm_mean", initializer=self.moving_mean_initializer,
+                                           trainable=False, autocast=False)
+        self.renorm_stddev = self.add_weight(shape=shape, name="renorm_stddev", initializer=moving_stddev_initializer,
+                                             trainable=False, autocast=False)
+
+    def _renorm(self, mean: Any, variance: Any, gamma: Any, beta: Any) -> tuple:
+        """Keras's renorm correction: r and d (clipped, no gradient) folded into gamma and beta, then
+        the renorm and moving statistics updated (moving_variance = relu(moving_stddev^2 - epsilon))."""
+        stddev = tf.sqrt(variance + self.epsilon)
+        renorm_mean = tf.cast(tf.convert_to_tensor(self.renorm_mean), mean.dtype)
+        renorm_stddev = tf.cast(tf.convert_to_tensor(self.renorm_stddev), mean.dtype)
+        clipped_stddev = tf.maximum(renorm_stddev, tf.sqrt(tf.cast(self.epsilon, mean.dtype)))
+        r = stddev / clipped_stddev
+        d = (mean - renorm_mean) / clipped_stddev
+        clipping = self.renorm_clipping
+        if clipping.get("rmin") is not None:
+            r = tf.maximum(r, clipping["rmin"])
+        if clipping.get("rmax") is not None:
+            r = tf.minimum(r, clipping["rmax"])
+        if clipping.get("dmax") is not None:
+            d = tf.clip_by_value(d, -clipping["dmax"], clipping["dmax"])
+        r, d = tf.stop_gradient(r), tf.stop_gradient(d)
+        if gamma is not None:
+            gamma, new_beta = r * gamma, d * gamma
+        else:
+            gamma, new_beta = r, d
+        beta = new_beta if beta is None else new_beta + beta
+        self.renorm_mean.assign(renorm_mean * self.renorm_momentum + mean * (1.0 - self.renorm_momentum))
+        self.renorm_stddev.assign(renorm_stddev * self.renorm_momentum + stddev * (1.0 - self.renorm_momentum))
+        moving_mean = tf.cast(tf.convert_to_tensor(self.moving_mean), mean.dtype)
+        moving_stddev = tf.cast(tf.convert_to_tensor(self.moving_stddev), mean.dtype)
+        self.moving_mean.assign(moving_mean * self.momentum + mean * (1.0 - self.momentum))
+        new_moving_stddev = moving_stddev * self.momentum + stddev * (1.0 - self.momentum)
+        self.moving_stddev.assign(new_moving_stddev)
+        self.moving_variance.assign(tf.nn.relu(new_moving_stddev * new_moving_stddev - self.epsilon))
+        return gamma, beta
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         if self.axis >= len(input_shape) or self.axis < -len(input_shape):
@@ -100,8 +159,11 @@ class BatchNormalization(Layer):
         beta = tf.cast(tf.convert_to_tensor(self.beta), compute) if self.center else None
         if training and self.trainable:
             mean, variance = self._moments(x, mask)
-            self.moving_mean.assign(moving_mean * self.momentum + mean * (1.0 - self.momentum))
-            self.moving_variance.assign(moving_variance * self.momentum + variance * (1.0 - self.momentum))
+            if self.renorm:
+                gamma, beta = self._renorm(mean, variance, gamma, beta)
+            else:
+                self.moving_mean.assign(moving_mean * self.momentum + mean * (1.0 - self.momentum))
+                self.moving_variance.assign(moving_variance * self.momentum + variance * (1.0 - self.momentum))
         else:
             mean, variance = moving_mean, moving_variance
         axis = self.axis % x.shape.rank

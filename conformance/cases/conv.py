@@ -519,3 +519,39 @@ def atrous_transpose_f64(tf: Any) -> Any:
     x, w = arrays(917, "float64", (2, 6, 6, 3), (3, 3, 2, 3))
     return [grads_two_orders(tf, lambda a, b: tf.nn.atrous_conv2d_transpose(a, b, [2, 6, 6, 2], 2, "SAME"), [x, w]),
             tf.nn.atrous_conv2d_transpose(x[:, :2, :2], w, [2, 6, 6, 2], 2, "VALID")]
+
+
+@case("conv", "conv2d/conv3d errors end with the name= given; conv1d's do not")
+def conv_error_names(tf: Any) -> Any:
+    x, x5 = tf.ones([1, 4, 4, 3]), tf.ones([1, 4, 4, 4, 3])
+    return [attempt(tf.nn.conv2d, x, tf.ones([3, 3, 2, 4]), 1, "SAME", name="myconv"),
+            attempt(tf.nn.conv2d, x, tf.ones([3, 3, 2, 4]), 1, "FULL", name="myconv"),
+            attempt(tf.nn.conv2d, x, tf.ones([3, 3, 3, 4]), [1, 1, 1, 2], "SAME", name="c"),
+            attempt(tf.nn.conv1d, tf.ones([1, 4, 3]), tf.ones([3, 2, 4]), 1, "SAME", name="c1"),
+            attempt(tf.nn.conv1d, tf.ones([1, 4, 3]), tf.ones([3, 2, 4]), 1, "FULL", name="c1"),
+            attempt(tf.nn.conv3d, x5, tf.ones([2, 2, 2, 2, 4]), [1] * 5, "SAME", name="c3"),
+            attempt(tf.nn.conv3d, x5, tf.ones([2, 2, 2, 3, 4]), [1, 1, 1], "SAME", name="c3"),
+            attempt(tf.nn.conv3d, x5, tf.ones([2, 2, 2, 3, 4]), [1] * 5, "FULL", name="c3")]
+
+
+@case("conv", "float64 channels-first conv2d: the depth check, then the NHWC-only layout, then the groups")
+def conv2d_eigen_layout_order(tf: Any) -> Any:
+    x, w, w2 = arrays(918, "float64", (1, 4, 4, 3), (3, 3, 3, 4), (3, 3, 2, 3))
+    attempt(tf.nn.conv2d, x, w, 1, "SAME", data_format="NCHW")  # primes (see the grouped conv2d case)
+    return [attempt(tf.nn.conv2d, x, w, 1, "SAME", data_format="NCHW"),
+            attempt(tf.nn.conv2d, x, w2, 1, "SAME", data_format="NCHW"),
+            attempt(tf.nn.conv1d, arrays(919, "float64", (2, 9, 3))[0], arrays(920, "float64", (3, 3, 4))[0], 1, "SAME",
+                    data_format="NCW")]
+
+
+@case("conv", "convolution 1-D data formats; depthwise converts its arguments separately; separable's checks")
+def conv_wrapper_checks(tf: Any) -> Any:
+    x3, w3 = arrays(921, "float32", (2, 9, 3), (3, 3, 2))
+    x, w, pw = arrays(922, "float32", (2, 6, 6, 3), (3, 3, 3, 2), (1, 1, 6, 2))
+    return [attempt(tf.nn.convolution, x3, w3, padding="SAME", data_format=f) for f in ("XYZ", "NDHWC", "NHWC")] + \
+        [attempt(tf.nn.depthwise_conv2d, x, w.astype("float64"), [1] * 4, "SAME"),
+         attempt(tf.nn.conv3d, tf.ones([1, 2, 2, 2, 1]), tf.ones([1, 1, 1, 1, 1], tf.float64), [1] * 5, "SAME"),
+         attempt(tf.nn.depthwise_conv2d, x, w, [1] * 4, "SAME", dilations=[0, 1]),
+         attempt(tf.nn.separable_conv2d, x, w, pw[0], [1] * 4, "SAME"),
+         attempt(tf.nn.separable_conv2d, x, w, pw, [1] * 4, "SAME", dilations=2),
+         tf.nn.depthwise_conv2d(x, w, [1] * 4, [[0, 0], [1, 0], [0, 1], [0, 0]], dilations=[2, 2])]

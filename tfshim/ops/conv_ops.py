@@ -128,24 +128,23 @@ def _list_attr(value: Any, arg: str, op_name: str) -> list:
     return [int(v) for v in value]
 
 
-def _attr_error(op_name: str, attr: str, value: str, allowed: tuple, onednn: bool = False) -> InvalidArgumentError:
+def _attr_error(op_name: str, attr: str, value: str, allowed: tuple, onednn: bool = False,
+                name: Any = "") -> InvalidArgumentError:
     """The op definition's allowed-values error; TF's default build names its oneDNN op for the
     float32/bfloat16 Conv2D and Conv3D."""
     from tfshim._engine.registry import get_op_def
 
     listed = ", ".join(f'"{a}"' for a in allowed)
-    node = op_name
-    summary = _SUMMARIES.get(op_name) or get_op_def(op_name).summary
     if onednn and op_name in _MKL_SUMMARIES:
         node, summary = f"_MklNative{op_name}", _MKL_SUMMARIES[op_name]
-        return InvalidArgumentError(
-            None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
-                        f"NodeDef: {{{{node {node}}}}}; {summary} [Op:{op_name}] name: ")
-    ones = ", ".join(["1"] * (5 if op_name.startswith("Conv3D") else 4))
-    summary = summary.replace("attr=dilations:list(int),default=[]", f"attr=dilations:list(int),default=[{ones}]")
+    else:
+        ones = ", ".join(["1"] * (5 if op_name.startswith("Conv3D") else 4))
+        node = op_name
+        summary = (_SUMMARIES.get(op_name) or get_op_def(op_name).summary).replace(
+            "attr=dilations:list(int),default=[]", f"attr=dilations:list(int),default=[{ones}]")
     return InvalidArgumentError(
         None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
-                    f"NodeDef: {{{{node {op_name}}}}}; {summary} [Op:{op_name}] name: ")
+                    f"NodeDef: {{{{node {node}}}}}; {summary} [Op:{op_name}] name: {name or ''}")
 
 
 _SUMMARIES = {
@@ -170,11 +169,11 @@ _MKL_SUMMARIES = {
 }
 
 
-def _min_length_error(length: int, onednn: bool) -> InvalidArgumentError:
+def _min_length_error(length: int, onednn: bool, name: Any = "") -> InvalidArgumentError:
     """Conv3D's op-definition check on `strides` (min=5); the default build names its oneDNN op."""
     node, summary = ("_MklNativeConv3D", _MKL_CONV3D) if onednn else ("Conv3D", _SUMMARIES["Conv3D"])
     return InvalidArgumentError(None, None, f"Length for attr 'strides' of {length} must be at least minimum 5\n\t; "
-                                            f"NodeDef: {{{{node {node}}}}}; {summary} [Op:Conv3D] name: ")
+                                            f"NodeDef: {{{{node {node}}}}}; {summary} [Op:Conv3D] name: {name or ''}")
 
 
 _CONV3D_TYPES = frozenset(np.dtype(t) for t in ("float16", "float32", "float64")) | _dtypes.HALF_NP
@@ -187,14 +186,19 @@ def _conv3d_dtype_error(dtype: np.dtype) -> InvalidArgumentError:
                     "[Op:Conv3D] name: ")
 
 
-def _pair(x: Any, w: Any, op: Any) -> tuple:
-    x, w = _args.convert_to_first_tensor_dtype([x, w])
+def _pair(x: Any, w: Any, op: Any, separately: bool = False) -> tuple:
+    """The input and filter as tensors of one dtype (`separately`: each converted on its own, as
+    depthwise_conv2d's wrapper does). A mismatch names the oneDNN kernel when TF's default build
+    would run one for the input's dtype."""
+    x, w = (_args.tensor(x), _args.tensor(w)) if separately else _args.convert_to_first_tensor_dtype([x, w])
     try:
         _args.same_dtype(op, (x, w))
     except InvalidArgumentError as err:  # the generated summary lacks the dilations default
         ones = ", ".join(["1"] * (5 if op.name.startswith("Conv3D") else 4))
         err._message = err._message.replace("attr=dilations:list(int),default=[]",
                                             f"attr=dilations:list(int),default=[{ones}]")
+        if x._value.dtype in _ONEDNN:
+            err._message = err._message.replace(f"cannot compute {op.name} ", f"cannot compute _MklNative{op.name} ")
         raise
     return x, w
 
@@ -224,13 +228,13 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
     onednn = dtype in _ONEDNN
     allowed = ("SAME", "VALID", "EXPLICIT") if nd == 2 and not op_name.startswith("Conv3D") else ("SAME", "VALID")
     if padding not in allowed:
-        raise _attr_error(op_name, "padding", padding, allowed, onednn)
+        raise _attr_error(op_name, "padding", padding, allowed, onednn, name)
     fmt = attrs["data_format"]
     if fmt is None:  # tf.nn.convolution passes no format: the op's default
         fmt = "NHWC" if nd == 2 else "NDHWC"
     formats = ("NHWC", "NCHW") if nd == 2 else ("NDHWC", "NCDHW")
     if fmt not in formats:
-        raise _attr_error(op_name, "data_format", fmt, formats, onednn)
+        raise _attr_error(op_name, "data_format", fmt, formats, onednn, name)
     cf = fmt in _CHANNELS_FIRST
     if cf and check_format and not onednn:
         if op_name.startswith("Depthwise"):
@@ -247,7 +251,7 @@ def _check_attrs(op_name: str, attrs: dict, nd: int, dtype: np.dtype, check_form
     dil = attrs["dilations"]
     conv3d = op_name == "Conv3D"
     if conv3d and len(strides) < 5:
-        raise _min_length_error(len(strides), onednn)
+        raise _min_length_error(len(strides), onednn, name)
     if len(strides) != nd + 2:
         detail = "4 or 5" if onednn and op_name in ("Conv2D", "Conv3D", "DepthwiseConv2dNative") else nd + 2
         raise fail(f"Sliding window strides field must specify {detail} dimensions")
@@ -409,19 +413,25 @@ def _shape_list(shape: tuple) -> str:
     return _args.shape_text(shape)
 
 
-def _check_depth(op_name: str, nd: int, cin: int, fin: int, cout: int, onednn: bool) -> None:
+def _check_depth(op_name: str, nd: int, cin: int, fin: int, cout: int, onednn: bool, name: Any = "",
+                 groups: bool = True) -> None:
+    """The depth checks; `groups=False` skips the output-depth one (Eigen's Conv2D makes it after its
+    layout check)."""
     if nd == 3:
         if cin != fin:
             detail = f"input and filter must have the same depth: {cin} vs {fin}" if onednn else \
                 f"Input depth must be evenly divisible by filter depth: {cin} vs {fin}" if fin <= 0 or cin % fin else \
                 f"Number of channels in filter ({fin}) must match last dimension of input ({cin})"
-            raise kernel_error(op_name, detail)
+            raise kernel_error(op_name, detail, name=name)
         return
     if fin <= 0 or cin % fin:
-        raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {cin} vs {fin}")
+        raise kernel_error(op_name, f"input depth must be evenly divisible by filter depth: {cin} vs {fin}", name=name)
+    if not groups:
+        return
     groups = cin // fin
     if cout and (cout % groups or cout < groups):  # (no output channels: an empty result)
-        raise kernel_error(op_name, f"output depth must be evenly divisible by number of groups: {cout} vs {groups}")
+        raise kernel_error(op_name, f"output depth must be evenly divisible by number of groups: {cout} vs {groups}",
+                           name=name)
 
 
 def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "") -> EagerTensor:
@@ -433,7 +443,8 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
     if nd == 3 and xv.dtype not in _CONV3D_TYPES:
         raise _conv3d_dtype_error(xv.dtype)
     onednn = xv.dtype in _ONEDNN
-    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, xv.dtype)
+    # (Conv2D's Eigen kernel checks its NHWC-only layout after the shapes, below)
+    strides, dil, explicit, cf = _check_attrs(op_name, attrs, nd, xv.dtype, check_format=nd == 3, name=name)
     if xv.ndim != nd + 2:
         detail = f"convolution input must be 4-dimensional: {_shape_list(xv.shape)}" if nd == 2 else \
             "input must be 5-dimensional"
@@ -449,7 +460,11 @@ def _conv_nd(x: EagerTensor, w: EagerTensor, attrs: dict, nd: int, name: Any = "
         raise kernel_error(op_name, "filter must not have zero elements (i.e. all dimensions must be non-zero)",
                            name=name)
     cin = xv.shape[1] if cf else xv.shape[-1]
-    _check_depth(op_name, nd, cin, wv.shape[-2], wv.shape[-1], onednn)
+    eigen_layout = nd == 2 and cf and not onednn
+    _check_depth(op_name, nd, cin, wv.shape[-2], wv.shape[-1], onednn, name, groups=not eigen_layout)
+    if eigen_layout:
+        raise kernel_error(op_name, "The Conv2D op currently only supports the NHWC tensor format on the CPU. The op "
+                                    f"was given the format: {attrs['data_format']}", name=name, cls=UnimplementedError)
     if nd == 3 and max(dil) > 1 and xv.dtype != _F32 and not attrs.get("space_to_batch"):
         raise kernel_error(op_name, "CPU implementation of Conv3D currently only supports dilated rates of 1.")
     out = kernel(_np_conv, xv, wv, strides, dil, attrs["padding"], explicit, cf)
@@ -650,17 +665,18 @@ def conv2d(input: Any, filters: Any, strides: Any, padding: Any, data_format: st
     channel_index = 1 if fmt.startswith("NC") else 3
     s = _sequence(strides, 2, channel_index, "strides")
     d = _sequence(dilations, 2, channel_index, "dilations")
-    return _conv2d_impl(input, filters, s, padding, fmt, d)
+    return _conv2d_impl(input, filters, s, padding, fmt, d, name=name or "")
 
 
 def _conv2d_impl(input: Any, filters: Any, s: list, padding: Any, fmt: Any, d: list,
-                 space_to_batch: bool = False) -> EagerTensor:
+                 space_to_batch: bool = False, name: str = "") -> EagerTensor:
+    """Conv2D on converted arguments; `name` is the one TF's errors end with (the wrapper's name=)."""
     x, w = _pair(input, filters, _CONV2D)
     pad, explicit = _convert_padding(padding)
     attrs = _attrs(s, pad, explicit, fmt, d)
     if space_to_batch:
         attrs["space_to_batch"] = True
-    return _with_batch_dims(x, 3, lambda v: _conv_nd(v, w, attrs, 2))
+    return _with_batch_dims(x, 3, lambda v: _conv_nd(v, w, attrs, 2, name=name))
 
 
 def conv1d(input: Any, filters: Any, stride: Any, padding: Any, data_format: str = "NWC", dilations: Any = None,
@@ -681,7 +697,7 @@ def conv1d(input: Any, filters: Any, stride: Any, padding: Any, data_format: str
     value = expand_dims(x, spatial_start)
     w = expand_dims(w, 0)
     attrs = _attrs(s, pad, [], fmt, d)
-    result = _with_batch_dims(value, 3, lambda v: _conv_nd(v, w, attrs, 2))
+    result = _with_batch_dims(value, 3, lambda v: _conv_nd(v, w, attrs, 2))  # (TF's errors name no op here)
     return squeeze(result, [spatial_start])
 
 
@@ -691,17 +707,17 @@ def conv3d(input: Any, filters: Any, strides: Any, padding: Any, data_format: st
     _needs_shape(input)
     s = _list_attr(strides, "strides", "conv3d")
     d = [1] * 5 if dilations is None else _list_attr(dilations, "dilations", "conv3d")
-    return _conv3d_impl(input, filters, s, padding, data_format or "NDHWC", d)
+    return _conv3d_impl(input, filters, s, padding, data_format or "NDHWC", d, name=name or "")
 
 
 def _conv3d_impl(input: Any, filters: Any, s: list, padding: Any, fmt: Any, d: list,
-                 space_to_batch: bool = False) -> EagerTensor:
+                 space_to_batch: bool = False, name: str = "") -> EagerTensor:
     pad = _string_padding(padding)
     x, w = _pair(input, filters, _CONV3D)
     attrs = _attrs(s, pad, [], fmt, d)
     if space_to_batch:
         attrs["space_to_batch"] = True
-    return _with_batch_dims(x, 4, lambda v: _conv_nd(v, w, attrs, 3))
+    return _with_batch_dims(x, 4, lambda v: _conv_nd(v, w, attrs, 3, name=name))
 
 
 def convolution(input: Any, filters: Any, strides: Any = None, padding: str = "VALID", data_format: Any = None,
@@ -732,6 +748,8 @@ def convolution(input: Any, filters: Any, strides: Any = None, padding: str = "V
     if dilated and pad not in ("SAME", "VALID"):  # TF's space-to-batch route checks the padding itself
         raise ValueError(f"`padding` must be one of 'SAME' or 'VALID'. Received: padding={pad}")
     if n == 1:
+        if data_format is not None and data_format not in ("NWC", "NCW", "NHWC", "NCHW"):
+            raise ValueError(f"`data_format` must be 'NWC' or 'NCW'. Received: data_format={data_format}")
         fmt = None if data_format is None else ("NCW" if not channels_last else "NWC")
         if not dilated:
             return conv1d(x, w, s, pad, fmt or "NWC", d)
@@ -988,14 +1006,13 @@ def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any, data_f
         x = _args.tensor(input)
         raise ValueError(f"`input.shape.rank` must be at least {len(rate) + 1}. Received: input.shape="
                          f"{tuple(x._value.shape)} with rank {x._value.ndim}")
-    if min(rate) < 1:
-        raise ValueError(f"all values of `dilation_rate` must be positive. Received: dilation_rate="
-                         f"{np.array(rate, np.int32)}")
+    if min(rate) < 1:  # (with_space_to_batch's wording)
+        raise ValueError(f"`dilation_rate` must be positive. Received: dilation_rate={np.array(rate, np.int32)}")
     fmt = data_format or "NHWC"
     pad, explicit = _convert_padding(padding)
-    if max(rate) > 1 and pad not in ("SAME", "VALID"):
+    if max(rate) > 1 and isinstance(padding, str) and pad not in ("SAME", "VALID"):
         raise ValueError(f"`padding` must be one of 'SAME' or 'VALID'. Received: padding={pad}")
-    x, w = _pair(input, filter, _DW)
+    x, w = _pair(input, filter, _DW, separately=True)
     if max(rate) > 1 and max(s) > 1:
         if not fmt.startswith("NC"):
             return _with_batch_dims(x, 3, lambda v: _depthwise_space_to_batch(v, w, s, rate, pad, fmt))
@@ -1043,11 +1060,14 @@ def separable_conv2d(input: Any, depthwise_filter: Any, pointwise_filter: Any, s
     pw = _args.tensor(pointwise_filter)
     shape = pw._value.shape
     if len(shape) != 4:
-        raise ValueError(f"Shape must be rank 4 but is rank {len(shape)}")
+        raise ValueError(f"Shape {tuple(shape)} must have rank 4")
     if shape[0] != 1:
         raise ValueError(f"Dimensions {shape[0]} and 1 are not compatible")
     if shape[1] != 1:
         raise ValueError(f"Dimensions {shape[1]} and 1 are not compatible")
+    if dilations is not None and np.ndim(dilations) != 1:  # TF converts the rate to a tensor first
+        raise ValueError(f"`dilation_rate.shape.rank` must be 1. Received: dilation_rate={dilations} of rank "
+                         f"{np.ndim(dilations)}")
     depthwise = depthwise_conv2d(input, depthwise_filter, strides, padding, data_format, dilations)
     return conv2d(depthwise, pw, [1, 1, 1, 1], "VALID", data_format or "NHWC")
 

@@ -285,3 +285,33 @@ def patches_arguments(tf: Any) -> Any:
             attempt(ep, tf.zeros([1, 2, 2, 1], tf.string), one, one, one, "VALID"),
             [ep(tf.zeros([1, 2, 2, 1], dt), k, one, one, "SAME")
              for dt in (tf.complex64, tf.uint32, tf.int8, tf.float16)]]
+
+
+@case("image", "float targets and offsets: the errors of TF's stacks, Pad and Slice")
+def float_targets(tf: Any) -> Any:
+    x = tf.reshape(tf.range(2 * 5 * 7 * 3, dtype=tf.float32), [2, 5, 7, 3])
+    pad, crop = tf.image.pad_to_bounding_box, tf.image.crop_to_bounding_box
+    crop_or_pad = tf.image.resize_with_crop_or_pad
+    return [attempt(crop_or_pad, x, 3.0, 4), attempt(crop_or_pad, x, 7, 9.0),
+            attempt(tf.image.resize_with_pad, x, 3.0, 4), attempt(pad, x, 0, 0, 7.0, 9),
+            attempt(pad, x, 1.0, 0, 7, 9), attempt(crop, x, 0, 0, 3.0, 4),
+            tf.image.pad_to_bounding_box(x, tf.constant(1), tf.constant(1), tf.constant(7), tf.constant(9)),
+            tf.image.resize_with_crop_or_pad(x, tf.constant(3), tf.constant(9))]
+
+
+@case("image", "resize antialias reaches ScaleAndTranslate only as a Python bool")
+def antialias_bool(tf: Any) -> Any:
+    x = tf.reshape(tf.range(2 * 5 * 7 * 3, dtype=tf.float32), [2, 5, 7, 3])
+    return [attempt(tf.image.resize, x, (3, 3), antialias=tf.constant(True)),
+            attempt(tf.image.resize, x, (3, 3), "lanczos3", antialias=tf.constant(False)),
+            attempt(tf.image.resize, x, (3, 3), "lanczos3", antialias=np.bool_(True)),
+            tf.image.resize(x, (3, 3), antialias=tf.constant(False)),
+            tf.image.resize(x, (3, 3), "nearest", antialias=tf.constant(True)), tf.image.resize(x, (3, 3), antialias=1)]
+
+
+@case("image", "central_crop fraction as given: strings fail to compare, NumPy floats keep their precision")
+def central_fraction_forms(tf: Any) -> Any:
+    x = tf.reshape(tf.range(2 * 9 * 7 * 3, dtype=tf.float32), [2, 9, 7, 3])
+    return [attempt(tf.image.central_crop, x, "0.5"), tf.image.central_crop(x, np.float32(0.3)),
+            tf.image.central_crop(x, np.float64(0.3)), tf.image.central_crop(x, tf.constant(0.3)),
+            tf.image.central_crop(x, tf.constant(1.0)), attempt(tf.image.central_crop, x, tf.constant(0.0))]

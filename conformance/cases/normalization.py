@@ -233,3 +233,19 @@ def lrn_half(tf: Any) -> Any:
     xs = [(rng.normal(size=(2, 3, 2, c)) * 2).astype(np.float16) for c in (7, 16, 64)]
     return [tf.nn.lrn(x, **kw).numpy().view(np.int16) for x in xs
             for kw in ({"beta": 1.0}, {"depth_radius": 3, "alpha": 1e-3, "beta": 1.0}, {"depth_radius": 0, "beta": 1})]
+
+
+@case("normalization", "fused_batch_norm attributes must be Python values (the wrapper's make_float/str/bool)")
+def fbn_attr_types(tf: Any) -> Any:
+    fbn = _fused(tf)
+    x, s, o = tf.ones([2, 2, 2, 3]), tf.ones([3]), tf.zeros([3])
+    m, v = tf.zeros([3]), tf.ones([3])
+    return [attempt(fbn, x, s, o, epsilon=tf.constant(0.1)),
+            attempt(fbn, x, s, o, mean=m, variance=v, exponential_avg_factor=tf.constant(0.5)),
+            attempt(fbn, x, s, o, is_training=tf.constant(True)), attempt(fbn, x, s, o, data_format=None),
+            attempt(fbn, x, s, o, is_training=np.bool_(True)), list(fbn(x, s, o, epsilon=np.float32(0.1))),
+            list(fbn(x, s, o, data_format=b"NHWC")), list(fbn(x, s, o, epsilon=1)),
+            list(fbn(x * 0.01, s, o, mean=m, variance=v * 1e-3, epsilon=None, is_training=False)),
+            list(fbn(x, s, o, is_training=None, mean=m, variance=v)),
+            attempt(fbn, x, s, o, exponential_avg_factor=None),
+            list(fbn(x, s, o, mean=m, variance=v, exponential_avg_factor=None, is_training=False))]

@@ -377,12 +377,14 @@ def _resize_op(images: EagerTensor, size: tuple, method: str, antialias: bool) -
 
     size_t = convert_to_tensor(np.asarray(size, np.int32))
     kernel_type = _kernel_type(method, antialias)
-    attrs = {"method": method, "antialias": antialias, "kernel_type": kernel_type, "size": size}
+    if kernel_type is not None and not isinstance(antialias, bool):  # the wrapper's make_bool
+        raise TypeError(f"Expected bool for argument 'antialias' not {antialias!r}.")
+    attrs = {"method": method, "antialias": bool(antialias), "kernel_type": kernel_type, "size": size}
     if kernel_type is not None:
         _check_resize_input(_SCALE_TRANSLATE, images._value, size)
         scale = convert_to_tensor(np.asarray(size, np.float32) / np.asarray(images._value.shape[1:3], np.float32))
         translation = convert_to_tensor(np.zeros(2, np.float32))
-        out = kernel(_np_resize, images._value, size, method, antialias)
+        out = kernel(_np_resize, images._value, size, method, bool(antialias))
         return execute(_SCALE_TRANSLATE, (images, size_t, scale, translation), out, attrs)
     op = _RESIZE_OPS[method][0]
     _check_resize_input(op, images._value, size)
@@ -478,7 +480,7 @@ def resize(images: Any, size: Any, method: str = "bilinear", preserve_aspect_rat
             ow = int(np.rint(np.float32(factor * np.float32(w))))
     if method not in _METHODS:
         raise ValueError(f"Resize method is not implemented: {method}")
-    return _unbatched(_resize_op(x, (oh, ow), method, bool(antialias)), is_batch)
+    return _unbatched(_resize_op(x, (oh, ow), method, antialias), is_batch)
 
 
 # -- flips, crops and pads ---------------------------------------------------------------------------
@@ -529,8 +531,11 @@ def _int_value(v: Any) -> int:
 
 def pad_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, target_height: Any,
                         target_width: Any) -> EagerTensor:
-    """`tf.image.pad_to_bounding_box`: zero padding (Pad) to the target size."""
-    from tfshim.ops.array_ops import pad
+    """`tf.image.pad_to_bounding_box`: zero padding (Pad) to the target size. The paddings are stacked
+    from the arguments as TF stacks them, so float arguments reach Pad's Tpaddings error and a float
+    mixed with an int32 tensor fails to convert, as in TF."""
+    from tfshim.ops.array_ops import pad, stack
+    from tfshim.ops.shape_ops import reshape
 
     x = _args.tensor(image)
     rank = x._value.ndim
@@ -546,7 +551,9 @@ def pad_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, targe
                      (after_h >= 0, "height must be <= target - offset")):
         if not ok:
             raise ValueError(text)
-    return _unbatched(pad(x, [[0, 0], [oh, after_h], [ow, after_w], [0, 0]]), is_batch)
+    paddings = reshape(stack([0, 0, offset_height, target_height - offset_height - h, offset_width,
+                              target_width - offset_width - w, 0, 0]), [4, 2])
+    return _unbatched(pad(x, paddings), is_batch)
 
 
 def crop_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, target_height: Any,
@@ -559,7 +566,7 @@ def crop_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, targ
         raise ValueError(f"'image' (shape {_shape_repr(x)}) must have either 3 or 4 dimensions.")
     x, is_batch = _batched(x)
     oh, ow, th, tw = (_int_value(v) for v in (offset_height, offset_width, target_height, target_width))
-    n, h, w, c = x._value.shape
+    _, h, w, _ = x._value.shape
     _check_inner_dims(x)
     for ok, text in ((ow >= 0, "offset_width must be >= 0."), (oh >= 0, "offset_height must be >= 0."),
                      (tw > 0, "target_width must be > 0."), (th > 0, "target_height must be > 0."),
@@ -568,13 +575,17 @@ def crop_to_bounding_box(image: Any, offset_height: Any, offset_width: Any, targ
         if not ok:
             raise ValueError(text)
     from tfshim.ops.array_ops import stack
+    from tfshim.ops.shape_ops import shape
 
-    begin = stack([0, offset_height, offset_width, 0])  # as TF: a float offset reaches Slice as float
+    # as TF: a float offset reaches Slice as float; a float target fails to join the int32 batch size
+    begin = stack([0, offset_height, offset_width, 0])
+    dims = shape(x)
+    size = stack([dims[0], target_height, target_width, dims[-1]])
     if not begin.dtype.is_integer:  # TF's Slice names the begin's dtype before comparing it with size's
         from tfshim._engine.registry import get_op_def
 
         raise _args.dtype_error(get_op_def("Slice"), begin._value.dtype, "Index")
-    return _unbatched(_slice(x, begin, stack([n, target_height, target_width, c])), is_batch)
+    return _unbatched(_slice(x, begin, size), is_batch)
 
 
 def resize_with_crop_or_pad(image: Any, target_height: Any, target_width: Any) -> EagerTensor:
@@ -590,9 +601,24 @@ def resize_with_crop_or_pad(image: Any, target_height: Any, target_width: Any) -
     if th <= 0:
         raise ValueError("target_height must be > 0.")
     _, h, w, _ = x._value.shape
+    # TF's arithmetic on the targets as given: a float gives float offsets and an int64 tensor int64 ones,
+    # which crop_to_bounding_box then refuses as TF's does
+    th, tw = (i if type(v) is int else v for v, i in ((target_height, th), (target_width, tw)))
     wd, hd = tw - w, th - h
-    cropped = crop_to_bounding_box(x, max(-hd // 2, 0), max(-wd // 2, 0), min(th, h), min(tw, w))
-    return _unbatched(pad_to_bounding_box(cropped, max(hd // 2, 0), max(wd // 2, 0), th, tw), is_batch)
+    cropped = crop_to_bounding_box(x, _max(-hd // 2, 0), _max(-wd // 2, 0), _min(th, h), _min(tw, w))
+    return _unbatched(pad_to_bounding_box(cropped, _max(hd // 2, 0), _max(wd // 2, 0), th, tw), is_batch)
+
+
+def _max(a: Any, b: Any) -> Any:
+    from tfshim.ops.arithmetic import maximum
+
+    return maximum(a, b) if isinstance(a, EagerTensor) or isinstance(b, EagerTensor) else max(a, b)
+
+
+def _min(a: Any, b: Any) -> Any:
+    from tfshim.ops.arithmetic import minimum
+
+    return minimum(a, b) if isinstance(a, EagerTensor) or isinstance(b, EagerTensor) else min(a, b)
 
 
 def resize_with_pad(image: Any, target_height: Any, target_width: Any, method: str = "bilinear",
@@ -615,15 +641,18 @@ def resize_with_pad(image: Any, target_height: Any, target_width: Any, method: s
     ph = max(0, int(np.floor((f32(th) - rh) / f32(2))))
     pw = max(0, int(np.floor((f32(tw) - rw) / f32(2))))
     resized = resize(x, [int(np.floor(rh)), int(np.floor(rw))], method, antialias=antialias)
-    return _unbatched(pad_to_bounding_box(resized, ph, pw, th, tw), is_batch)
+    ph, pw = convert_to_tensor(np.int32(ph)), convert_to_tensor(np.int32(pw))  # int32 tensors, as in TF
+    return _unbatched(pad_to_bounding_box(resized, ph, pw, target_height, target_width), is_batch)
 
 
 def central_crop(image: Any, central_fraction: float) -> EagerTensor:
-    """`tf.image.central_crop`: start `int((h - h*f)/2)`, size `h - 2*start`."""
+    """`tf.image.central_crop`: start `int((h - h*f)/2)` (Python arithmetic on the fraction as given,
+    so a NumPy float32 fraction computes in float32 as in TF), size `h - 2*start`."""
     from tfshim.ops.array_ops import slice as _slice
 
     x = _args.tensor(image)
-    f = float(central_fraction.numpy()) if isinstance(central_fraction, EagerTensor) else float(central_fraction)
+    # TF's constant_value: a tensor's NumPy value, anything else as it is (a str then fails to compare)
+    f = central_fraction.numpy() if isinstance(central_fraction, EagerTensor) else central_fraction
     if f <= 0.0 or f > 1.0:
         raise ValueError("central_fraction must be within (0, 1]")
     if f == 1.0:

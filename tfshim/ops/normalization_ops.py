@@ -301,6 +301,19 @@ def _fused_batch_norm_grad_grad(op: Any, *grads: Any) -> tuple:
     return ggy, g_x, g_scale, None, None, None
 
 
+def _check_attr_types(epsilon: Any, factor: Any, data_format: Any, is_training: Any) -> None:
+    """The generated wrapper's make_float / make_str / make_bool, in its order: a tensor is refused."""
+    import numbers
+
+    for arg, v in (("epsilon", epsilon), ("exponential_avg_factor", factor)):
+        if not isinstance(v, (numbers.Real, np.integer, np.floating)):
+            raise TypeError(f"Expected float for argument '{arg}' not {v!r}.")
+    if not isinstance(data_format, (str, bytes)):
+        raise TypeError(f"Expected string for argument 'data_format' not {data_format!r}.")
+    if not isinstance(is_training, bool):
+        raise TypeError(f"Expected bool for argument 'is_training' not {is_training!r}.")
+
+
 def fused_batch_norm(x: Any, scale: Any, offset: Any, mean: Any = None, variance: Any = None, epsilon: float = 0.001,
                      data_format: str = "NHWC", is_training: bool = True, name: Any = None,
                      exponential_avg_factor: float = 1.0) -> tuple:
@@ -316,6 +329,13 @@ def fused_batch_norm(x: Any, scale: Any, offset: Any, mean: Any = None, variance
     offset = _args.tensor(offset)
     mean = convert_to_tensor(np.zeros((0,), np.float32)) if mean is None else _args.tensor(mean)
     variance = convert_to_tensor(np.zeros((0,), np.float32)) if variance is None else _args.tensor(variance)
+    # None takes the op's default (TF's fast path), which for epsilon is 0.0001, not the wrapper's 0.001
+    epsilon = 0.0001 if epsilon is None else epsilon
+    exponential_avg_factor = 1.0 if exponential_avg_factor is None else exponential_avg_factor
+    data_format = "NHWC" if data_format is None else data_format
+    is_training = True if is_training is None else is_training
+    _check_attr_types(epsilon, exponential_avg_factor, data_format, is_training)
+    data_format = data_format.decode() if isinstance(data_format, bytes) else data_format
     if data_format not in ("NHWC", "NCHW", "NDHWC", "NCDHW"):
         from tfshim.ops.conv_ops import _attr_error
 

@@ -952,3 +952,95 @@ def functional_named_inputs(tf: Any) -> Any:
         out.append([result.shape if hasattr(result, "shape") and not isinstance(result, Exception) else result,
                     [str(w.message) for w in caught if "structure" in str(w.message)]])
     return out
+
+
+# -- functional configs, JSON, and subclasses built functionally ----------------------------------------
+def _functional_models(keras: Any) -> list:
+    keras.utils.set_random_seed(12)
+    x = keras.Input((4,), name="x")
+    simple = keras.Model(x, keras.layers.Dense(2)(keras.layers.Dense(3, activation="relu")(x)))
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    joined = keras.layers.Concatenate()([a, b])
+    multi = keras.Model({"a": a, "b": b}, [joined, keras.layers.Dense(1)(joined)], name="two")
+    shared = keras.layers.Dense(4, name="shared")
+    s = keras.Input((4,))
+    twice = keras.Model(s, keras.layers.Add()([shared(s), shared(shared(s))]))
+    inner_in = keras.Input((3,))
+    inner = keras.Model(inner_in, keras.layers.Dense(2, name="inner_dense")(inner_in), name="inner")
+    o = keras.Input((3,))
+    nested = keras.Model(o, keras.layers.Dense(1, name="head")(inner(o)), name="outer")
+    return [simple, multi, twice, nested]
+
+
+@case(AREA, "functional get_config: layers with their inbound nodes, input and output layers (dict inputs, "
+            "a shared layer, a nested model)")
+def functional_get_config(tf: Any) -> Any:
+    return [m.get_config() for m in _functional_models(_fresh(tf))]
+
+
+@case(AREA, "functional from_config and model_from_json rebuild the graph: same layers, shapes and outputs "
+            "once the weights are copied")
+def functional_from_config(tf: Any) -> Any:
+    keras = _fresh(tf)
+    out = []
+    for m in _functional_models(keras):
+        for rebuilt in (keras.Model.from_config(m.get_config()), keras.models.model_from_json(m.to_json())):
+            rebuilt.set_weights(m.get_weights())
+            x = [np.ones((2, 3), np.float32), np.ones((2, 2), np.float32)] if m.name == "two" else \
+                np.linspace(-1, 1, 2 * m.inputs[0].shape[1], dtype=np.float32).reshape(2, -1)
+            if m.name == "two":
+                x = {"a": x[0], "b": x[1]}
+            out.append([type(rebuilt).__name__, rebuilt.name, [layer.name for layer in rebuilt.layers],
+                        [w.shape for w in rebuilt.weights], rebuilt(x), rebuilt.get_config() == m.get_config()])
+    return out
+
+
+@case(AREA, "to_json: module, class, build and compile config of functional and Sequential models")
+def model_to_json(tf: Any) -> Any:
+    import json
+
+    keras = _fresh(tf)
+    x = keras.Input((4,), name="x")
+    functional = keras.Model(x, keras.layers.Dense(2)(x))
+    seq = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    out = [json.loads(functional.to_json()), json.loads(seq.to_json())]
+    seq.compile(optimizer="adam", loss="mse", metrics=["mae", keras.metrics.RootMeanSquaredError()])
+    functional.compile(optimizer=keras.optimizers.SGD(0.1), loss=keras.losses.Huber(delta=2.0))
+    out += [json.loads(seq.to_json())["compile_config"], json.loads(functional.to_json())["compile_config"],
+            functional.to_json(indent=1)[:80]]
+    return out
+
+
+@case(AREA, "losses.serialize / metrics.serialize: instances, functions and names in Keras's form")
+def loss_metric_serialize(tf: Any) -> Any:
+    keras = _fresh(tf)
+    return [keras.losses.serialize(keras.losses.MeanSquaredError(name="x", reduction="sum")),
+            keras.losses.serialize(keras.losses.MSE), keras.losses.serialize("mse"),
+            keras.metrics.serialize(keras.metrics.Mean(name="m")), keras.metrics.serialize(keras.metrics.MSE),
+            keras.losses.deserialize(keras.losses.serialize(keras.losses.Huber(delta=3.0))).get_config(),
+            keras.metrics.deserialize(keras.metrics.serialize(keras.metrics.Mean(name="m"))).name]
+
+
+@case(AREA, "a Model subclass whose __init__ calls super().__init__(inputs, outputs) is a functional model")
+def subclass_built_functionally(tf: Any) -> Any:
+    keras = _fresh(tf)
+    keras.utils.set_random_seed(3)
+
+    class Scorer(keras.Model):
+        def __init__(self, units: int = 2, **kwargs: Any) -> None:
+            inputs = keras.Input((4,))
+            super().__init__(inputs, keras.layers.Dense(units)(inputs), **kwargs)
+            self.units = units
+
+    class Plain(keras.Model):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+
+    m = Scorer(3, name="mine")
+    i = keras.Input((2,))
+    p = Plain(i, keras.layers.Dense(1)(i))
+    q = Plain.from_config(p.get_config())
+    x = np.linspace(-1, 1, 8, dtype=np.float32).reshape(2, 4)
+    return [type(m).__name__, isinstance(m, keras.Model), m.name, m.output_shape, m(x), m.get_config(),
+            _summary(m), type(p).__name__, p.name, p.get_config(), type(q).__name__,
+            [layer.name for layer in q.layers], m.units]

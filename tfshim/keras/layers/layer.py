@@ -747,6 +747,11 @@ class Layer:
     def _symbolic_call(self, args: tuple, kwargs: dict) -> Any:
         outputs = self._compute_spec(args, kwargs)
         self.__dict__["_called"] = True
+        if self._call_info.has_mask and "mask" not in kwargs:
+            # Keras passes a call with one tensor argument its inputs' masks (None without masking)
+            tensor_args = [a for a in (*args, *kwargs.values()) if _has_symbolic(a)]
+            if len(tensor_args) == 1:
+                kwargs = {**kwargs, "mask": tf.nest.map_structure(lambda _: None, tensor_args[0])}
         Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
         return outputs
 

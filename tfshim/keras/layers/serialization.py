@@ -6,19 +6,28 @@ from __future__ import annotations
 from typing import Any
 
 
-def _module_of(layer: Any) -> str:
+def _module_of(layer: Any) -> tuple:
+    """(module, registered name) as Keras writes them: the functional model is not a public class."""
+    from tfshim.keras.models.functional import Functional
     from tfshim.keras.models.model import Model
 
-    return "keras" if isinstance(layer, Model) else "keras.layers"
+    if type(layer) is Functional:
+        return "keras.src.models.functional", "Functional"
+    return ("keras" if isinstance(layer, Model) else "keras.layers"), None
 
 
 def serialize(layer: Any) -> dict:
     """The layer's serialized form; `build_config` only once the layer is built."""
-    entry = {"module": _module_of(layer), "class_name": type(layer).__name__, "config": layer.get_config(),
-             "registered_name": None}
+    module, registered = _module_of(layer)
+    entry = {"module": module, "class_name": type(layer).__name__, "config": layer.get_config(),
+             "registered_name": registered}
     build_config = layer.get_build_config() if layer.built else None
     if build_config is not None:
         entry["build_config"] = build_config
+    if module != "keras.layers":  # a model: Keras adds its compile config
+        from tfshim.keras.models.model import compile_config
+
+        entry["compile_config"] = compile_config(layer)
     return entry
 
 

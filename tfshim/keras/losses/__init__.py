@@ -87,10 +87,8 @@ del (LossFunctionWrapper, kl_divergence, log_cosh, mean_absolute_error, mean_abs
 
 
 def serialize(loss: Any) -> Any:
-    """A `{'class_name', 'config'}` dict for a `Loss`, the function's name for a function.
-
-    Differs from Keras: no `module`/`registered_name` keys."""
-    return _serialize_named(loss, Loss)
+    """Keras's serialized form of a `Loss` instance or of a function (a name stays a name)."""
+    return _serialize_named(loss, Loss, "keras.losses")
 
 
 def deserialize(name: Any, custom_objects: dict | None = None) -> Any:

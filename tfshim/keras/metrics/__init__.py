@@ -108,10 +108,8 @@ _BY_NAME.update({
 
 
 def serialize(metric: Any) -> Any:
-    """A `{'class_name', 'config'}` dict for a `Metric`, the function's name for a function.
-
-    Differs from Keras: no `module`/`registered_name` keys."""
-    return _serialize_named(metric, Metric)
+    """Keras's serialized form of a `Metric` instance or of a function (a name stays a name)."""
+    return _serialize_named(metric, Metric, "keras.metrics")
 
 
 def deserialize(config: Any, custom_objects: dict | None = None) -> Any:

@@ -7,8 +7,12 @@ layers first and then the others in that order, and a call runs the nodes depth 
 from __future__ import annotations
 
 import collections
+import copy
+import inspect
 import warnings
 from typing import Any
+
+import numpy as np
 
 import tfshim as tf
 from tfshim.keras.backend.core import standardize_dtype
@@ -16,6 +20,7 @@ from tfshim.keras.backend.keras_tensor import KerasTensor
 from tfshim.keras.layers.input_layer import InputLayer
 from tfshim.keras.layers.input_spec import InputSpec
 from tfshim.keras.layers.layer import Layer
+from tfshim.keras.layers.serialization import deserialize, serialize
 from tfshim.keras.models.model import Model
 
 
@@ -185,7 +190,7 @@ class Functional(Model):
         if name is None:
             from tfshim.keras.backend.global_state import auto_name
 
-            name = auto_name("Functional")
+            name = auto_name(type(self).__name__)
         Layer.__init__(self, name=name, **kwargs)
         self._inputs_struct = inputs
         self._outputs_struct = outputs
@@ -238,6 +243,9 @@ class Functional(Model):
 
     def build(self, input_shape: Any = None) -> None:
         self.built = True
+
+    def get_build_config(self) -> dict:
+        return {"input_shape": None}  # (Keras records no build shapes for a functional model)
 
     def _standardize_inputs(self, inputs: Any) -> list:
         """Keras's: the inputs flattened in the model's order (a dict by the inputs' names), converted to
@@ -336,4 +344,143 @@ class Functional(Model):
         return self._run_through_graph(flat, run)
 
     def get_config(self) -> dict:
-        return {"name": self.name, "trainable": self.trainable}
+        """Keras's functional config: every operation serialized with the calls (`inbound_nodes`) that
+        belong to this model, and the model's inputs and outputs as `[layer name, node index, tensor
+        index]`. A subclass with its own constructor arguments reports only its name and trainability."""
+        if not _functional_like_constructor(type(self)):
+            return Layer.get_config(self)  # (name, trainable and dtype, as for any layer with its own get_config)
+        own = {node for nodes in self._nodes_by_depth.values() for node in nodes}
+        reindex: dict = {}
+        layers = []
+        for operation in self._operations:
+            kept = 1 if isinstance(operation, Functional) else 0  # (a nested model's own first node)
+            for index, node in enumerate(operation._inbound_nodes):
+                if node in own:
+                    reindex[(id(operation), index)] = kept
+                    kept += 1
+            entry = serialize(operation)
+            entry["name"] = operation.name
+            entry["inbound_nodes"] = [_serialize_node(node, own) for node in operation._inbound_nodes
+                                      if node in own and not node.is_input]
+            layers.append(entry)
+
+        def tensor_config(x: KerasTensor) -> list:
+            operation, node_index, tensor_index = x._keras_history
+            return [operation.name, reindex[(id(operation), node_index)], tensor_index]
+
+        return copy.deepcopy({"name": self.name, "trainable": self.trainable, "layers": layers,
+                              "input_layers": tf.nest.map_structure(tensor_config, self._inputs_struct),
+                              "output_layers": tf.nest.map_structure(tensor_config, self._outputs_struct)})
+
+
+
+# -- serialization ------------------------------------------------------------------------------------
+def _functional_like_constructor(cls: type) -> bool:
+    """Keras's test: a class whose __init__ takes Functional's arguments (or *args and **kwargs)."""
+    spec = inspect.getfullargspec(cls.__init__)
+    if spec.args[1:] == inspect.getfullargspec(Functional.__init__).args[1:]:
+        return True
+    return spec.varargs is not None and spec.varkw is not None
+
+
+def _serialize_node(node: Any, own: set) -> dict:
+    """A call as Keras stores it: its arguments, KerasTensors as `__keras_tensor__` entries whose node
+    index counts only the nodes that belong to the model."""
+    def value(x: Any) -> Any:
+        if isinstance(x, KerasTensor):
+            operation, node_index, tensor_index = x._keras_history
+            skipped = sum(1 for n in operation._inbound_nodes[:node_index] if n not in own)
+            return {"class_name": "__keras_tensor__",
+                    "config": {"shape": x.shape, "dtype": x.dtype,
+                               "keras_history": [operation.name, node_index - skipped, tensor_index]}}
+        if isinstance(x, (list, tuple)):
+            items = [value(v) for v in x]
+            return tuple(items) if isinstance(x, tuple) else items
+        if isinstance(x, dict):
+            return {k: value(v) for k, v in x.items()}
+        if tf.is_tensor(x) or isinstance(x, np.ndarray):
+            array = np.asarray(x)
+            if array.ndim == 0:
+                return array.item()
+            return {"class_name": "__tensor__" if tf.is_tensor(x) else "__numpy__",
+                    "config": {"value": array.tolist(), "dtype": standardize_dtype(array.dtype)}}
+        return x
+
+    return {"args": value(tuple(node.call_args)), "kwargs": value(dict(node.call_kwargs))}
+
+
+def _deserialize_value(x: Any, created: dict) -> Any:
+    if isinstance(x, dict):
+        name = x.get("class_name")
+        if name == "__keras_tensor__":
+            layer_name, node_index, tensor_index = x["config"]["keras_history"]
+            layer = created.get(layer_name)
+            if layer is None:
+                raise ValueError(f"Unknown layer: {layer_name}")
+            if len(layer._inbound_nodes) <= node_index:
+                raise IndexError(f"Layer node index out of bounds: {layer_name}[{node_index}]")
+            return layer._inbound_nodes[node_index].outputs[tensor_index]
+        if name in ("__tensor__", "__numpy__"):
+            array = np.asarray(x["config"]["value"], dtype=x["config"]["dtype"])
+            return tf.constant(array) if name == "__tensor__" else array
+        return {k: _deserialize_value(v, created) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_deserialize_value(v, created) for v in x]
+    if isinstance(x, tuple):
+        return tuple(_deserialize_value(v, created) for v in x)
+    return x
+
+
+def functional_from_config(cls: type, config: dict, custom_objects: dict | None = None) -> Any:
+    """Keras's `functional_from_config`: the layers made from their configs, then called on each other
+    in the recorded order (a call whose inputs do not exist yet waits for a later pass)."""
+    config = dict(config)
+    layer_configs = config.pop("layers")
+    input_layers, output_layers = config.pop("input_layers"), config.pop("output_layers")
+    name, trainable = config.pop("name", None), config.pop("trainable", None)
+    created: dict = {}
+    pending: dict = {}
+    for layer_config in layer_configs:
+        layer = deserialize(layer_config, custom_objects)
+        created[layer_config["name"]] = layer
+        if layer_config["inbound_nodes"]:
+            pending[layer_config["name"]] = list(layer_config["inbound_nodes"])
+    while pending:
+        progressed = False
+        for layer_config in layer_configs:
+            layer_name = layer_config["name"]
+            nodes = pending.get(layer_name)
+            if not nodes:
+                continue
+            done = 0
+            for node in nodes:
+                try:
+                    args = _deserialize_value(node["args"], created)
+                    kwargs = _deserialize_value(node["kwargs"], created)
+                except IndexError:
+                    break
+                created[layer_name](*args, **kwargs)
+                done += 1
+            if done:
+                progressed = True
+                if done == len(nodes):
+                    del pending[layer_name]
+                else:
+                    pending[layer_name] = nodes[done:]
+        if not progressed:
+            raise ValueError("Invalid Functional model configuration. The graph of the Functional model either has "
+                             f"loops or disconnected nodes. The following nodes failed to be resolved: {pending}")
+
+    def tensor(entry: Any) -> Any:
+        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str):
+            layer = created[entry[0]]
+            node_index = entry[1] - 1 if isinstance(layer, Functional) else entry[1]
+            return layer._inbound_nodes[node_index].outputs[entry[2]]
+        if isinstance(entry, dict):
+            return {k: tensor(v) for k, v in entry.items()}
+        if isinstance(entry, tuple):
+            return tuple(tensor(v) for v in entry)
+        return [tensor(v) for v in entry]
+
+    return cls(inputs=tensor(input_layers), outputs=tensor(output_layers), name=name, trainable=trainable,
+               **config)

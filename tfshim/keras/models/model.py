@@ -3,7 +3,11 @@ it makes a functional model; subclassed, it tracks the layers assigned as attrib
 
 from __future__ import annotations
 
+import inspect
+import json
 from typing import Any
+
+import numpy as np
 
 from tfshim.keras.layers.layer import Layer
 from tfshim.keras.trainers.tensorflow_trainer import TensorFlowTrainer
@@ -13,12 +17,23 @@ def _functional_init_arguments(args: tuple, kwargs: dict) -> bool:
     return len(args) == 2 or (len(args) == 1 and "outputs" in kwargs) or ("inputs" in kwargs and "outputs" in kwargs)
 
 
+def _inject_functional(cls: type, functional: type) -> type:
+    """Keras's `inject_functional_model_class`: `Model` replaced by `Functional` among the bases of `cls`
+    and of its bases (stopping at classes outside Keras's hierarchy)."""
+    if cls is Model:
+        return functional
+    if cls is object or cls is functional:
+        return cls
+    cls.__bases__ = tuple(_inject_functional(base, functional) for base in cls.__bases__)
+    return cls
+
+
 class Model(TensorFlowTrainer, Layer):
     """`keras.Model()`: subclass it (layers in `__init__`, computation in `call`), or call
     `keras.Model(inputs, outputs)` for a functional model.
 
-    tfshim has no `compile`/`fit` here: custom training loops (tape + optimizer) are the supported
-    way to train."""
+    A subclass whose `__init__` calls `super().__init__(inputs, outputs)` becomes a functional
+    model, as in Keras."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Model:
         if cls is Model and _functional_init_arguments(args, kwargs):
@@ -29,8 +44,13 @@ class Model(TensorFlowTrainer, Layer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if _functional_init_arguments(args, kwargs):
-            raise NotImplementedError("tfshim: subclasses of `keras.Model` cannot be built functionally "
-                                      "(`MyModel(inputs, outputs)`); use `keras.Model(inputs, outputs)`.")
+            # a subclass built functionally (`super().__init__(inputs, outputs)`): as Keras does, its class
+            # is re-based on Functional in place of Model
+            from tfshim.keras.models.functional import Functional
+
+            _inject_functional(type(self), Functional)
+            Functional.__init__(self, *args, **kwargs)
+            return
         Layer.__init__(self, *args, **kwargs)
 
     @property
@@ -76,3 +96,93 @@ class Model(TensorFlowTrainer, Layer):
 
     def get_config(self) -> dict:
         return Layer.get_config(self)
+
+    def to_json(self, **kwargs: Any) -> str:
+        """Keras's `to_json`: the serialized model (config, build config and compile config) as JSON;
+        `kwargs` go to `json.dumps`."""
+        return json.dumps(serialize_model(self), default=_json_default, **kwargs)
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects: dict | None = None) -> Model:
+        """Keras's: a functional config revives a functional model when `cls` takes Functional's
+        constructor arguments; any other config goes to `cls(**config)`."""
+        from tfshim.keras.models.functional import Functional, functional_from_config
+
+        is_functional = all(key in config for key in ("name", "layers", "input_layers", "output_layers"))
+        spec = inspect.getfullargspec(cls.__init__)
+        revivable = (cls in (Functional, Model) or spec.args[1:] == inspect.getfullargspec(Functional.__init__).args[1:]
+                     or (spec.varargs == "args" and spec.varkw == "kwargs"))
+        if is_functional and revivable:
+            return functional_from_config(cls, config, custom_objects)
+        try:
+            return cls(**config)
+        except TypeError as e:
+            raise TypeError("Unable to revive model from config. When overriding the `get_config()` method, make "
+                            "sure that the returned config contains all items used as arguments in the  constructor "
+                            f"to {cls}, which is the default behavior. You can override this default behavior by "
+                            "defining a `from_config(cls, config)` class method to specify how to create an instance "
+                            f"of {cls.__name__} from its config.\n\nReceived config={config}\n\nError encountered "
+                            f"during deserialization: {e}") from e
+
+
+def serialize_model(model: Model) -> dict:
+    """`serialize_keras_object(model)`: `layers.serialize`'s entry, with the build config Keras writes
+    even when it is None."""
+    from tfshim.keras.layers.serialization import serialize
+
+    entry = serialize(model)
+    if "build_config" not in entry:
+        entry = {**{k: v for k, v in entry.items() if k != "compile_config"}, "build_config": model.get_build_config(),
+                 "compile_config": entry["compile_config"]}
+    return entry
+
+
+def compile_config(model: Model) -> dict:
+    """The compile config Keras serializes: the optimizer, losses and metrics in their serialized forms
+    ({} before `compile`)."""
+    config = model.get_compile_config()
+    if config:
+        config = dict(config, optimizer=_serialize_compiled(model.optimizer, config["optimizer"]),
+                      jit_compile=model.__dict__.get("_jit_compile", config.get("jit_compile")))
+        for key in ("loss", "metrics", "weighted_metrics", "loss_weights"):
+            config[key] = _serialize_compiled(None, config.get(key))
+    return config
+
+
+def _serialize_compiled(resolved: Any, value: Any) -> Any:
+    from tfshim.keras import losses, metrics, optimizers
+
+    if resolved is not None:
+        return optimizers.serialize(resolved)
+    if isinstance(value, (list, tuple)):
+        items = [_serialize_compiled(None, v) for v in value]
+        return tuple(items) if isinstance(value, tuple) else items
+    if isinstance(value, dict):
+        return {k: _serialize_compiled(None, v) for k, v in value.items()}
+    if isinstance(value, losses.Loss) or inspect.isfunction(value):
+        return losses.serialize(value)
+    if isinstance(value, metrics.Metric):
+        return metrics.serialize(value)
+    return value
+
+
+def _json_default(obj: Any) -> Any:
+    """Keras's `get_json_type` for what `json` cannot write itself."""
+    if hasattr(obj, "get_config"):
+        return {"class_name": type(obj).__name__, "config": obj.get_config()}
+    if type(obj).__module__ == np.__name__:
+        return obj.tolist() if isinstance(obj, np.ndarray) else obj.item()
+    if callable(obj):
+        return obj.__name__
+    if hasattr(obj, "as_list"):  # TensorShape
+        return obj.as_list()
+    if hasattr(obj, "name") and hasattr(obj, "is_floating"):  # DType
+        return obj.name
+    raise TypeError(f"Not JSON Serializable: {obj}")
+
+
+def model_from_json(json_string: str, custom_objects: dict | None = None) -> Model:
+    """`keras.models.model_from_json`: the model `to_json` described, with new weights."""
+    from tfshim.keras.layers.serialization import deserialize
+
+    return deserialize(json.loads(json_string), custom_objects)

@@ -642,3 +642,16 @@ def bn_renorm(tf: Any) -> Any:
             attempt(layers.BatchNormalization, renorm=True, renorm_clipping={"x": 1}),
             attempt(layers.BatchNormalization, renorm=True, renorm_clipping={"rmax": 1, "rmin": 2}),
             attempt(layers.BatchNormalization, renorm=True, renorm_clipping={"dmax": -1})]
+
+
+@case(AREA, "Rescaling config serializes scale/offset as Keras does (arrays, tensors, tuples) and reads them back")
+def rescaling_config_values(tf: Any) -> Any:
+    out = []
+    for value in ((1.0, 2.0), [1.0, 2.0], np.float32(2.0), np.array(2.0), np.array([1.0, 2.0]), tf.constant([1.0, 2.0]),
+                  tf.constant(2.0)):
+        layer = tf.keras.layers.Rescaling(value, offset=value, name="r")
+        config = layer.get_config()
+        clone = tf.keras.layers.Rescaling.from_config(config)
+        out.append([config["scale"], config["offset"], isinstance(clone.scale, list), tf.is_tensor(clone.scale),
+                    isinstance(clone.scale, np.ndarray), clone(np.ones((1, 2), "float32"))])
+    return out

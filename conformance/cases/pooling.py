@@ -345,3 +345,16 @@ def pool_more_checks(tf: Any) -> Any:
             attempt(tf.nn.pool, x, [2, 2], "MAX", strides=[3, 3], padding="VALID"),
             attempt(tf.nn.max_pool_with_argmax, x[:0], 2, 2, "SAME"),
             attempt(tf.nn.max_pool_with_argmax, x, 10, 1, "VALID")]
+
+
+@case("pooling", "avg_pool (2-D, 3-D) and max_pool_with_argmax errors end with the name= given; the others do not")
+def pool_error_names(tf: Any) -> Any:
+    x, x5, x3 = tf.ones([1, 4, 4, 3]), tf.ones([1, 4, 4, 4, 3]), tf.ones([1, 4, 3])
+    return [attempt(tf.nn.max_pool2d, x, 0, 1, "SAME", name="mp"), attempt(tf.nn.max_pool2d, x, 2, 1, "FULL", name="mp"),
+            attempt(tf.nn.avg_pool2d, x, 0, 1, "SAME", name="ap"), attempt(tf.nn.max_pool3d, x5, 0, 1, "SAME", name="m3"),
+            attempt(tf.nn.max_pool, x, 0, 1, "SAME", name="mg"), attempt(tf.nn.avg_pool, x, 0, 1, "SAME", name="ag"),
+            attempt(tf.nn.avg_pool, x, 2, 1, "FULL", name="ag"), attempt(tf.nn.avg_pool, x5, 0, 1, "SAME", name="ag"),
+            attempt(tf.nn.avg_pool, x3, 0, 1, "SAME", name="ag"),
+            attempt(tf.nn.avg_pool, x, 10, 1, "VALID", name="ag"),
+            attempt(tf.nn.max_pool_with_argmax, x, 0, 1, "SAME", name="am"),
+            attempt(tf.nn.max_pool_with_argmax, x, 10, 1, "VALID", name="am")]

@@ -74,11 +74,26 @@ def _summary(op_name: str) -> str:
     return _SUMMARIES.get(op_name) or get_op_def(op_name).summary
 
 
-def _attr_error(op_name: str, attr: str, value: str, allowed: tuple) -> InvalidArgumentError:
+def _mkl_avg_summary(nd: int) -> str:
+    three = nd == 3
+    return (f"Op<name=_MklNativeAvgPool{'3D' if three else ''}; signature=value:T -> output:T; attr=ksize:list(int),"
+            f"min={nd + 2}; attr=strides:list(int),min={nd + 2}; attr=padding:string,allowed=[\"SAME\", \"VALID\"]; "
+            f"attr=data_format:string,default=\"{'NDHWC' if three else 'NHWC'}\",allowed=[\""
+            f"{'NDHWC' if three else 'NHWC'}\", \"{'NCDHW' if three else 'NCHW'}\"]; attr=T:type,allowed=[DT_FLOAT, "
+            "DT_HALF, DT_DOUBLE, DT_BFLOAT16]>")
+
+
+def _attr_error(op_name: str, attr: str, value: str, allowed: tuple, name: Any = "",
+                onednn: bool = False) -> InvalidArgumentError:
+    """The op definition's allowed-values error; TF's default build names its oneDNN AvgPool/AvgPool3D
+    for float32 and bfloat16."""
     listed = ", ".join(f'"{a}"' for a in allowed)
+    node, summary = op_name, _summary(op_name)
+    if onednn and op_name in ("AvgPool", "AvgPool3D"):
+        node, summary = f"_MklNative{op_name}", _mkl_avg_summary(3 if op_name.endswith("3D") else 2)
     return InvalidArgumentError(
         None, None, f"Value for attr '{attr}' of \"{value}\" is not in the list of allowed values: {listed}\n\t; "
-                    f"NodeDef: {{{{node {op_name}}}}}; {_summary(op_name)} [Op:{op_name}] name: ")
+                    f"NodeDef: {{{{node {node}}}}}; {summary} [Op:{op_name}] name: {name or ''}")
 
 
 def _check_3d_dtype(op_name: str, dtype: np.dtype, attrs: dict) -> None:
@@ -92,12 +107,12 @@ def _check_3d_dtype(op_name: str, dtype: np.dtype, attrs: dict) -> None:
                         f"NodeDef: {{{{node {op_name}}}}}; {_summary(op_name)} [Op:{op_name}] name: ")
 
 
-def _check_3d_kernel(op_name: str, dtype: np.dtype, attrs: dict) -> None:
+def _check_3d_kernel(op_name: str, dtype: np.dtype, attrs: dict, name: Any = "") -> None:
     if attrs["padding"] not in ("SAME", "VALID"):
-        raise _attr_error(op_name, "padding", attrs["padding"], ("SAME", "VALID"))
+        raise _attr_error(op_name, "padding", attrs["padding"], ("SAME", "VALID"), name, dtype in _ONEDNN)
     fmt = attrs["data_format"] or "NDHWC"
     if fmt not in ("NDHWC", "NCDHW"):
-        raise _attr_error(op_name, "data_format", fmt, ("NDHWC", "NCDHW"))
+        raise _attr_error(op_name, "data_format", fmt, ("NDHWC", "NCDHW"), name, dtype in _ONEDNN)
     if dtype not in _CPU_3D:
         raise _not_found(op_name, dtype, attrs)
 
@@ -137,7 +152,8 @@ def _depthwise_error(op_name: str, k: int, s: int, depth: int, dtype: np.dtype) 
     return kernel_error(op_name, "Depthwise max pooling is not supported by tfshim.", cls=UnimplementedError)
 
 
-def _check_output_sizes(op_name: str, sizes: tuple, ks: tuple, st: tuple, padding: str, explicit: tuple) -> None:
+def _check_output_sizes(op_name: str, sizes: tuple, ks: tuple, st: tuple, padding: str, explicit: tuple,
+                        name: Any = "") -> None:
     """TF's GetWindowedOutputSize: a VALID (or explicitly padded) window longer than its padded input."""
     if padding == "SAME":
         return
@@ -146,34 +162,39 @@ def _check_output_sizes(op_name: str, sizes: tuple, ks: tuple, st: tuple, paddin
         out = int((padded - k + s) / s)  # C++ division truncates toward zero
         if out < 0:
             raise kernel_error(op_name, f"Computed output size would be negative: {out} [input_size: {padded}, "
-                                        f"effective_filter_size: {k}, stride: {s}]")
+                                        f"effective_filter_size: {k}, stride: {s}]", name=name)
 
 
-def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = False, depth: int = 0) -> tuple:
-    """The pooling kernels' checks; returns (spatial ksize, spatial strides, explicit pairs, channels_first)."""
+def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = False, depth: int = 0,
+           name: Any = "") -> tuple:
+    """The pooling kernels' checks; returns (spatial ksize, spatial strides, explicit pairs, channels_first).
+    `name` ends the error messages (the wrappers that hand TF's op their name=)."""
+    def fail(detail: str, cls: Any = None) -> Exception:
+        return kernel_error(op_name, detail, name=name, cls=cls)
+
     padding = attrs["padding"]
     allowed = ("SAME", "VALID", "EXPLICIT") if op_name in ("MaxPool", "MaxPoolGrad") \
         else ("SAME", "VALID")
     if padding not in allowed:
-        raise _attr_error(op_name, "padding", padding, allowed)
+        raise _attr_error(op_name, "padding", padding, allowed, name, dtype in _ONEDNN)
     fmt = attrs["data_format"] or ("NHWC" if nd == 2 else "NDHWC")
     formats = (("NHWC", "NCHW", "NCHW_VECT_C") if op_name.startswith("MaxPool") else ("NHWC", "NCHW")) \
         if nd == 2 else ("NDHWC", "NCDHW")
     if fmt not in formats:
-        raise _attr_error(op_name, "data_format", fmt, formats)
+        raise _attr_error(op_name, "data_format", fmt, formats, name, dtype in _ONEDNN)
     cf = fmt.startswith("NC")
     ks, st = attrs["ksize"], attrs["strides"]
     if len(ks) != nd + 2 or len(st) != nd + 2:
-        raise kernel_error(op_name, f"Sliding window ksize and strides field must specify {nd + 2} dimensions")
+        raise fail(f"Sliding window ksize and strides field must specify {nd + 2} dimensions")
     if min(ks) <= 0:
-        if op_name.startswith("AvgPool") and nd == 2 and dtype not in _ONEDNN:
-            raise kernel_error(op_name, f"ksize must be a positive int32 value, got:{min(ks)}")
-        raise kernel_error(op_name, "Sliding window ksize must be positive. The specified or inferred ksize is: "
-                                    + ",".join(str(k) for k in ks))
+        if (op_name.startswith("AvgPool") and nd == 2 and dtype not in _ONEDNN) or op_name == "MaxPoolWithArgmax":
+            raise fail(f"ksize must be a positive int32 value, got:{min(ks)}")
+        raise fail("Sliding window ksize must be positive. The specified or inferred ksize is: "
+                   + ",".join(str(k) for k in ks))
     if min(st) <= 0:
-        raise kernel_error(op_name, f"Stride must be > 0, but got {min(st)}")
+        raise fail(f"Stride must be > 0, but got {min(st)}")
     if ks[0] != 1 or st[0] != 1:
-        raise kernel_error(op_name, "Pooling is not yet supported on the batch dimension.", cls=UnimplementedError)
+        raise fail("Pooling is not yet supported on the batch dimension.", UnimplementedError)
     c_axis = 1 if cf else nd + 1
     if ks[c_axis] != 1 or st[c_axis] != 1:
         raise _depthwise_error(op_name, ks[c_axis], st[c_axis], depth, dtype)
@@ -181,9 +202,9 @@ def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = Fal
         if nd == 2 and ((grad and op_name.startswith("MaxPool")) or dtype not in _ONEDNN):
             kind = "MaxPoolingGradOp" if grad and op_name.startswith("MaxPool") else \
                 ("MaxPoolingOp" if op_name.startswith("MaxPool") else "AvgPoolingOp")
-            raise kernel_error(op_name, f"Default {kind} only supports NHWC on device type CPU")
+            raise fail(f"Default {kind} only supports NHWC on device type CPU")
         if nd == 3 and grad and op_name.startswith("MaxPool"):
-            raise kernel_error(op_name, "Default MaxPooling3dGradOp only supports NDHWC on device type CPU")
+            raise fail("Default MaxPooling3dGradOp only supports NDHWC on device type CPU")
     explicit: tuple = ()
     sp_ks = tuple(ks[2:]) if cf else tuple(ks[1:-1])
     if padding == "EXPLICIT":
@@ -191,12 +212,12 @@ def _check(op_name: str, attrs: dict, nd: int, dtype: np.dtype, grad: bool = Fal
         pairs = [(flat[2 * i], flat[2 * i + 1]) for i in range(nd + 2)]
         pairs = pairs[2:] if cf else pairs[1:-1]
         if any(flat[2 * i] or flat[2 * i + 1] for i in ((0, 1) if cf else (0, nd + 1))):
-            raise kernel_error(op_name, "Nonzero explicit padding in the batch or depth dimensions is not supported")
+            raise fail("Nonzero explicit padding in the batch or depth dimensions is not supported")
         for (b, a), k, (top, bottom) in zip(pairs, sp_ks, (("Top", "Bottom"), ("Left", "Right"))):
             if b >= k:
-                raise kernel_error(op_name, f"{top} padding {b} needs to be smaller than the window size {k}")
+                raise fail(f"{top} padding {b} needs to be smaller than the window size {k}")
             if a >= k:
-                raise kernel_error(op_name, f"{bottom} padding {a} needs to be smaller than the window size {k}")
+                raise fail(f"{bottom} padding {a} needs to be smaller than the window size {k}")
         explicit = tuple(pairs)
     return sp_ks, (tuple(st[2:]) if cf else tuple(st[1:-1])), explicit, cf
 
@@ -508,12 +529,12 @@ def _max_pool3d_grad_grad_grad_rule(op: Any, grad: Any) -> tuple:
 
 
 # -- AvgPool / AvgPool3D ----------------------------------------------------------------------------
-def _avg_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
+def _avg_pool_op(x: EagerTensor, attrs: dict, nd: int, name: Any = "") -> EagerTensor:
     op = _AVG if nd == 2 else _AVG3
     dtype = x._value.dtype
     if nd == 3:
         _check_3d_dtype(op.name, dtype, attrs)
-        _check_3d_kernel(op.name, dtype, attrs)
+        _check_3d_kernel(op.name, dtype, attrs, name)
     else:
         _args.check(op, x)
     rank = x._value.ndim
@@ -522,8 +543,8 @@ def _avg_pool_op(x: EagerTensor, attrs: dict, nd: int) -> EagerTensor:
             raise kernel_error(op.name, "Input must be 4 or 5-dimensional")
         raise kernel_error(op.name, f"tensor_in_shape must have 2 spatial dimensions. {rank} 0" if nd == 2 and
                            dtype not in _ONEDNN else f"input must be {nd + 2}-dimensional")
-    ks, st, _, cf = _check(op.name, attrs, nd, dtype, depth=_depth(x, attrs))
-    _check_output_sizes(op.name, _sizes(x, cf), ks, st, attrs["padding"], ())
+    ks, st, _, cf = _check(op.name, attrs, nd, dtype, depth=_depth(x, attrs), name=name)
+    _check_output_sizes(op.name, _sizes(x, cf), ks, st, attrs["padding"], (), name)
     out = kernel(_np_avg, x._value, ks, st, attrs["padding"], cf)
     return execute(op, (x,), out, attrs)
 
@@ -684,9 +705,11 @@ def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: An
     st = _sequence(strides, n, ci, "strides")
     if n == 1:
         return avg_pool1d(x, ks, st, padding, data_format or "NWC")
+    # (TF hands the 2-D and 3-D ops the name=, which ends their error messages)
     if n == 2:
-        return avg_pool2d(x, ks, st, padding, data_format or "NHWC")
-    return _avg_pool_op(x, _pool_attrs(ks, st, _padding_string(padding), [], data_format), 3)
+        return _avg_pool_op(x, _pool_attrs(ks, st, _padding_string(padding), [], data_format or "NHWC"), 2,
+                            name=name or "")
+    return _avg_pool_op(x, _pool_attrs(ks, st, _padding_string(padding), [], data_format), 3, name=name or "")
 
 
 def pool(input: Any, window_shape: Any, pooling_type: str, strides: Any = None, padding: str = "VALID",
@@ -864,11 +887,11 @@ def max_pool_with_argmax(input: Any, ksize: Any, strides: Any, padding: str, dat
     attrs = _pool_attrs(ks, st, _padding_string(padding), [], "NHWC")
     attrs["include_batch_in_index"] = bool(include_batch_in_index)
     if x._value.ndim != 4:
-        raise kernel_error("MaxPoolWithArgmax", "tensor_in must be 4-dimensional (2)")  # (sic)
+        raise kernel_error("MaxPoolWithArgmax", "tensor_in must be 4-dimensional (2)", name=name or "")  # (sic)
     if x._value.size == 0:
-        raise kernel_error("MaxPoolWithArgmax", "tensor_in must not be empty (2)")
-    sks, sst, _, _ = _check("MaxPoolWithArgmax", attrs, 2, x._value.dtype)
-    _check_output_sizes("MaxPoolWithArgmax", x._value.shape[1:3], sks, sst, attrs["padding"], ())
+        raise kernel_error("MaxPoolWithArgmax", "tensor_in must not be empty (2)", name=name or "")
+    sks, sst, _, _ = _check("MaxPoolWithArgmax", attrs, 2, x._value.dtype, name=name or "")
+    _check_output_sizes("MaxPoolWithArgmax", x._value.shape[1:3], sks, sst, attrs["padding"], (), name or "")
     out, arg = kernel(_np_max_with_argmax, x._value, sks, sst, attrs["padding"], bool(include_batch_in_index),
                       index_dtype._np)
     output, argmax = execute_multi(_ARGMAX, (x,), (out, arg), attrs)

@@ -350,8 +350,10 @@ def pool_more_checks(tf: Any) -> Any:
 @case("pooling", "avg_pool (2-D, 3-D) and max_pool_with_argmax errors end with the name= given; the others do not")
 def pool_error_names(tf: Any) -> Any:
     x, x5, x3 = tf.ones([1, 4, 4, 3]), tf.ones([1, 4, 4, 4, 3]), tf.ones([1, 4, 3])
-    return [attempt(tf.nn.max_pool2d, x, 0, 1, "SAME", name="mp"), attempt(tf.nn.max_pool2d, x, 2, 1, "FULL", name="mp"),
-            attempt(tf.nn.avg_pool2d, x, 0, 1, "SAME", name="ap"), attempt(tf.nn.max_pool3d, x5, 0, 1, "SAME", name="m3"),
+    return [attempt(tf.nn.max_pool2d, x, 0, 1, "SAME", name="mp"),
+            attempt(tf.nn.max_pool2d, x, 2, 1, "FULL", name="mp"),
+            attempt(tf.nn.avg_pool2d, x, 0, 1, "SAME", name="ap"),
+            attempt(tf.nn.max_pool3d, x5, 0, 1, "SAME", name="m3"),
             attempt(tf.nn.max_pool, x, 0, 1, "SAME", name="mg"), attempt(tf.nn.avg_pool, x, 0, 1, "SAME", name="ag"),
             attempt(tf.nn.avg_pool, x, 2, 1, "FULL", name="ag"), attempt(tf.nn.avg_pool, x5, 0, 1, "SAME", name="ag"),
             attempt(tf.nn.avg_pool, x3, 0, 1, "SAME", name="ag"),

@@ -249,3 +249,20 @@ def fbn_attr_types(tf: Any) -> Any:
             list(fbn(x, s, o, is_training=None, mean=m, variance=v)),
             attempt(fbn, x, s, o, exponential_avg_factor=None),
             list(fbn(x, s, o, mean=m, variance=v, exponential_avg_factor=None, is_training=False))]
+
+
+@case("normalization", "fused_batch_norm 3-D formats take 4-D input as NHWC/NCHW; U=bfloat16 has no CPU kernel")
+def fbn_formats_and_kernels(tf: Any) -> Any:
+    fbn = _fused(tf)
+    x = tf.reshape(tf.linspace(-1.0, 1.0, 24), [2, 3, 2, 2])
+    bf = tf.bfloat16
+    return [list(fbn(x, tf.ones([2]), tf.zeros([2]), data_format="NDHWC")),
+            list(fbn(x, tf.constant([0.5, 1.0, 2.0]), tf.ones([3]), data_format="NCDHW")),
+            list(fbn(x, tf.ones([3]), tf.zeros([3]), mean=tf.fill([3], 0.1), variance=tf.fill([3], 2.0),
+                     data_format="NCDHW", is_training=False)),
+            attempt(fbn, x[0], tf.ones([2]), tf.zeros([2]), data_format="NDHWC"),
+            attempt(fbn, tf.reshape(x, [1, 1, 2, 3, 2, 2]), tf.ones([2]), tf.zeros([2]), data_format="NCDHW"),
+            attempt(fbn, tf.cast(x, tf.half), tf.ones([2], bf), tf.zeros([2], bf), mean=tf.zeros([2], bf),
+                    variance=tf.ones([2], bf), epsilon=1e-5, data_format="NCHW", is_training=False,
+                    exponential_avg_factor=0.25),
+            attempt(fbn, x, tf.ones([2], bf), tf.zeros([2], bf), epsilon=0.1234567)]

@@ -23,6 +23,7 @@ _LRN = op_def("LRN")
 _LRN_GRAD = op_def("LRNGrad")  # TensorFlow registers no gradient for it
 
 _F32 = np.dtype(np.float32)
+_DT_NAMES = {_F32: "FLOAT", np.dtype(np.float16): "HALF", **{d: "BFLOAT16" for d in _dtypes.HALF_NP if d != np.float16}}
 _REQUIRED = object()
 _LRN_SUMMARY = ("Op<name=LRN; signature=input:T -> output:T; attr=depth_radius:int,default=5; "
                 "attr=bias:float,default=1; attr=alpha:float,default=1; attr=beta:float,default=0.5; "
@@ -145,6 +146,27 @@ def _np_fbn(xv: np.ndarray, sv: np.ndarray, ov: np.ndarray, mv: np.ndarray, vv: 
             saved[0].astype(np.float32), saved[1].astype(np.float32), np.zeros((0,), np.float32))
 
 
+def _float_attr(v: float) -> str:
+    """TF's float attribute text: 6 significant digits when they round-trip through float32, else 9."""
+    text = f"{v:.6g}"
+    return text if np.float32(float(text)) == np.float32(v) else f"{np.float32(v):.9g}"
+
+
+def _fbn_no_kernel(x_dtype: np.dtype, attrs: dict) -> Exception:
+    from tfshim._engine.errors import NotFoundError
+
+    node = (f"FusedBatchNormV3[T=DT_{_DT_NAMES[x_dtype]}, U=DT_BFLOAT16, "
+            f"data_format=\"{attrs['data_format']}\", epsilon={_float_attr(attrs['epsilon'])}, "
+            f"exponential_avg_factor={_float_attr(attrs['exponential_avg_factor'])}, "
+            f"is_training={str(attrs['is_training']).lower()}]")
+    kernels = ("  device='XLA_CPU_JIT'; U in [DT_FLOAT, DT_BFLOAT16]; T in [DT_FLOAT, DT_BFLOAT16, DT_HALF]\n"
+               "  device='CPU'; T in [DT_BFLOAT16]; U in [DT_FLOAT]\n  device='CPU'; T in [DT_HALF]; U in [DT_FLOAT]\n"
+               "  device='CPU'; T in [DT_FLOAT]; U in [DT_FLOAT]\n")
+    return NotFoundError(None, None, f"Could not find device for node: {{{{node FusedBatchNormV3}}}} = {node}\n"
+                                     f"All kernels registered for op FusedBatchNormV3:\n{kernels} "
+                                     "[Op:FusedBatchNormV3] name: ")
+
+
 def _fused_batch_norm_v3(x: EagerTensor, scale: EagerTensor, offset: EagerTensor, mean: EagerTensor,
                          variance: EagerTensor, attrs: dict) -> tuple:
     low = (_F32, *_dtypes.HALF_NP)
@@ -154,12 +176,16 @@ def _fused_batch_norm_v3(x: EagerTensor, scale: EagerTensor, offset: EagerTensor
     if x._value.dtype not in low:
         raise _type_error("FusedBatchNormV3", "T", x._value.dtype, "half, bfloat16, float", _FBN_SUMMARY,
                           "[Op:FusedBatchNormV3] name: ")
+    if scale._value.dtype != _F32:  # U=bfloat16 is allowed by the op but has no CPU kernel
+        raise _fbn_no_kernel(x._value.dtype, attrs)
     _args.same_dtype(_FBN, (scale, offset, mean, variance), attr="U", offset=1)
     fmt = attrs["data_format"]
     xv = x._value
-    want = 5 if fmt in ("NDHWC", "NCDHW") else 4
-    if xv.ndim != want:
-        raise kernel_error("FusedBatchNormV3", f"input must be {want}-dimensional{_args.shape_text(xv.shape)}")
+    if fmt in ("NDHWC", "NCDHW"):  # TF's generic kernel (oneDNN takes only the 2-D formats): 4-D runs as NHWC/NCHW
+        if xv.ndim not in (4, 5):
+            raise kernel_error("FusedBatchNormV3", f"input must be 4 or 5-dimensional{_args.shape_text(xv.shape)}")
+    elif xv.ndim != 4:
+        raise kernel_error("FusedBatchNormV3", f"input must be 4-dimensional{_args.shape_text(xv.shape)}")
     for label, t in (("scale", scale), ("offset", offset), ("estimated_mean", mean), ("estimated_variance", variance)):
         if t._value.ndim != 1:
             raise kernel_error("FusedBatchNormV3", f"{label} must be 1-dimensional{_args.shape_text(t._value.shape)}")

@@ -1117,10 +1117,38 @@ def floatx64(tf: Any) -> Any:
 @case(AREA, "namespace: the optimizers, schedules and tf.keras.Optimizer")
 def namespace(tf: Any) -> Any:
     o = tf.keras.optimizers
-    names = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl",
+    names = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl", "Adafactor",
              "Optimizer", "get", "serialize", "deserialize", "schedules", "legacy"]
     schedules = ["ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay",
                  "CosineDecayRestarts", "LearningRateSchedule", "serialize", "deserialize"]
     return [[hasattr(o, n) for n in names], [hasattr(o.schedules, n) for n in schedules],
             tf.keras.Optimizer is o.Optimizer, hasattr(o, "experimental"),
-            all(issubclass(getattr(o, n), o.Optimizer) for n in names[:10]), issubclass(o.AdamW, o.Adam)]
+            all(issubclass(getattr(o, n), o.Optimizer) for n in names[:11]), issubclass(o.AdamW, o.Adam)]
+
+
+# -- Adafactor: factored second moments, int32 placeholders for rank < 2 ------------------------------
+for _label, _make in {
+    "Adafactor default": lambda k: k.Adafactor(name="o"),
+    "Adafactor lr 0.1 clip_threshold 0.5": lambda k: k.Adafactor(0.1, clip_threshold=0.5, name="o"),
+    "Adafactor relative_step False": lambda k: k.Adafactor(2.0, relative_step=False, name="o"),
+    "Adafactor ExponentialDecay": lambda k: k.Adafactor(k.schedules.ExponentialDecay(2.0, 2, 0.5), name="o"),
+}.items():
+    _both(_label, _make)
+
+
+@case(AREA, "Adafactor: rank 0/1/3 variables, slot names and dtypes, float16 and float64, config")
+def adafactor_ranks(tf: Any) -> Any:
+    out = []
+    for dtype in ["float32", "float16", "float64"]:
+        opt = tf.keras.optimizers.Adafactor(0.5, name="af")
+        a = tf.Variable(_V0.astype(dtype), name="k")
+        b = tf.Variable(np.array([1.0, 2.0], dtype), name="b")
+        c = tf.Variable(np.ones((2, 2, 3), dtype), name="c")
+        s = tf.Variable(np.array(3.0, dtype), name="s")
+        for i, g in enumerate(_GRADS[:3]):
+            opt.apply_gradients([(tf.constant(g.astype(dtype)), a), (tf.constant(g[0, :2].astype(dtype)), b),
+                                 (tf.constant(np.arange(12.0).reshape(2, 2, 3).astype(dtype) * (i - 1)), c),
+                                 (tf.constant(np.array(0.7, dtype)), s)])
+        out.append([[a, b, c, s], [(x.path, x.dtype, x.numpy()) for x in opt.variables]])
+    opt = tf.keras.optimizers.Adafactor(name="af")
+    return [out, opt.get_config(), type(tf.keras.optimizers.get("adafactor")).__name__]

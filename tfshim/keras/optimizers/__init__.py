@@ -2,6 +2,7 @@
 
 from tfshim.keras.optimizers import legacy, schedules
 from tfshim.keras.optimizers.adadelta import Adadelta
+from tfshim.keras.optimizers.adafactor import Adafactor
 from tfshim.keras.optimizers.adagrad import Adagrad
 from tfshim.keras.optimizers.adam import Adam
 from tfshim.keras.optimizers.adamax import Adamax

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tfshim.keras.optimizers.adadelta import Adadelta
+from tfshim.keras.optimizers.adafactor import Adafactor
 from tfshim.keras.optimizers.adagrad import Adagrad
 from tfshim.keras.optimizers.adam import Adam
 from tfshim.keras.optimizers.adamax import Adamax
@@ -17,7 +18,7 @@ from tfshim.keras.optimizers.rmsprop import RMSprop
 from tfshim.keras.optimizers.sgd import SGD
 
 # Keras looks built-in optimizers up by their lower-cased class name ('adam', 'rmsprop', 'adamw').
-ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Nadam, Ftrl, Lion)
+ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Adafactor, Nadam, Ftrl, Lion)
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
 
 

@@ -246,3 +246,70 @@ def test_h5py_missing_gives_a_clear_import_error(monkeypatch: pytest.MonkeyPatch
     model = K.Sequential([K.Input((3,)), K.layers.Dense(1)])
     with pytest.raises(ImportError, match="requires the `h5py` package"):
         model.save_weights(os.path.join(str(tmp_path), "x.weights.h5"))
+
+
+def _two_heads() -> object:
+    inp = K.Input((3,), name="x")
+    h = K.layers.Dense(4, activation="tanh", name="h")(inp)
+    return K.Model(inp, [K.layers.Dense(1, name="left")(h), K.layers.Dense(2, name="right")(h)])
+
+
+def _xy2() -> tuple:
+    rng = np.random.default_rng(0)
+    return (rng.normal(size=(12, 3)).astype(np.float32),
+            [rng.normal(size=(12, 1)).astype(np.float32), rng.normal(size=(12, 2)).astype(np.float32)])
+
+
+def test_short_loss_list_leaves_the_last_output_without_a_loss() -> None:
+    x, y = _xy2()
+    model = _two_heads()
+    model.compile("sgd", loss=["mse"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        h = model.fit(x, y, verbose=0)
+    assert list(h.history) == ["loss"]
+    model = _two_heads()
+    model.compile("sgd", loss=["mse", "mse", "mse"])
+    with pytest.raises(KeyError, match=r"The path: \(2,\) in the `loss` argument"):
+        model.fit(x, y, verbose=0)
+
+
+def test_loss_weights_must_have_as_many_leaves_as_the_loss() -> None:
+    x, y = _xy2()
+    model = _two_heads()
+    model.compile("sgd", loss="mse", loss_weights=[0.5, 2.0])
+    with pytest.raises(ValueError, match="got 1 losses and 2 weights"):
+        model.fit(x, y, verbose=0)
+    model = _two_heads()
+    model.compile("sgd", loss="mse", loss_weights=[0.0])  # one weight for the one loss: every output
+    h = model.fit(x, y, verbose=0)
+    assert h.history["loss"] == [0.0]
+
+
+def test_metrics_of_the_wrong_structure_report_the_tree_error() -> None:
+    x, y = _xy2()
+    model = _two_heads()
+    model.compile("sgd", loss="mse", metrics=[["mae"]] * 3)
+    with pytest.raises(ValueError, match=r"^tuple arity mismatch; expected: 2, got: 3;"):
+        model.fit(x, y, verbose=0)
+
+
+def test_missing_gradient_warning_comes_once_per_compile() -> None:
+    x, y = _xy2()
+    model = _two_heads()
+    model.compile("sgd", loss=["mse", None])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(x, y, batch_size=4, epochs=2, verbose=0)
+    assert sum("Gradients do not exist" in str(w.message) for w in caught) == 1
+
+
+def test_compile_config_round_trip_keeps_the_callers_dict() -> None:
+    model = _two_heads()
+    model.compile(K.optimizers.Adam(0.5), loss="mse")
+    config = model.get_compile_config()
+    assert config["optimizer"]["class_name"] == "Adam" and config["jit_compile"] is False
+    other = _two_heads()
+    other.compile_from_config(config)
+    assert config["optimizer"]["class_name"] == "Adam"
+    assert type(other.optimizer).__name__ == "Adam"

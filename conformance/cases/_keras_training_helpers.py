@@ -101,3 +101,27 @@ def warning_messages(fn: Any, *args: Any, **kwargs: Any) -> tuple:
         with contextlib.redirect_stdout(out):
             result = fn(*args, **kwargs)
     return result, sorted({str(w.message)[:60] for w in caught if issubclass(w.category, UserWarning)})
+
+
+def warning_counts(fn: Any, *args: Any, **kwargs: Any) -> tuple:
+    """(result, {message[:60]: how many times}) for the UserWarnings `fn` raised, stdout silenced."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = fn(*args, **kwargs)
+    counts: dict = {}
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            key = str(w.message)[:60]
+            counts[key] = counts.get(key, 0) + 1
+    return result, dict(sorted(counts.items()))
+
+
+def two_heads(keras: Any, seed: int = 7, as_dict: bool = False) -> Any:
+    """Outputs `left` (1 unit) and `right` (3-way softmax): targets Y and Y_INT / one-hot."""
+    inp = keras.Input((3,), name="x")
+    h = keras.layers.Dense(4, activation="tanh", name="h")(inp)
+    left = keras.layers.Dense(1, name="left")(h)
+    right = keras.layers.Dense(3, activation="softmax", name="right")(h)
+    outputs = {"left": left, "right": right} if as_dict else [left, right]
+    return fix_weights(keras.Model(inp, outputs), seed)

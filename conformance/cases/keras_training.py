@@ -25,8 +25,10 @@ from conformance.cases._keras_training_helpers import (
     mlp,
     quiet,
     summary,
+    two_heads,
     two_outputs,
     two_outputs_dict,
+    warning_counts,
     warning_messages,
 )
 
@@ -1009,3 +1011,122 @@ def seeded_shuffle_init(tf: Any) -> Any:
     model.compile(keras.optimizers.Adam(0.01), loss="mse")
     h = model.fit(X, Y, batch_size=4, epochs=3, verbose=0, validation_split=0.2)
     return [h.history, model.get_weights()]
+
+
+# -- probed against TF 2.21 (Keras 3.15): warnings, compile configurations of two outputs ----------
+Y_HOT = np.eye(3, dtype=np.float32)[Y_INT]
+
+
+@case(AREA, "unknown-cardinality Dataset runs out at every epoch", **TOL)
+def unknown_cardinality_warning_count(tf: Any) -> Any:
+    keras = fresh(tf)
+    model = mlp(keras)
+    model.compile(keras.optimizers.SGD(0.05), loss="mse")
+    ds = tf.data.Dataset.from_tensor_slices((X, Y)).batch(8).filter(lambda x, y: True)
+    h, counts = warning_counts(model.fit, ds, epochs=3, verbose=0, shuffle=False)
+    return [h.history, counts, warning_counts(model.evaluate, ds, verbose=0)[1]]
+
+
+@case(AREA, "missing-gradient warning once per compile", **TOL)
+def missing_gradient_once(tf: Any) -> Any:
+    keras = fresh(tf)
+    model = two_heads(keras)
+    model.compile(keras.optimizers.SGD(0.05), loss=["mse", None])
+    h, first = warning_counts(model.fit, X, [Y, Y_INT], epochs=2, batch_size=8, verbose=0, shuffle=False)
+    _, again = warning_counts(model.fit, X, [Y, Y_INT], epochs=1, batch_size=8, verbose=0, shuffle=False)
+    _, on_batch = warning_counts(model.train_on_batch, X, [Y, Y_INT])
+    model.compile(keras.optimizers.SGD(0.05), loss=["mse", None])
+    _, recompiled = warning_counts(model.fit, X, [Y, Y_INT], epochs=1, batch_size=8, verbose=0, shuffle=False)
+    return [h.history, first, again, on_batch, recompiled]
+
+
+def _two_heads_fit(tf: Any, y: Any, as_dict: bool = False, **compile_kwargs: Any) -> Any:
+    keras = fresh(tf)
+    model = two_heads(keras, as_dict=as_dict)
+    model.compile(keras.optimizers.SGD(0.05), **compile_kwargs)
+    h = attempt(quiet, model.fit, X, y, epochs=1, batch_size=10, verbose=0, shuffle=False)
+    return h if isinstance(h, Exception) else [h.history, model.metrics_names]
+
+
+@case(AREA, "two outputs metrics of the wrong structure")
+def two_heads_metrics_structure(tf: Any) -> Any:
+    y, losses = [Y, Y_INT], ["mse", "sparse_categorical_crossentropy"]
+    return [_two_heads_fit(tf, y, loss=losses, metrics={"lft": "mae"}),
+            _two_heads_fit(tf, y, loss=losses, metrics=[["mae"], ["mae"], ["mae"]]),
+            _two_heads_fit(tf, y, loss=losses, metrics=("mae",)),
+            _two_heads_fit(tf, {"left": Y, "right": Y_HOT}, as_dict=True, loss="mse", metrics={"c": "mae"}),
+            _two_heads_fit(tf, {"left": Y, "right": Y_HOT}, as_dict=True, loss="mse", metrics=[["mae"]] * 3),
+            _two_heads_fit(tf, [Y, Y_HOT], loss="mse", metrics={"right": "foo"})]
+
+
+@case(AREA, "two outputs loss lists shorter and longer than the outputs", **TOL)
+def two_heads_loss_lists(tf: Any) -> Any:
+    y = [Y, Y_INT]
+    return [_two_heads_fit(tf, y, loss=["mse"]),
+            _two_heads_fit(tf, y, loss=["mse"], loss_weights=[2.0]),
+            _two_heads_fit(tf, y, loss=["mse", "sparse_categorical_crossentropy", "mse"])]
+
+
+@case(AREA, "two outputs loss_weights packed like the loss", **TOL)
+def two_heads_loss_weights(tf: Any) -> Any:
+    y = [Y, Y_HOT]
+    out = []
+    for lw in (0.5, [0.5], [0.5, 2.0], {"left": 0.5, "right": 2.0}, {"left": 0.5}, [1.0, 2.0, 3.0]):
+        out.append([_two_heads_fit(tf, y, loss="mse", loss_weights=lw),
+                    _two_heads_fit(tf, y, loss=["mse", "categorical_crossentropy"], loss_weights=lw),
+                    _two_heads_fit(tf, y, loss={"right": "categorical_crossentropy", "left": "mse"}, loss_weights=lw),
+                    _two_heads_fit(tf, {"left": Y, "right": Y_HOT}, as_dict=True, loss="mse", loss_weights=lw)])
+    return out
+
+
+@case(AREA, "two outputs loss dict and targets that do not match", **TOL)
+def two_heads_loss_dict_targets(tf: Any) -> Any:
+    return [_two_heads_fit(tf, [Y, Y_HOT], loss={"left": "mse"}),
+            _two_heads_fit(tf, {"left": Y, "right": Y_HOT}, as_dict=True, loss={"left": "mse"}),
+            _two_heads_fit(tf, [Y], loss="mse"),
+            _two_heads_fit(tf, Y, loss="mse"),
+            _two_heads_fit(tf, (Y,), loss="mse"),
+            _two_heads_fit(tf, [Y, Y_HOT, Y], loss="mse")]
+
+
+@case(AREA, "fit batches carry lists of arrays as tuples")
+def fit_batches_tuples(tf: Any) -> Any:
+    keras = fresh(tf)
+    seen: list = []
+
+    class Probe(keras.Model):
+        def train_step(self, data: Any) -> Any:
+            _x, y = data
+            seen.append(type(y).__name__)  # TF runs this once, when tracing
+            return {"n": tf.constant(1.0)}
+
+    inp = keras.Input((3,))
+    model = Probe(inp, [keras.layers.Dense(1)(inp), keras.layers.Dense(2)(inp)])
+    model.compile("sgd", loss="mse")
+    quiet(model.fit, X, [Y, Y_HOT[:, :2]], batch_size=10, epochs=1, verbose=0)
+    return seen[:1]
+
+
+@case(AREA, "get_compile_config serializes the objects", **TOL)
+def compile_config_serialized(tf: Any) -> Any:
+    keras = fresh(tf)
+    model = mlp(keras)
+    model.compile(optimizer=keras.optimizers.Adam(0.5), loss=keras.losses.MeanSquaredError(),
+                  metrics=["mae", keras.metrics.MeanSquaredError(name="q")], loss_weights=0.5)
+    config = model.get_compile_config()
+    other = mlp(keras)
+    other.compile_from_config(config)
+    again = other.get_compile_config()
+    del again["optimizer"]["config"]["name"]
+    return [config, again, type(other.optimizer).__name__, float(np.asarray(other.optimizer.learning_rate))]
+
+
+@case(AREA, "compile resolves jit_compile")
+def compile_jit_compile(tf: Any) -> Any:
+    keras = fresh(tf)
+    out = []
+    for kwargs in ({}, {"jit_compile": True}, {"jit_compile": True, "run_eagerly": True}, {"run_eagerly": True}):
+        model = mlp(keras)
+        _, warns = warning_messages(model.compile, "sgd", loss="mse", **kwargs)
+        out.append([model.jit_compile, model.run_eagerly, model.get_compile_config()["jit_compile"], warns])
+    return out

@@ -110,6 +110,34 @@ def _flatten_like(y: Any, names: list | None) -> list:
     return tf.nest.flatten(y)
 
 
+def _lists_to_tuples(structure: Any) -> Any:
+    if isinstance(structure, dict):
+        return {k: _lists_to_tuples(v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return tuple(_lists_to_tuples(v) for v in structure)
+    return structure
+
+
+def _structure_mismatch(shallow: Any, value: Any) -> str | None:
+    """The error Keras's `tree.map_structure_up_to(shallow, ...)` raises for `value` (None if it fits)."""
+    if isinstance(shallow, tuple):
+        if not isinstance(value, tuple):
+            return f"Expected an instance of tuple, got {value!r}."
+        if len(value) != len(shallow):
+            return f"tuple arity mismatch; expected: {len(shallow)}, got: {len(value)}; tuple: {value!r}."
+        return None
+    if isinstance(shallow, dict):
+        if not isinstance(value, dict):
+            return ("Expected an instance of dict, collections.OrderedDict, or collections.defaultdict, got "
+                    f"{value!r}.")
+        if set(value) != set(shallow):
+            missing = sorted(set(shallow) - set(value))
+            extra = sorted(set(value) - set(shallow))
+            return (f"dictionary key mismatch; expected key(s): {sorted(shallow)}, got key(s): {sorted(value)}, "
+                    f"missing key(s): {missing}, extra key(s): {extra}; dict: {value!r}.")
+    return None
+
+
 class CompileMetrics(metrics_module.Metric):
     """The `compile_metrics` entry of `model.metrics`; its result is a dict of every metric."""
 
@@ -177,11 +205,24 @@ class CompileMetrics(metrics_module.Metric):
         elif isinstance(metrics, dict) and names and set(metrics) <= set(names):
             per_output = [metrics.get(n) for n in names]
         else:
-            raise ValueError(f"Invalid `{argument}`. `{argument}` should contain metrics objects and either be a "
-                             "dict or a list matching the output names of the functional model "
-                             f"{self.output_names} or match the output structure of the model.\n"
-                             f"Received: {argument}={metrics}")
-        return [_metrics_list(m, yt, yp, n) for m, yt, yp, n in zip(per_output, flat_true, flat_pred, out_names)]
+            raise ValueError(self._invalid_message(metrics, y_pred, argument))
+        try:
+            return [_metrics_list(m, yt, yp, n) for m, yt, yp, n in zip(per_output, flat_true, flat_pred, out_names)]
+        except ValueError as e:
+            raise ValueError(f"{e}\nReceived: {argument}={metrics}") from e
+
+    def _invalid_message(self, metrics: Any, y_pred: Any, argument: str) -> str:
+        """Keras's message: the `tree.map_structure_up_to` error, then what `argument` should be."""
+        shape = tf.nest.map_structure(lambda _: "X", y_pred)
+        head = _structure_mismatch(_lists_to_tuples(y_pred), _lists_to_tuples(metrics))
+        head = f"{head}\n" if head else ""
+        if self.output_names:
+            return (f"{head}Invalid `{argument}`. `{argument}` should contain metrics objects and either be a dict "
+                    "or a list matching the output names of the functional model "
+                    f"{self.output_names} or match the output structure of the model: {shape}.\n"
+                    f"Received: {argument}={metrics}")
+        return (f"{head}Invalid `{argument}`. `{argument}` should contain metrics objects and match the output "
+                f"structure of the model: {shape}.\nReceived: {argument}={metrics}")
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
         if not self.built:
@@ -246,6 +287,29 @@ class CompileMetrics(metrics_module.Metric):
         return results
 
 
+def _same_structure(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and \
+            all(_same_structure(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b) and \
+            all(_same_structure(x, y) for x, y in zip(a, b))
+    return True
+
+
+def _pack_loss_weights(loss: Any, weights: Any) -> Any:
+    """`loss_weights` in the structure of `loss`, as Keras's `CompileLoss.build` packs them: a
+    different structure is accepted when it has as many leaves (a dict flattens by sorted keys)."""
+    if _same_structure(loss, weights):
+        return weights
+    flat_weights = tf.nest.flatten(weights)
+    flat_loss = tf.nest.flatten(loss)
+    if len(flat_loss) != len(flat_weights):
+        raise ValueError(f"`loss_weights` must match the number of losses, got {len(flat_loss)} losses and "
+                         f"{len(weights)} weights.")
+    return tf.nest.pack_sequence_as(loss, flat_weights)
+
+
 class CompileLoss:
     """The compiled loss: `__call__(y_true, y_pred, sample_weight)` is the total loss."""
 
@@ -284,28 +348,32 @@ class CompileLoss:
             names = list(self.output_names) if self.output_names and len(self.output_names) == n else None
         self._names = names if _is_nested(y_pred) else None
         loss, weights = self._user_loss, self._user_loss_weights
+        if isinstance(loss, dict) and self.output_names and not isinstance(y_pred, dict):
+            if set(self.output_names) != set(loss):
+                raise ValueError(f"Expected keys {self.output_names} in loss dict, but found "
+                                 f"loss.keys()={list(loss.keys())}")
+            loss = [loss[k] for k in self.output_names]
+            if isinstance(weights, dict):
+                weights = [weights[k] for k in self.output_names]
+        if weights is not None:
+            weights = _pack_loss_weights(loss, weights)
         if isinstance(loss, dict):
             if names is None or not set(loss) <= set(names):
                 raise ValueError(f"Expected keys {names} in loss dict, but found loss.keys()={list(loss.keys())}")
             flat_loss = [loss.get(k) for k in names]
+            flat_weights = [weights.get(k) for k in names] if weights is not None else [None] * n
         elif isinstance(loss, (list, tuple)):
-            if len(loss) != n:
-                raise ValueError(f"`loss` must match the number of outputs, got {len(loss)} losses for "
-                                 f"{n} outputs.")
-            flat_loss = list(loss)
+            flat_loss = self._flat_loss_list(loss, y_pred, n)
+            flat_weights = list(weights) if weights is not None else []
+            flat_weights += [None] * (n - len(flat_weights))
         else:
             flat_loss = [loss] * n
-        if weights is None:
-            flat_weights = [None] * n
-        elif isinstance(weights, dict):
-            flat_weights = [weights.get(k) for k in (names or [])]
-        elif isinstance(weights, (list, tuple)):
-            if len(weights) != len(flat_loss):
-                raise ValueError(f"`loss_weights` must match the number of losses, got {len(flat_loss)} losses "
-                                 f"and {len(weights)} weights.")
-            flat_weights = list(weights)
-        else:
             flat_weights = [weights] * n
+        if n > 1 and not isinstance(y_true, dict) and len(tf.nest.flatten(y_true)) == 1:
+            # Keras's `_build_nested` finds no `y_true[0]` for a single target (one array or a
+            # one-item list: the data adapters unwrap it).
+            raise KeyError("The path: (0,) in the `loss` argument, can't be found in either the model's output "
+                           "(`y_pred`) or in the labels (`y_true`).")
         flat_true = self._flat_true(y_true, n)
         self._flat = []
         for i, (ident, w) in enumerate(zip(flat_loss, flat_weights)):
@@ -318,6 +386,19 @@ class CompileLoss:
         if len(self._flat) > 1:
             self._trackers = [metrics_module.Mean(name=f"{entry[3]}_loss") for entry in self._flat]
         self.built = True
+
+    @staticmethod
+    def _flat_loss_list(loss: Any, y_pred: Any, n: int) -> list:
+        """A list of losses for a list of outputs: as in Keras, a shorter list leaves the last outputs
+        without a loss and a longer one names an output that does not exist (KeyError)."""
+        if len(loss) == n:
+            return list(loss)
+        if isinstance(y_pred, type(loss)):
+            if len(loss) < n:
+                return list(loss) + [None] * (n - len(loss))
+            raise KeyError(f"The path: ({n},) in the `loss` argument, can't be found in either the model's output "
+                           "(`y_pred`) or in the labels (`y_true`).")
+        raise ValueError(f"`loss` must match the number of outputs, got {len(loss)} losses for {n} outputs.")
 
     def _flat_true(self, y_true: Any, n: int) -> list:
         if isinstance(y_true, dict) and self._names is not None:

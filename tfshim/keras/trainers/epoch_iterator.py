@@ -68,8 +68,10 @@ class EpochIterator:
                 step += 1
 
     def _ran_out(self) -> None:
+        # Keras counts the failed `next()` as seen: an unknown-cardinality input learns one batch
+        # too many, so its next epoch runs out again (and warns again), as in Keras.
         if self._num_batches is None:
-            self._num_batches = self._steps_seen - 1 if self._steps_seen else 0
+            self._num_batches = self._steps_seen
         self._interrupted_warning()
         self._current_iterator = None
 

@@ -50,7 +50,24 @@ def _numpy(x: Any) -> Any:
     return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
 
 
+_TRACE_TIME_WARNINGS = "Gradients do not exist for variables|The model does not have any trainable weights"
+
+
 class TensorFlowTrainer(Trainer):
+    def _run_train_step(self, data: Any, flag: str = "_train_step_traced") -> dict:
+        """`train_step(data)`. Keras runs the step's Python code once, when its `tf.function` is
+        traced (once per `compile`), so the optimizer's warnings about missing gradients and the
+        no-trainable-weights warning come once; later steps here run with those silenced (unless
+        `run_eagerly`, where Keras warns every step as well). `train_on_batch` passes its own `flag`:
+        its batches have a static batch size, so TF traces the function again for them."""
+        d = self.__dict__
+        if not d.get(flag) or self.run_eagerly:
+            d[flag] = True
+            return self.train_step(data)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_TRACE_TIME_WARNINGS)
+            return self.train_step(data)
+
     # -- steps ----------------------------------------------------------------------------------
     def train_step(self, data: Any) -> dict:
         """One optimisation step on a batch; returns the logs (`get_metrics_result()`)."""
@@ -120,7 +137,7 @@ class TensorFlowTrainer(Trainer):
             callbacks.on_epoch_begin(epoch)
             for step, data in epoch_iterator:
                 callbacks.on_train_batch_begin(step)
-                logs = self.train_step(data)
+                logs = self._run_train_step(data)
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -211,7 +228,7 @@ class TensorFlowTrainer(Trainer):
                                  f"time. Received: sample_weight={sample_weight}, class_weight={class_weight}")
             sample_weight = utils.class_weight_to_sample_weights(_numpy(y), class_weight)
         self.reset_metrics()
-        logs = self.train_step(_to_tensors((x, y, sample_weight)))
+        logs = self._run_train_step(_to_tensors((x, y, sample_weight)), flag="_train_on_batch_traced")
         logs = CallbackList.pythonify(logs)
         if return_dict:
             return logs

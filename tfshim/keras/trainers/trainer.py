@@ -5,12 +5,55 @@
 from __future__ import annotations
 
 import inspect
+import warnings
 from typing import Any
 
 import tfshim as tf
 from tfshim.keras import optimizers as optimizers_module
 from tfshim.keras.metrics import Mean, Metric
 from tfshim.keras.trainers.compile_utils import CompileLoss, CompileMetrics
+
+
+def _resolve_jit_compile(jit_compile: Any, run_eagerly: bool) -> Any:
+    """Keras's resolution: `"auto"` is False here (Keras's choice on CPU); True with `run_eagerly`
+    warns and becomes False."""
+    if jit_compile == "auto":
+        return False
+    if jit_compile and run_eagerly:
+        warnings.warn("If `run_eagerly` is True, then `jit_compile` cannot also be True. Disabling `jit_compile`.",
+                      stacklevel=3)
+        return False
+    return jit_compile
+
+
+def _serialize(value: Any) -> Any:
+    from tfshim.keras import losses as losses_module
+    from tfshim.keras import metrics as metrics_module
+
+    if isinstance(value, dict):
+        return {k: _serialize(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_serialize(v) for v in value)
+    if isinstance(value, optimizers_module.Optimizer):
+        return optimizers_module.serialize(value)
+    if isinstance(value, Metric):
+        return metrics_module.serialize(value)
+    if isinstance(value, losses_module.Loss):
+        return losses_module.serialize(value)
+    return value
+
+
+def _deserialize(value: Any, key: str) -> Any:
+    from tfshim.keras import losses as losses_module
+    from tfshim.keras import metrics as metrics_module
+
+    if isinstance(value, dict) and "class_name" in value:
+        return (losses_module.get if key == "loss" else metrics_module.get)(value)
+    if isinstance(value, dict):
+        return {k: _deserialize(v, key) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_deserialize(v, key) for v in value)
+    return value
 
 
 class Trainer:
@@ -25,6 +68,7 @@ class Trainer:
         nothing (every step runs eagerly, one batch at a time)."""
         optimizer = optimizers_module.get(optimizer)
         output_names = self._get_output_names()
+        jit_compile = _resolve_jit_compile(jit_compile, run_eagerly)
         d = self.__dict__
         d["_optimizer"] = optimizer
         d["_loss_tracker"] = Mean(name="loss")
@@ -34,13 +78,14 @@ class Trainer:
             if (metrics is not None or weighted_metrics is not None) else None
         d["loss"] = loss
         d["_run_eagerly"] = bool(run_eagerly)
-        d["_jit_compile"] = False if jit_compile == "auto" else jit_compile
+        d["_jit_compile"] = jit_compile
         d["steps_per_execution"] = steps_per_execution
         d["_compile_config"] = {"optimizer": optimizer, "loss": loss, "loss_weights": loss_weights,
                                 "metrics": metrics, "weighted_metrics": weighted_metrics,
                                 "run_eagerly": run_eagerly, "steps_per_execution": steps_per_execution,
                                 "jit_compile": jit_compile}
         d["compiled"] = True
+        d["_train_step_traced"] = d["_train_on_batch_traced"] = False
         d.setdefault("stop_training", False)
         compute_loss = type(self).compute_loss
         d["_compute_loss_has_training_arg"] = "training" in inspect.signature(compute_loss).parameters
@@ -164,11 +209,20 @@ class Trainer:
             raise ValueError("You must call `compile()` before using the model.")
 
     def get_compile_config(self) -> dict:
+        """The `compile` arguments serialized as Keras serializes them (optimizer, loss and metric
+        objects become `{"module", "class_name", "config", "registered_name"}` dicts)."""
         if self.__dict__.get("compiled", False):
-            return dict(self.__dict__.get("_compile_config", {}))
+            return _serialize(dict(self.__dict__.get("_compile_config", {})))
         return {}
 
     def compile_from_config(self, config: dict) -> None:
+        """`compile(**config)` after deserializing; the caller's dict is left as it was."""
+        import copy
+
+        config = copy.deepcopy(config)
+        for key in ("loss", "metrics", "weighted_metrics"):
+            if key in config:
+                config[key] = _deserialize(config[key], key)
         self.compile(**config)
 
     def _should_eval(self, epoch: int, validation_freq: Any) -> bool:

@@ -48,6 +48,16 @@ def _map(fn: Any, structure: Any) -> Any:
     return fn(structure)
 
 
+def _map_to_tuples(fn: Any, structure: Any) -> Any:
+    """`_map`, with lists turned into tuples: Keras's batches come from a `tf.data.Dataset`, which
+    turns the lists of `x`/`y` into tuples."""
+    if isinstance(structure, dict):
+        return {k: _map_to_tuples(fn, v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return tuple(_map_to_tuples(fn, v) for v in structure)
+    return fn(structure)
+
+
 def _tensor(a: Any) -> Any:
     return None if a is None else tf.constant(a)
 
@@ -105,7 +115,7 @@ class ArrayDataAdapter:
             data = _map(lambda a: None if a is None else a[perm], data)
         for start in range(0, n, bs):
             stop = min(start + bs, n)
-            yield _map(lambda a, s=start, e=stop: None if a is None else tf.constant(a[s:e]), data)
+            yield _map_to_tuples(lambda a, s=start, e=stop: None if a is None else tf.constant(a[s:e]), data)
 
     def on_epoch_begin(self) -> None:
         pass

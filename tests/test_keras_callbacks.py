@@ -160,3 +160,10 @@ def test_missing_monitor_only_warns() -> None:
         warnings.simplefilter("always")
         _model().fit(X, Y, epochs=2, verbose=0, callbacks=[K.callbacks.EarlyStopping()])
     assert any("Early stopping conditioned on metric `val_loss`" in str(w.message) for w in caught)
+
+
+def test_builtin_callback_repr_uses_keras_module_path() -> None:
+    import tfshim as tf
+
+    cb = tf.keras.callbacks.History()
+    assert repr(cb) == f"<keras.src.callbacks.history.History object at {hex(id(cb))}>"

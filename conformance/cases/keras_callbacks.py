@@ -546,3 +546,18 @@ def progbar_by_hand(tf: Any) -> Any:
     _, text = captured(lambda: [bar.update(3, values=[("a", 2.0)]), bar.update(5, finalize=True)])
     out.append(final_lines(text))
     return out
+
+
+@case(AREA, "callback reprs name Keras's modules")
+def callback_reprs(tf: Any) -> Any:
+    import re
+
+    keras = fresh(tf)
+
+    class Mine(keras.callbacks.Callback):
+        pass
+
+    cbs = [keras.callbacks.History(), keras.callbacks.EarlyStopping(), keras.callbacks.CallbackList(),
+           keras.callbacks.LambdaCallback(), keras.callbacks.TerminateOnNaN(), keras.callbacks.ProgbarLogger(),
+           keras.callbacks.Callback(), Mine()]
+    return [re.sub(r"0x[0-9a-f]+", "0x?", repr(cb)).replace(__name__, "<module>") for cb in cbs]

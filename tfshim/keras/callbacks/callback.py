@@ -12,6 +12,13 @@ class Callback:
         self.params: dict | None = None
         self._model: Any = None
 
+    def __repr__(self) -> str:
+        """Python's default repr, with Keras's module path for the built-in callbacks."""
+        module = type(self).__module__
+        if module.startswith("tfshim.keras.callbacks."):
+            module = "keras.src.callbacks." + module[len("tfshim.keras.callbacks."):]
+        return f"<{module}.{type(self).__qualname__} object at {hex(id(self))}>"
+
     def set_params(self, params: dict) -> None:
         self.params = params
 

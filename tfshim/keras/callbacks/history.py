@@ -22,8 +22,5 @@ class History(Callback):
             self.history.setdefault(k, []).append(v)
         self.model.__dict__["history"] = self
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__module__.replace('tfshim.', '')}.{type(self).__name__} object>"
-
     def _keys(self) -> Any:
         return list(self.history)

@@ -499,3 +499,25 @@ def logits_shortcut_dense(tf: Any) -> Any:
     metric.update_state(np.array([[0.0, 1.0, 0.0]], np.float32), soft(x))
     return [bce, tape.gradient(bce, sig.kernel), metric.result(),
             k.losses.SparseCategoricalCrossentropy()(np.array([2]), soft(x))]
+
+
+@case(AREA, "Dice and Tversky: axes, reductions, sample weights, dtypes, configs, get")
+def dice_tversky(tf: Any) -> Any:
+    L = tf.keras.losses  # noqa: N806 - Keras's usual alias
+    y4 = np.array([[[[1.0], [1.0]], [[0.0], [0.0]]], [[[1.0], [1.0]], [[0.0], [0.0]]]], np.float32)
+    p4 = np.array([[[[0.0], [1.0]], [[0.0], [1.0]]], [[[0.4], [0.0]], [[0.0], [0.9]]]], np.float32)
+    yt = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]], np.float32)
+    yp = np.array([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4], [0.05, 0.05, 0.9]], np.float32)
+    sw = np.array([1.0, 0.5, 2.0], np.float32)
+    values = [L.dice(y4, p4, axis=(1, 2, 3)), L.dice(y4, p4), L.Dice(axis=(1, 2, 3))(y4, p4),
+              L.Dice(axis=(1, 2, 3), reduction=None)(y4, p4, sample_weight=np.array([1.0, 3.0])),
+              L.Dice()(yt, yp, sample_weight=sw), L.Dice(reduction="sum")(yt, yp, sample_weight=sw),
+              L.Dice(axis=-1, reduction="none")(yt, yp), L.Dice(axis=-1)(yt.astype("float64"), yp.astype("float64")),
+              L.dice(yt.astype("int32"), yp.astype("float16")), L.dice([[1, 0]], [[0.5, 0.5]]),
+              L.tversky(y4, p4, alpha=0.2, beta=0.8, axis=(1, 2, 3)), L.Tversky(0.2, 0.8, axis=(1, 2, 3))(y4, p4),
+              L.Tversky(axis=1)(y4, p4), L.Tversky(0.3, 0.7, reduction="mean_with_sample_weight")(yt, yp, sw)]
+    configs = [L.Dice(axis=(1, 2)).get_config(), L.Tversky(0.1, 0.9).get_config(),
+               L.Dice.from_config(L.Dice(axis=[1]).get_config()).get_config(), L.serialize(L.Dice()),
+               type(L.get("dice")).__name__, type(L.get("Dice")).__name__, L.get("tversky").__name__,
+               type(L.get("Tversky")).__name__]
+    return [values, configs]

@@ -2,7 +2,7 @@
 
 TF 2.21 exports the functions under their short names only (`mse`, `kld`, `logcosh`, `huber`, ...):
 `mean_squared_error`, `kl_divergence`, `log_cosh` and the other long names are absent here too,
-though `get('mean_squared_error')` still resolves them. Not provided: `CTC`, `Dice`, `Tversky`,
+though `get('mean_squared_error')` still resolves them. Not provided: `CTC`,
 `Circle`, `CategoricalGeneralizedCrossEntropy` and their functions.
 """
 
@@ -19,6 +19,7 @@ from tfshim.keras.losses.losses import (
     CategoricalFocalCrossentropy,
     CategoricalHinge,
     CosineSimilarity,
+    Dice,
     Hinge,
     Huber,
     KLDivergence,
@@ -31,12 +32,14 @@ from tfshim.keras.losses.losses import (
     Poisson,
     SparseCategoricalCrossentropy,
     SquaredHinge,
+    Tversky,
     binary_crossentropy,
     binary_focal_crossentropy,
     categorical_crossentropy,
     categorical_focal_crossentropy,
     categorical_hinge,
     cosine_similarity,
+    dice,
     hinge,
     huber,
     kl_divergence,
@@ -48,6 +51,7 @@ from tfshim.keras.losses.losses import (
     poisson,
     sparse_categorical_crossentropy,
     squared_hinge,
+    tversky,
 )
 from tfshim.keras.losses.reduction import Reduction
 from tfshim.keras.utils.config_tables import deserialize_named as _deserialize_named
@@ -65,11 +69,11 @@ _ALL_OBJECTS = (
     Loss, LossFunctionWrapper, KLDivergence, Poisson, BinaryCrossentropy, BinaryFocalCrossentropy,
     CategoricalCrossentropy, CategoricalFocalCrossentropy, SparseCategoricalCrossentropy,
     MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError,
-    CosineSimilarity, LogCosh, Huber, Hinge, SquaredHinge, CategoricalHinge,
+    CosineSimilarity, LogCosh, Huber, Hinge, SquaredHinge, CategoricalHinge, Dice, Tversky,
     kl_divergence, poisson, binary_crossentropy, binary_focal_crossentropy, categorical_crossentropy,
     categorical_focal_crossentropy, sparse_categorical_crossentropy, mean_squared_error,
     mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error,
-    cosine_similarity, log_cosh, huber, hinge, squared_hinge, categorical_hinge,
+    cosine_similarity, log_cosh, huber, hinge, squared_hinge, categorical_hinge, dice, tversky,
 )
 _BY_NAME: dict = {obj.__name__: obj for obj in _ALL_OBJECTS}
 _BY_NAME.update({

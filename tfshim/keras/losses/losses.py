@@ -314,6 +314,26 @@ class LossFunctionWrapper(Loss):
         return f"<LossFunctionWrapper({self.fn}, kwargs={self._fn_kwargs})>"
 
 
+# -- image segmentation ------------------------------------------------------------------------------
+def dice(y_true: Any, y_pred: Any, axis: Any = None) -> Any:
+    """`1 - 2 sum(y_true y_pred) / (sum(y_true) + sum(y_pred) + epsilon)` over `axis` (all axes when None)."""
+    y_pred = _tensor(y_pred)
+    y_true = _cast(y_true, y_pred.dtype)
+    intersection = tf.reduce_sum(y_true * y_pred, axis=axis)
+    return 1 - tf.divide(2.0 * intersection,
+                         tf.reduce_sum(y_true, axis=axis) + tf.reduce_sum(y_pred, axis=axis) + epsilon())
+
+
+def tversky(y_true: Any, y_pred: Any, alpha: float = 0.5, beta: float = 0.5, axis: Any = None) -> Any:
+    """`1 - TP / (TP + alpha FP + beta FN + epsilon)` with soft counts over `axis` (all axes when None)."""
+    y_pred = _tensor(y_pred)
+    y_true = _cast(y_true, y_pred.dtype)
+    intersection = tf.reduce_sum(y_true * y_pred, axis=axis)
+    fp = tf.reduce_sum((1 - y_pred) * y_true, axis=axis)
+    fn = tf.reduce_sum(y_pred * (1 - y_true), axis=axis)
+    return 1 - tf.divide(intersection, intersection + fp * alpha + fn * beta + epsilon())
+
+
 class _PlainWrapper(LossFunctionWrapper):
     # A built-in whose config is only `name` and `reduction` (Keras drops the function's
     # arguments from it: Huber's delta and CosineSimilarity's axis are not saved).
@@ -517,4 +537,34 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
     def get_config(self) -> dict:
         config = Loss.get_config(self)
         config.update(from_logits=self.from_logits, ignore_class=self.ignore_class)
+        return config
+
+
+class Dice(LossFunctionWrapper):
+    """`keras.losses.Dice`; its config adds `axis`."""
+
+    def __init__(self, reduction: Any = "sum_over_batch_size", name: str = "dice", axis: Any = None,
+                 dtype: Any = None) -> None:
+        super().__init__(dice, name=name, reduction=reduction, dtype=dtype, axis=axis)
+        self.axis = axis
+
+    def get_config(self) -> dict:
+        config = Loss.get_config(self)
+        config.update({"axis": self.axis})
+        return config
+
+
+class Tversky(LossFunctionWrapper):
+    """`keras.losses.Tversky`; its config adds `alpha`, `beta` and `axis`."""
+
+    def __init__(self, alpha: float = 0.5, beta: float = 0.5, reduction: Any = "sum_over_batch_size",
+                 name: str = "tversky", axis: Any = None, dtype: Any = None) -> None:
+        super().__init__(tversky, name=name, reduction=reduction, dtype=dtype, alpha=alpha, beta=beta, axis=axis)
+        self.alpha = alpha
+        self.beta = beta
+        self.axis = axis
+
+    def get_config(self) -> dict:
+        config = Loss.get_config(self)
+        config.update({"alpha": self.alpha, "beta": self.beta, "axis": self.axis})
         return config

@@ -313,3 +313,13 @@ def test_compile_config_round_trip_keeps_the_callers_dict() -> None:
     other.compile_from_config(config)
     assert config["optimizer"]["class_name"] == "Adam"
     assert type(other.optimizer).__name__ == "Adam"
+
+
+def test_sample_weight_structure_must_match_the_targets() -> None:
+    x, y = _xy2()
+    model = _two_heads()
+    model.compile("sgd", loss="mse")
+    with pytest.raises(ValueError, match="You should provide one `sample_weight` array per output in `y`"):
+        model.fit(x, y, sample_weight={"left": np.ones(12)}, verbose=0)
+    with pytest.raises(ValueError, match="only have one scalar score per sample"):
+        model.fit(x, y, sample_weight=np.ones((12, 2)), verbose=0)

@@ -1130,3 +1130,17 @@ def compile_jit_compile(tf: Any) -> Any:
         _, warns = warning_messages(model.compile, "sgd", loss="mse", **kwargs)
         out.append([model.jit_compile, model.run_eagerly, model.get_compile_config()["jit_compile"], warns])
     return out
+
+
+@case(AREA, "sample weights for two outputs checked like Keras")
+def two_outputs_sample_weight_checks(tf: Any) -> Any:
+    keras = fresh(tf)
+    out = []
+    sw4 = SW[:4]
+    for sw in ({"left": sw4, "right": sw4}, [sw4], [sw4] * 3, np.ones((4, 2), np.float32), sw4[:, None], [sw4] * 2):
+        model = two_outputs(keras)
+        model.compile(keras.optimizers.SGD(0.05), loss="mse")
+        h = attempt(quiet, model.fit, X[:4], [Y[:4], np.ones((4, 2), np.float32)], sample_weight=sw, epochs=1,
+                    verbose=0, shuffle=False)
+        out.append(h if isinstance(h, Exception) else h.history)
+    return out

@@ -62,6 +62,32 @@ def _tensor(a: Any) -> Any:
     return None if a is None else tf.constant(a)
 
 
+def _same_structure(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and \
+            all(_same_structure(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b) and \
+            all(_same_structure(u, v) for u, v in zip(a, b))
+    return True
+
+
+def _sample_weight_per_output(y: Any, sample_weight: Any) -> Any:
+    """Keras's checks for several targets: one weight array per output in `y`'s structure, or one
+    per-sample array repeated for every output."""
+    if isinstance(sample_weight, (list, tuple, dict)):
+        if not _same_structure(y, sample_weight):
+            raise ValueError("You should provide one `sample_weight` array per output in `y`. The two structures did "
+                             f"not match:\n- y: {y}\n- sample_weight: {sample_weight}\n")
+        return sample_weight
+    shape = tuple(np.shape(sample_weight))
+    if not (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1)):
+        raise ValueError("For a model with multiple outputs, when providing a single `sample_weight` array, it should "
+                         "only have one scalar score per sample (i.e. shape `(num_samples,)`). If you want to use "
+                         "non-scalar sample weights, pass a `sample_weight` argument with one array per model output.")
+    return _map(lambda _: sample_weight, y)
+
+
 class ArrayDataAdapter:
     """The adapter for arrays; `get_numpy_iterator()` yields one epoch of `(x, y[, sw])` batches."""
 
@@ -73,10 +99,9 @@ class ArrayDataAdapter:
             if isinstance(y, (list, tuple, dict)) and len(tf.nest.flatten(y)) > 1:
                 raise ValueError("`class_weight` is only supported for Models with a single output.")
             sample_weight = utils.class_weight_to_sample_weights(tf.nest.flatten(y)[0], class_weight)
+        elif sample_weight is not None and isinstance(y, (list, tuple, dict)):
+            sample_weight = _sample_weight_per_output(y, sample_weight)
         x, y, sample_weight = (_map(_to_numpy, x), _map(_to_numpy, y), _map(_to_numpy, sample_weight))
-        if sample_weight is not None and not isinstance(sample_weight, (list, tuple, dict)) \
-                and isinstance(y, (list, tuple)) and len(y) > 1:
-            sample_weight = type(y)(sample_weight for _ in y)
         data = (x, y, sample_weight)
         utils.check_data_cardinality(data)
         flat = [a for a in tf.nest.flatten(data) if a is not None]

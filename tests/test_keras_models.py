@@ -4,6 +4,7 @@ keras` under the tensorflow alias. TF's exact results are in conformance/cases/k
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -214,3 +215,84 @@ def test_keras_reachable_under_the_tensorflow_alias() -> None:
     result = subprocess.run([sys.executable, "-m", "tfshim", "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "3.15.1"
+
+
+# -- whole-model .keras files ------------------------------------------------------------------------
+try:
+    import h5py  # noqa: F401  (the optional extra the weights inside a .keras file need)
+    _HAS_H5PY = True
+except ImportError:
+    _HAS_H5PY = False
+_needs_h5py = pytest.mark.skipif(not _HAS_H5PY, reason="the optional h5py extra (tfshim[h5]) is not installed")
+
+
+def _trained_functional() -> object:
+    K.utils.set_random_seed(1)
+    x = K.Input((4,), name="x")
+    model = K.Model(x, K.layers.Dense(2, name="out")(K.layers.Dense(3, activation="relu")(x)), name="fm")
+    model.compile(K.optimizers.Adam(0.01), "mse", metrics=["mae"])
+    model.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0, epochs=2)
+    return model
+
+
+@_needs_h5py
+def test_keras_file_round_trip_keeps_graph_weights_and_optimizer_state(tmp_path: object) -> None:
+    import os
+    import zipfile
+
+    model = _trained_functional()
+    path = os.path.join(str(tmp_path), "m.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert [(i.filename, i.compress_type) for i in archive.infolist()] == [
+            ("metadata.json", 0), ("config.json", 0), ("model.weights.h5", 0)]
+    loaded = K.models.load_model(path)
+    assert type(loaded).__name__ == "Functional" and [layer.name for layer in loaded.layers] == ["x", "dense", "out"]
+    assert int(loaded.optimizer.iterations.numpy()) == 2 and loaded.loss == "mse"
+    for a, b in zip(loaded.get_weights() + [v.numpy() for v in loaded.optimizer.variables],
+                    model.get_weights() + [v.numpy() for v in model.optimizer.variables]):
+        np.testing.assert_array_equal(a, b)
+    model.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0)
+    loaded.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0)  # the restored Adam slots continue the same steps
+    for a, b in zip(loaded.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    uncompiled = K.models.load_model(path, compile=False)
+    assert not hasattr(uncompiled, "optimizer") and not uncompiled.compiled
+
+
+def test_keras_file_misuse_raises_keras_errors(tmp_path: object) -> None:
+    import os
+
+    model = K.Sequential([K.Input((2,)), K.layers.Dense(1)])
+    with pytest.raises(ValueError, match="Invalid filepath extension for saving"):
+        model.save(os.path.join(str(tmp_path), "m.tf"))
+    with pytest.raises(ValueError, match="File not found: filepath="):
+        K.models.load_model(os.path.join(str(tmp_path), "missing.keras"))
+    with pytest.raises(ValueError, match="File format not supported"):
+        K.models.load_model(os.path.join(str(tmp_path), "m.xyz"))
+    with pytest.raises(NotImplementedError, match=r"legacy `\.h5` model files"):
+        model.save(os.path.join(str(tmp_path), "m.h5"))
+
+
+_TF_PYTHON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".venv-tf", "bin", "python")
+
+
+@_needs_h5py
+@pytest.mark.skipif(not os.path.exists(_TF_PYTHON), reason="needs the .venv-tf TensorFlow environment")
+def test_keras_files_load_in_real_keras_and_back(tmp_path: object) -> None:
+    model = _trained_functional()
+    ours, theirs = os.path.join(str(tmp_path), "ours.keras"), os.path.join(str(tmp_path), "theirs.keras")
+    model.save(ours)
+    script = (
+        "import os, numpy as np\nos.environ['TF_CPP_MIN_LOG_LEVEL']='3'\nimport keras\n"
+        f"m = keras.models.load_model({ours!r})\n"
+        f"np.save({theirs!r} + '.npy', m.predict(np.ones((2, 4)), verbose=0))\n"
+        "m.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0)\n"
+        f"m.save({theirs!r})\n")
+    subprocess.run([_TF_PYTHON, "-c", script], check=True, capture_output=True, timeout=300)
+    np.testing.assert_allclose(np.load(theirs + ".npy"), model.predict(np.ones((2, 4)), verbose=0), rtol=1e-6)
+    model.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0)
+    back = K.models.load_model(theirs)
+    assert int(back.optimizer.iterations.numpy()) == 3
+    for a, b in zip(back.get_weights(), model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)

@@ -1044,3 +1044,44 @@ def subclass_built_functionally(tf: Any) -> Any:
     return [type(m).__name__, isinstance(m, keras.Model), m.name, m.output_shape, m(x), m.get_config(),
             _summary(m), type(p).__name__, p.name, p.get_config(), type(q).__name__,
             [layer.name for layer in q.layers], m.units]
+
+
+@case(AREA, "model.save / load_model of a .keras file: entries, metadata keys, graph, weights, optimizer state; "
+            "bad extensions and missing files")
+def keras_file_round_trip(tf: Any) -> Any:
+    import json
+    import os
+    import tempfile
+    import zipfile
+
+    keras = _fresh(tf)
+    keras.utils.set_random_seed(1)
+    x = keras.Input((4,), name="x")
+    model = keras.Model(x, keras.layers.Dense(2, name="out")(keras.layers.Dense(3, activation="relu")(x)), name="fm")
+    model.compile(keras.optimizers.Adam(0.01), "mse", metrics=["mae"])
+    model.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0, epochs=2)
+    seq = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            model.save("m.keras")
+            keras.models.save_model(seq, "s.keras")
+            with zipfile.ZipFile("m.keras") as archive:
+                entries = [(i.filename, i.compress_type) for i in archive.infolist()]
+                metadata = sorted(json.loads(archive.read("metadata.json")))
+                config = json.loads(archive.read("config.json"))
+            loaded = keras.models.load_model("m.keras")
+            loaded_seq = keras.models.load_model("s.keras")
+            probe = np.linspace(-1, 1, 8, dtype=np.float32).reshape(2, 4)
+            out = [entries, metadata, config, type(loaded).__name__, loaded.name, [la.name for la in loaded.layers],
+                   loaded.optimizer.iterations, loaded.loss, [v.shape for v in loaded.optimizer.variables],
+                   loaded.predict(probe, verbose=0), type(loaded_seq).__name__, loaded_seq.compiled,
+                   keras.models.load_model("m.keras", compile=False).optimizer,
+                   attempt(model.save, "m.tf"), attempt(model.save, "m"), attempt(keras.models.load_model, "no.keras"),
+                   attempt(keras.models.load_model, "m.xyz")]
+            loaded.fit(np.ones((4, 4)), np.ones((4, 2)), verbose=0)
+            out += [loaded.optimizer.iterations, loaded.predict(probe, verbose=0)]
+        finally:
+            os.chdir(here)
+    return out

@@ -68,7 +68,11 @@ class Model(TensorFlowTrainer, Layer):
 
     @property
     def optimizer(self) -> Any:
-        return self.__dict__.get("_optimizer", None)
+        """The compiled optimizer; as in Keras, a model that was never compiled has no such attribute."""
+        d = self.__dict__
+        if "_optimizer" not in d:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute 'optimizer'")
+        return d["_optimizer"]
 
     def get_layer(self, name: str | None = None, index: int | None = None) -> Layer:
         """A sub-layer by name, or by index in `layers`; ValueError if there is none."""
@@ -96,6 +100,13 @@ class Model(TensorFlowTrainer, Layer):
 
     def get_config(self) -> dict:
         return Layer.get_config(self)
+
+    def save(self, filepath: Any, overwrite: bool = True, zipped: Any = None, **kwargs: Any) -> None:
+        """Keras's `Model.save`: a `.keras` zip of the config, the weights and the optimizer state (needs
+        the optional `h5py`); legacy `.h5` model files are not supported."""
+        from tfshim.keras._saving import save_model
+
+        save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
 
     def to_json(self, **kwargs: Any) -> str:
         """Keras's `to_json`: the serialized model (config, build config and compile config) as JSON;

@@ -658,3 +658,21 @@ def embedding_variable(tf: Any) -> Any:
         y = tf.nn.embedding_lookup(v, [[2, 0], [2, 2]], max_norm=3.0)
     g = t.gradient(y, v)
     return [type(g).__name__, g.values, g.indices, g.dense_shape, tf.convert_to_tensor(g)]
+
+
+@case(AREA, "squeeze's axis forms and errors, BroadcastTo's three checks, Cast's C++ type names, "
+            "stack of mixed-dtype tensors reaching Pack")
+def kernel_messages_of_shape_ops(tf: Any) -> Any:
+    ones = tf.ones([2, 3])
+    calls = [lambda: tf.squeeze(tf.ones([1, 1]), tf.constant([0])), lambda: tf.squeeze(tf.ones([1, 1]), np.array([0])),
+             lambda: tf.squeeze(tf.ones([1, 1]), 0.0), lambda: tf.squeeze(tf.ones([1, 1]), "0"),
+             lambda: tf.squeeze(tf.ones([1, 1]), [np.int32(0), 1]), lambda: tf.squeeze(ones, [5]),
+             lambda: tf.squeeze(ones, [1], name="sq"), lambda: tf.squeeze(tf.ones([2, 0, 3]), [1]),
+             lambda: tf.broadcast_to(tf.ones([2]), [3]), lambda: tf.broadcast_to(ones, [3]),
+             lambda: tf.broadcast_to(ones, [4, 3, 3]), lambda: tf.broadcast_to(tf.ones([2, 1]), [2, 1, 3]),
+             lambda: tf.broadcast_to(tf.ones([3]), [2, 0]), lambda: tf.cast(tf.constant(["1"]), tf.float64),
+             lambda: tf.cast(tf.constant(["1"]), tf.float16), lambda: tf.cast(tf.constant([1.0]), tf.string),
+             lambda: tf.cast(tf.constant([1]), tf.string),
+             lambda: tf.stack([tf.constant(1), tf.constant(3, tf.int64), 4]),
+             lambda: tf.nn.moments(ones, tf.constant([0, 1])), lambda: tf.nn.moments(ones, [0, 1])]
+    return [attempt(c) for c in calls]

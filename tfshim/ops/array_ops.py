@@ -272,11 +272,11 @@ def stack(values: Any, axis: int = 0, name: str = "stack") -> EagerTensor:
             return convert_to_tensor(values)
         values = list(_tensor_arg(values))
     if axis == 0:
-        if isinstance(values, (list, tuple)) and _contains_tensor(values):
-            return _autopack(values, _first_tensor_dtype(values), name)
-        try:
+        try:  # (as TF: a list that does not convert as a constant goes to Pack, which raises its own errors)
+            if isinstance(values, (list, tuple)) and _contains_tensor(values):
+                return _autopack(values, _first_tensor_dtype(values), name)
             return convert_to_tensor(values)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, NotImplementedError):
             pass
     rank = _tensor_arg(values[0])._value.ndim + 1
     if axis < -rank or axis >= rank:

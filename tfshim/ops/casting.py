@@ -47,7 +47,8 @@ def cast(x: Any, dtype: Any, name: Any = None) -> Any:
 
 def _cast_kernel(value: Any, source: Any, target: Any) -> Any:
     if source is _dtypes.string or target is _dtypes.string:
-        raise kernel_error("Cast", f"Cast {source.name} to {target.name} is not supported", cls=UnimplementedError)
+        raise kernel_error("Cast", f"Cast {source._kernel_name} to {target._kernel_name} is not supported",
+                           cls=UnimplementedError)  # (TF names the C++ types: float, double, half)
     if source.is_complex and not target.is_complex:
         value = np.real(value)
     return np.asarray(value).astype(target._np)[()] if np.ndim(value) == 0 else value.astype(target._np)

@@ -181,6 +181,21 @@ def _expand_dims_grad(op: Any, grad: Any) -> tuple:
     return reshape(grad, op.inputs[0]._value.shape)
 
 
+def _squeeze_axis(axis: Any) -> Any:
+    """Squeeze's `axis` attribute as TF's wrapper takes it: a list or an int (a float is truncated); a
+    1-D tensor or array and a string raise its TypeErrors."""
+    if isinstance(axis, str) or (isinstance(axis, (list, tuple)) and any(isinstance(a, str) for a in axis)):
+        bad = axis if isinstance(axis, str) else next(a for a in axis if isinstance(a, str))
+        raise TypeError(f"Expected int for argument 'axis' not {bad!r}.")
+    if isinstance(axis, (EagerTensor, np.ndarray)) and np.ndim(axis._value if isinstance(axis, EagerTensor) else axis):
+        raise TypeError(f"Expected list for 'axis' argument to 'squeeze' Op, not {axis!r}.")
+    if isinstance(axis, float):
+        return int(axis)
+    if isinstance(axis, (list, tuple)):
+        return [int(a) for a in axis]
+    return axis
+
+
 def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:
     """`tf.squeeze`: removes length-1 axes (all of them, or those in `axis`)."""
     x = _args.tensor(input)
@@ -189,17 +204,17 @@ def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:
     if axis is None:
         dims = tuple(i for i, d in enumerate(shape) if d == 1)
     else:
-        axes = _args.axis_list(axis)
+        axes = _args.axis_list(_squeeze_axis(axis))
         axes = [axes] if isinstance(axes, int) else axes
         dims = []
         for a in axes:
             if a < -rank or a >= rank:
                 raise kernel_error("Squeeze", f"Tried to squeeze dim index {a} for tensor with {rank} dimensions.",
-                                   name=None)
+                                   name=name or "")
             a %= rank
             if shape[a] != 1:
                 raise kernel_error("Squeeze", f"Can not squeeze dim[{a}], expected a dimension of 1, got {shape[a]}",
-                                   name=None)
+                                   name=name or "")
             dims.append(a)
         dims = tuple(sorted(set(dims)))
     return execute(_SQUEEZE, (x,), np.squeeze(x._value, dims) if dims else x._value)
@@ -253,9 +268,26 @@ def broadcast_to(input: Any, shape: Any, name: Any = None) -> EagerTensor:
     try:
         value = np.broadcast_to(x._value, dims)
     except ValueError:
-        raise kernel_error("BroadcastTo", f"Unable to broadcast tensor of shape {_args.shape_text(x._value.shape)} "
-                                          f"to tensor of shape {_args.shape_text(dims)}") from None
+        raise _broadcast_error(x._value.shape, tuple(dims)) from None
     return execute(_BROADCAST_TO, (x,), value)
+
+
+def _broadcast_error(shape: tuple, dims: tuple) -> Exception:
+    """BroadcastTo's kernel checks, in its order: the ranks, the two shapes broadcasting together, and
+    their broadcast being the target shape (its errors carry no name suffix)."""
+    if len(shape) > len(dims):
+        detail = f"Rank of input ({len(shape)}) must be no greater than rank of output shape ({len(dims)})."
+    else:
+        try:
+            joint = np.broadcast_shapes(shape, dims)
+        except ValueError:
+            joint = None
+        if joint is None:
+            detail = f"Incompatible shapes: {_args.shape_text(shape)} vs. {_args.shape_text(dims)}"
+        else:
+            detail = (f"Unable to broadcast tensor of shape {_args.shape_text(shape)} to tensor of shape "
+                      f"{_args.shape_text(dims)}")
+    return kernel_error("BroadcastTo", detail, name=None)
 
 
 def _small_copy(value: Any, dims: tuple) -> np.ndarray:

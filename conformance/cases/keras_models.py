@@ -1085,3 +1085,33 @@ def keras_file_round_trip(tf: Any) -> Any:
         finally:
             os.chdir(here)
     return out
+
+
+@case(AREA, "symbolic calls: output-shape errors wrapped with the call's arguments, list shapes from "
+            "compute_output_shape, TrackedList attributes")
+def symbolic_call_details(tf: Any) -> Any:
+    keras = _fresh(tf)
+
+    class Grow(keras.layers.Layer):
+        def compute_output_shape(self, shape: Any) -> Any:
+            return [shape[0], 3]
+
+        def call(self, x: Any) -> Any:
+            return keras.ops.concatenate([x, x[:, :1]], axis=1)
+
+    class Split(keras.layers.Layer):
+        def compute_output_shape(self, shape: Any) -> Any:
+            return [[shape[0], 2], (shape[0], 1)]
+
+        def call(self, x: Any) -> Any:
+            return [x[:, :2], x[:, :1]]
+
+    class Holder(keras.layers.Layer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.items = [keras.layers.Dense(1)]
+
+    return [attempt(keras.layers.Cropping2D(2), keras.Input((4, 4, 1))),
+            attempt(keras.layers.MaxPooling2D(3), keras.Input((4, 2, 1))),
+            Grow()(keras.Input((2,))).shape, [t.shape for t in Split()(keras.Input((2,)))],
+            type(Holder().items).__name__]

@@ -146,7 +146,7 @@ class _Tracker:
                 self.track(item)
             return value
         if type(value) is list:
-            return _TrackedList(value, self)
+            return TrackedList(value, self)
         if type(value) is dict:
             return _TrackedDict(value, self)
         return value
@@ -167,7 +167,7 @@ class _Tracker:
                         break
 
 
-class _TrackedList(list):
+class TrackedList(list):
     """A list attribute: items added later are tracked too."""
 
     def __init__(self, values: Any = (), tracker: _Tracker | None = None) -> None:
@@ -191,7 +191,7 @@ class _TrackedList(list):
             values = [self._tracker.track(v) for v in values]
         super().extend(values)
 
-    def __iadd__(self, values: Any) -> _TrackedList:
+    def __iadd__(self, values: Any) -> TrackedList:
         self.extend(values)
         return self
 
@@ -745,7 +745,10 @@ class Layer:
         return self.compute_output_spec(*args, **kwargs)
 
     def _symbolic_call(self, args: tuple, kwargs: dict) -> Any:
-        outputs = self._compute_spec(args, kwargs)
+        try:
+            outputs = self._compute_spec(args, kwargs)
+        except Exception as e:  # (Keras wraps what the output-shape computation raises, as for a call)
+            raise _with_call_info(self, e, args, kwargs, _SYMBOLIC_SIGNATURE) from None
         self.__dict__["_called"] = True
         if self._call_info.has_mask and "mask" not in kwargs:
             # Keras passes a call with one tensor argument its inputs' masks (None without masking)
@@ -861,13 +864,19 @@ def _format_argument(value: Any) -> str:
     return repr(value)
 
 
-def _with_call_info(layer: Layer, e: Exception, args: tuple, kwargs: dict) -> Exception:
+# what Keras's symbolic calls report their arguments against (`args=(...)`, `kwargs=<class 'inspect._empty'>`)
+_SYMBOLIC_SIGNATURE = inspect.Signature([inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
+                                         inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+
+
+def _with_call_info(layer: Layer, e: Exception, args: tuple, kwargs: dict,
+                    signature: inspect.Signature | None = None) -> Exception:
     """Keras's error context for an exception raised in `call` (the innermost call only): the same
     class, with the message wrapped in 'Exception encountered when calling <Class>.call()' and the
-    arguments the call received."""
+    arguments the call received (against `signature`, by default the call's own)."""
     if getattr(e, "_keras_call_info_injected", False):
         return e
-    signature = layer._call_info.signature
+    signature = signature or layer._call_info.signature
     try:
         bound = signature.bind(*args, **kwargs)
     except TypeError:
@@ -895,9 +904,9 @@ def _with_call_info(layer: Layer, e: Exception, args: tuple, kwargs: dict) -> Ex
 
 
 def _shapes_to_keras_tensors(shapes: Any, dtype: str) -> Any:
-    def is_shape(s: Any) -> bool:
-        return isinstance(s, (tuple, tf.TensorShape)) and all(d is None or isinstance(d, (int, np.integer))
-                                                              for d in s)
+    def is_shape(s: Any) -> bool:  # (a list of ints is a shape too, as Keras's map_shape_structure reads it)
+        return isinstance(s, (tuple, list, tf.TensorShape)) and all(d is None or isinstance(d, (int, np.integer))
+                                                                    for d in s)
 
     if is_shape(shapes):
         return KerasTensor(_core.standardize_shape(shapes), dtype)

@@ -566,3 +566,38 @@ def dtype_policies(tf: Any) -> Any:
     loss = k.losses.MeanSquaredError(dtype="mixed_float16")
     return [m.dtype, _variables(m), _result(m), a.dtype, [v.dtype for v in a.variables], loss.dtype,
             loss([1.0, 2.0], [1.5, 2.0]), k.losses.BinaryCrossentropy(dtype=tf.float64).dtype]
+
+
+@case(AREA, "IoU family: confusion matrices, ignore_class, out-of-range ids, one-hot, thresholds, configs")
+def iou_family(tf: Any) -> Any:
+    M = tf.keras.metrics  # noqa: N806 - Keras's usual alias
+    out = []
+    m = M.MeanIoU(num_classes=4, ignore_class=0)
+    out.append([m.update_state([[0, 1], [2, 3]], [[1, 1], [3, 3]]), m.result()])
+    m = M.MeanIoU(num_classes=3, dtype="float32")
+    m.update_state([0, 1, 2, 2], [0, 2, 2, 1], sample_weight=[0.5, 1.0, 2.0, 0.25])
+    out.append([m.result(), m.total_cm, m.get_config()])
+    m = M.IoU(3, [0, 2], name="iou")
+    m.update_state([0, 1, 2, 5, -1], [0, 1, 7, 2, 0])
+    out.append([m.result(), m.total_cm, M.IoU(3, [1], name="empty").result()])
+    m = M.OneHotIoU(3, [0, 1], sparse_y_pred=True, name="oh")
+    m.update_state([[0, 0, 1], [0, 1, 0]], [2, 0])
+    out.append(m.result())
+    m = M.OneHotMeanIoU(3, ignore_class=1, name="ohm")
+    m.update_state(np.array([[0, 0, 1], [0, 1, 0], [1, 0, 0]]),
+                   np.array([[0.1, 0.2, 0.7], [0.5, 0.4, 0.1], [0.9, 0.0, 0.1]]))
+    out.append([m.result(), m.get_config(), [(v.path, v.dtype) for v in m.variables]])
+    m = M.BinaryIoU(target_class_ids=[1], threshold=0.3, name="b")
+    m.update_state([0, 1, 1, 0], [0.2, 0.3, 0.5, 0.9], sample_weight=[1, 2, 3, 4])
+    out.append([m.result(), m.get_config(), m.dtype, M.BinaryIoU(name="b2").get_config()])
+    m = M.MeanIoU(2, name="m")
+    m.update_state([0.7, 1.2], [0.0, 1.9])
+    out.append([m([0, 1], [1, 1]), m.total_cm])
+    m.reset_state()
+    out.append([m.result(), m.total_cm])
+    out.append([M.IoU.from_config(M.IoU(3, [1, 2], name="q").get_config()).get_config(),
+                type(M.get("mean_io_u")).__name__, type(M.get("BinaryIoU")).__name__,
+                M.serialize(M.MeanIoU(2, name="mi"))])
+    out.append([attempt(M.IoU, 3, [3]), attempt(lambda: M.MeanIoU(3).update_state([0, 1], [0, 1, 2])),
+                attempt(lambda: M.MeanIoU(3).update_state([0, 1], [0, 1], sample_weight=[1, 2, 3]))])
+    return out

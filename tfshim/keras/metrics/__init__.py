@@ -1,7 +1,7 @@
 """`tf.keras.metrics`: stateful metrics (update_state / result / reset_state) and the per-sample
 metric functions under TF 2.21's names.
 
-Not provided: the IoU family and the correlation metrics.
+Not provided: the correlation metrics.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from tfshim.keras.metrics.confusion_metrics import (
 )
 from tfshim.keras.metrics.f_score_metrics import F1Score, FBetaScore
 from tfshim.keras.metrics.hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
+from tfshim.keras.metrics.iou_metrics import BinaryIoU, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU
 from tfshim.keras.metrics.metric import Metric
 from tfshim.keras.metrics.probabilistic_metrics import (
     BinaryCrossentropy,
@@ -91,7 +92,8 @@ _ALL_OBJECTS = (
     SensitivityAtSpecificity, SpecificityAtSensitivity, TrueNegatives, TruePositives, Hinge, SquaredHinge,
     CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
     SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
-    TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, R2Score,
+    TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, R2Score, IoU, BinaryIoU, MeanIoU,
+    OneHotIoU, OneHotMeanIoU,
 )
 
 
@@ -134,7 +136,8 @@ def get(identifier: Any) -> Any:
 
 # the names TF 2.21's `tf.keras.metrics` has (helpers imported here stay out of it)
 __all__ = [
-    "AUC", "Accuracy", "BinaryAccuracy", "BinaryCrossentropy", "CategoricalAccuracy", "CategoricalCrossentropy",
+    "AUC", "Accuracy", "BinaryAccuracy", "BinaryIoU", "IoU", "MeanIoU", "OneHotIoU", "OneHotMeanIoU",
+    "BinaryCrossentropy", "CategoricalAccuracy", "CategoricalCrossentropy",
     "CategoricalHinge", "CosineSimilarity", "F1Score", "FBetaScore", "FalseNegatives", "FalsePositives", "Hinge",
     "KLD", "KLDivergence", "LogCoshError", "MAE", "MAPE", "MSE", "MSLE", "Mean", "MeanAbsoluteError",
     "MeanAbsolutePercentageError", "MeanMetricWrapper", "MeanSquaredError", "MeanSquaredLogarithmicError",

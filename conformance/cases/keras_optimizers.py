@@ -1152,3 +1152,28 @@ def adafactor_ranks(tf: Any) -> Any:
         out.append([[a, b, c, s], [(x.path, x.dtype, x.numpy()) for x in opt.variables]])
     opt = tf.keras.optimizers.Adafactor(name="af")
     return [out, opt.get_config(), type(tf.keras.optimizers.get("adafactor")).__name__]
+
+
+# -- Lamb: Adam's step scaled by the trust ratio ------------------------------------------------------
+for _label, _make in {
+    "Lamb default": lambda k: k.Lamb(name="o"),
+    "Lamb lr 0.1 beta_1 0.5 epsilon weight_decay": lambda k: k.Lamb(0.1, beta_1=0.5, epsilon=0.01, weight_decay=0.1,
+                                                                    name="o"),
+    "Lamb CosineDecay global_clipnorm": lambda k: k.Lamb(k.schedules.CosineDecay(0.1, 3), global_clipnorm=1.0,
+                                                         name="o"),
+}.items():
+    _both(_label, _make)
+
+
+@case(AREA, "Lamb: zero weights and zero updates keep ratio 1, float16, config, not in get")
+def lamb_edges(tf: Any) -> Any:
+    opt = tf.keras.optimizers.Lamb(0.1, name="lamb")
+    z = tf.Variable(np.zeros((2, 2), np.float32))
+    opt.apply_gradients([(tf.constant(np.ones((2, 2), np.float32)), z)])
+    opt.apply_gradients([(tf.zeros((2, 2)), z)])
+    half = tf.keras.optimizers.Lamb(0.1, name="lamb16")
+    h = tf.Variable(_V0.astype(np.float16))
+    for g in _GRADS[:3]:
+        half.apply_gradients([(tf.constant(g.astype(np.float16)), h)])
+    return [z, [(x.path, x.numpy()) for x in opt.variables], h, [(x.dtype, x.numpy()) for x in half.variables],
+            opt.get_config(), attempt(tf.keras.optimizers.get, "lamb"), hasattr(tf.keras.optimizers, "Lamb")]

@@ -9,6 +9,7 @@ from tfshim.keras.optimizers.adamax import Adamax
 from tfshim.keras.optimizers.adamw import AdamW
 from tfshim.keras.optimizers.base_optimizer import Optimizer
 from tfshim.keras.optimizers.ftrl import Ftrl
+from tfshim.keras.optimizers.lamb import Lamb
 from tfshim.keras.optimizers.lion import Lion
 from tfshim.keras.optimizers.nadam import Nadam
 from tfshim.keras.optimizers.registry import deserialize, get, serialize

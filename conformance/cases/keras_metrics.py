@@ -601,3 +601,26 @@ def iou_family(tf: Any) -> Any:
     out.append([attempt(M.IoU, 3, [3]), attempt(lambda: M.MeanIoU(3).update_state([0, 1], [0, 1, 2])),
                 attempt(lambda: M.MeanIoU(3).update_state([0, 1], [0, 1], sample_weight=[1, 2, 3]))])
     return out
+
+
+@case(AREA, "Pearson and concordance correlation: functions, axes, dtypes, weighted classes, configs")
+def correlations(tf: Any) -> Any:
+    M = tf.keras.metrics  # noqa: N806 - Keras's usual alias
+    yt = np.array([[0.0, 1.0, 2.0, 4.0], [1.0, 0.0, 3.0, 2.0], [2.0, 2.0, 2.0, 1.0]], np.float32)
+    yp = np.array([[0.1, 0.9, 2.5, 3.0], [0.5, 0.2, 2.0, 2.5], [1.0, 3.0, 2.0, 0.0]], np.float32)
+    out = []
+    for fn in [M.pearson_correlation, M.concordance_correlation]:
+        out.append([fn(yt, yp), fn(yt, yp, axis=0), fn(yt[0], yp[0]), fn(yt.astype("float64"), yp.astype("float64")),
+                    fn(yt.astype("int32"), yp), fn(yt, yp.astype("float16")), fn(yt[:, :1], yp[:, :1]),
+                    fn([1, 2, 3], [1.0, 2.0, 2.0])])
+    for cls in [M.PearsonCorrelation, M.ConcordanceCorrelation]:
+        m = cls()
+        m.update_state(yt, yp)
+        first = m.result()
+        m.update_state(yt, yp * 2, sample_weight=[1.0, 0.0, 2.0])
+        m64 = cls(axis=0, name="x", dtype="float64")
+        m64.update_state(yt, yp)
+        out.append([first, m.result(), m64.result(), m.get_config(), m64.get_config(),
+                    [(v.path, v.dtype) for v in m.variables], cls.from_config(m64.get_config()).get_config(),
+                    type(M.get(cls.__name__)).__name__, M.serialize(m)])
+    return out

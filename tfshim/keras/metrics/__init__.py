@@ -1,7 +1,7 @@
 """`tf.keras.metrics`: stateful metrics (update_state / result / reset_state) and the per-sample
 metric functions under TF 2.21's names.
 
-Not provided: the correlation metrics.
+All of TF 2.21's metrics are provided.
 """
 
 from __future__ import annotations
@@ -60,6 +60,12 @@ from tfshim.keras.metrics.confusion_metrics import (
     TrueNegatives,
     TruePositives,
 )
+from tfshim.keras.metrics.correlation_metrics import (
+    ConcordanceCorrelation,
+    PearsonCorrelation,
+    concordance_correlation,
+    pearson_correlation,
+)
 from tfshim.keras.metrics.f_score_metrics import F1Score, FBetaScore
 from tfshim.keras.metrics.hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
 from tfshim.keras.metrics.iou_metrics import BinaryIoU, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU
@@ -93,7 +99,7 @@ _ALL_OBJECTS = (
     CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
     SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
     TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, R2Score, IoU, BinaryIoU, MeanIoU,
-    OneHotIoU, OneHotMeanIoU,
+    OneHotIoU, OneHotMeanIoU, ConcordanceCorrelation, PearsonCorrelation,
 )
 
 
@@ -149,5 +155,6 @@ __all__ = [
     "categorical_focal_crossentropy", "categorical_hinge", "deserialize", "get", "hinge", "huber", "kld",
     "kullback_leibler_divergence", "logcosh", "mae", "mape", "mse", "msle", "poisson", "serialize",
     "sparse_categorical_accuracy", "sparse_categorical_crossentropy", "sparse_top_k_categorical_accuracy",
-    "squared_hinge", "top_k_categorical_accuracy",
+    "squared_hinge", "top_k_categorical_accuracy", "ConcordanceCorrelation", "PearsonCorrelation",
+    "concordance_correlation", "pearson_correlation",
 ]

@@ -1021,3 +1021,52 @@ def ignore_errors(tf: Any) -> Any:
     return [_summary(checked.ignore_errors()), _summary(checked.map(lambda x: x * 2).ignore_errors()),
             _summary(checked.filter(lambda x: x > 0.3).ignore_errors()),
             _summary(ds.ignore_errors(log_warning=True))]
+
+
+@case("data", "misuse messages of scan, reduce, take_while, unique, apply, interleave, get_single_element")
+def misuse_messages(tf: Any) -> Any:
+    r = tf.data.Dataset.range(3)
+    return [attempt(r.reduce, 0, 5), attempt(r.scan, 0, 5),
+            attempt(lambda: _elements(r.scan(np.int64(0), lambda s, x: s + x))),
+            attempt(lambda: _elements(r.scan(np.int32(0), lambda s, x: (x, x)))),
+            attempt(r.take_while, lambda x: x), attempt(tf.data.Dataset.from_tensor_slices([True]).unique),
+            attempt(r.apply, lambda d: 3), attempt(r.interleave, lambda x: r, cycle_length=0),
+            attempt(r.interleave, lambda x: r, cycle_length=1, block_length=0),
+            attempt(r.take(0).get_single_element), attempt(r.get_single_element),
+            attempt(r.map, lambda x: ()), attempt(r.map, lambda x: {}, num_parallel_calls=2)]
+
+
+@case("data", "shuffle with reshuffle_each_iteration None reshuffles")
+def shuffle_reshuffle_none(tf: Any) -> Any:
+    ds = tf.data.Dataset.range(6).shuffle(6, seed=9, reshuffle_each_iteration=None)
+    return [_elements(ds), _elements(ds)]
+
+
+@case("data", "get_next_as_optional")
+def next_as_optional(tf: Any) -> Any:
+    it = iter(tf.data.Dataset.range(1))
+    first = it.get_next_as_optional()
+    end = it.get_next_as_optional()
+    return [first.has_value(), first.get_value(), repr(first.element_spec), end.has_value(),
+            attempt(end.get_value)]
+
+
+@case("data", "from_generator conversions by path", compare_message=False)
+def generator_conversion_paths(tf: Any) -> Any:
+    # TF's messages carry a Python traceback: compare classes and values
+    g = tf.data.Dataset.from_generator
+    return [attempt(_elements, g(lambda: iter([1.7]), output_types=tf.int32)),
+            attempt(_elements, g(lambda: iter([1.7]), output_types=tf.int32, output_shapes=[])),
+            attempt(_elements, g(lambda: iter([1, 0]), output_types=tf.bool)),
+            attempt(_elements, g(lambda: iter([1]), output_types=tf.float32)),
+            attempt(_elements, g(lambda: iter([None]), output_types=tf.int32)),
+            attempt(_elements, g(lambda: (1 // 0 for _ in range(1)), output_types=tf.int32)),
+            attempt(_elements, g(lambda: (int("x") for _ in range(1)), output_types=tf.int32)),
+            attempt(_elements, g(lambda: iter([[[1, 2], [3]]]), output_signature=tf.TensorSpec(None, tf.int32)))]
+
+
+@case("data", "from_generator signature argument conflicts")
+def generator_argument_conflicts(tf: Any) -> Any:
+    g, spec = tf.data.Dataset.from_generator, tf.TensorSpec([], tf.int32)
+    return [attempt(g, lambda: iter([1]), output_types=tf.int32, output_signature=spec),
+            attempt(g, lambda: iter([1]), output_shapes=[], output_signature=spec)]

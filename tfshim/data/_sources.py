@@ -152,7 +152,16 @@ class _GeneratorDataset(DatasetV2):
 
     def _iter_flat(self) -> Any:
         specs = st.flatten(self._spec)
-        for item in self._generator(*self._args):
+        items = iter(self._generator(*self._args))
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except Exception as e:  # TF's py_func: TypeError/ValueError -> InvalidArgument, others -> Unknown
+                cls = tf.errors.InvalidArgumentError if isinstance(e, (TypeError, ValueError)) else \
+                    tf.errors.UnknownError
+                raise op_error(cls, f"{type(e).__name__}: {e}") from None
             yield _convert_yielded(item, self._spec, specs)
 
 
@@ -165,7 +174,21 @@ def _yield_error(message: str) -> Exception:
     return tf.errors.InvalidArgumentError(None, None, f"TypeError: {message} [Op:IteratorGetNext] name: ")
 
 
+def _convert_strictly(item: Any, spec: Any) -> tuple:
+    """TF's path for a single component of unknown rank: `convert_to_tensor(item, dtype)`, so a float
+    does not become an int nor an int a bool."""
+    try:
+        value = np.asarray(tf.convert_to_tensor(item, dtype=spec.dtype))
+    except (TypeError, ValueError, OverflowError, tf.errors.OpError):
+        shown = np.asarray(item) if tf.is_tensor(item) else item
+        raise _yield_error(f"`generator` yielded an element that did not match the expected structure. The "
+                           f"expected structure was {spec!r}, but the yielded element was {shown}.") from None
+    return (value,)
+
+
 def _convert_yielded(item: Any, structure: Any, specs: list) -> tuple:
+    if not st.is_structure(structure) and isinstance(structure, tf.TensorSpec) and structure.shape.rank is None:
+        return _convert_strictly(item, structure)
     if not st.is_structure(structure):
         leaves = [item]
     else:
@@ -214,6 +237,11 @@ def from_generator(generator: Any, output_types: Any, output_shapes: Any, args: 
                    output_signature: Any) -> DatasetV2:
     if not callable(generator):
         raise TypeError("`generator` must be a Python callable.")
+    if output_signature is not None:
+        for given, what in ((output_types, "output_types"), (output_shapes, "output_shapes")):
+            if given is not None:
+                raise TypeError(f"The `{what}` argument can not be used together with the `output_signature` "
+                                "argument.")
     if output_signature is None:
         if output_types is None:
             raise TypeError("To specify the output signature you need to provide either the "

@@ -141,12 +141,16 @@ class _ParallelMapDataset(_MapDataset):
     """`map` with `num_parallel_calls`: run in order, in the calling thread."""
 
 
-def _check_predicate(ret: Any) -> None:
+def _check_predicate(ret: Any, separator: str = ", but its return type is ") -> None:
     spec = output_of(ret)[0]
     if isinstance(spec, tf.TensorSpec) and spec.dtype == tf.bool and spec.shape.rank == 0:
         return
-    raise ValueError(f"Invalid `predicate`. `predicate` must return a `tf.bool` scalar tensor, but its return type "
-                     f"is {spec}.")
+    raise ValueError(f"Invalid `predicate`. `predicate` must return a `tf.bool` scalar tensor{separator}{spec}.")
+
+
+def _check_take_while(ret: Any) -> None:
+    """take_while's own wording (TF has no space before the spec)."""
+    _check_predicate(ret, " but its return type is")
 
 
 def _truth(ret: Any) -> bool:
@@ -154,8 +158,10 @@ def _truth(ret: Any) -> bool:
 
 
 class _FilterDataset(_FunctionDataset):
+    _check = staticmethod(_check_predicate)
+
     def __init__(self, input_dataset: DatasetV2, predicate: Any) -> None:
-        super().__init__(input_dataset, predicate, _check_predicate)
+        super().__init__(input_dataset, predicate, self._check)
         self._spec = input_dataset.element_spec
 
     def _keeps(self, flat: tuple) -> bool:
@@ -169,6 +175,7 @@ class _FilterDataset(_FunctionDataset):
 
 
 class _TakeWhileDataset(_FilterDataset):
+    _check = staticmethod(_check_take_while)
     def _iter_flat(self) -> Any:
         fn = self._fn
         for flat in self._input._iter_flat():
@@ -199,6 +206,8 @@ class _InterleaveDataset(_DatasetFunctionDataset):
     """Slots are visited in turn, `block_length` elements at a time; an exhausted slot is refilled
     from the input on its next turn (TensorFlow's order)."""
 
+    _OP = "InterleaveDataset"
+
     def __init__(self, input_dataset: DatasetV2, fn: Any, cycle_length: Any, block_length: Any) -> None:
         super().__init__(input_dataset, fn, _check_returns_dataset)
         if cycle_length is None or int(cycle_length) == -1:
@@ -206,9 +215,9 @@ class _InterleaveDataset(_DatasetFunctionDataset):
         self._cycle = int(cycle_length)
         self._block = 1 if block_length is None else int(block_length)
         if self._cycle <= 0:
-            raise tf.errors.InvalidArgumentError(None, None, "cycle_length must be greater than zero.")
+            raise op_error(tf.errors.InvalidArgumentError, "cycle_length must be greater than zero.", self._OP)
         if self._block <= 0:
-            raise tf.errors.InvalidArgumentError(None, None, "block_length must be greater than zero.")
+            raise op_error(tf.errors.InvalidArgumentError, "block_length must be greater than zero.", self._OP)
 
     def _iter_flat(self) -> Any:
         fn = self._fn
@@ -250,6 +259,8 @@ class _InterleaveDataset(_DatasetFunctionDataset):
 
 class _ParallelInterleaveDataset(_InterleaveDataset):
     """`interleave` with `num_parallel_calls`: the deterministic order, computed in this thread."""
+
+    _OP = "ParallelInterleaveDatasetV4"
 
 
 # -- selecting and repeating -------------------------------------------------------------------
@@ -561,7 +572,7 @@ class _UniqueDataset(_UnaryDataset):
             raise op_error(tf.errors.InvalidArgumentError, "UniqueDataset only supports inputs with a single "
                            "component.", "UniqueDataset")
         if spec.dtype not in (tf.int32, tf.int64, tf.string):
-            raise TypeError(f"`tf.data.Dataset.unique` does not support type {spec.dtype!r} -- only "
+            raise TypeError(f"`tf.data.Dataset.unique` does not support type {spec.dtype} -- only "
                             "`tf.int32`, `tf.int64`, and `tf.string` are supported.")
 
     def _iter_flat(self) -> Any:
@@ -582,11 +593,15 @@ def _state_values(initial: Any) -> tuple:
     return structure, [st.to_value(leaf) for leaf in st.flatten(structure)]
 
 
-def _check_state(initial_specs: list, new_state: Any) -> list:
+def _check_state(initial_specs: list, new_state: Any, scan: bool = False) -> list:
+    """The new state's values; its dtypes must be the initial state's (reduce and scan word it apart)."""
     values = [st.to_value(leaf) for leaf in st.flatten(new_state)]
     for spec, value in zip(initial_specs, values):
         got = st.spec_of_value(value)
         if got.dtype != spec.dtype:
+            if scan:
+                raise TypeError(f"Invalid `scan_func`. The element types for the new state must match the initial "
+                                f"state. Expected {spec.dtype}, got {got.dtype}.")
             raise TypeError(f"The element types for the new state must match the initial state. Expected "
                             f"{spec.dtype} but got {got.dtype}.")
     return values
@@ -596,6 +611,8 @@ class _ScanFunction:
     """`fn(state, element)` with the element's structure kept (only the top pair is unpacked)."""
 
     def __init__(self, fn: Any, state_structure: Any, element_structure: Any) -> None:
+        if not callable(fn):
+            raise ValueError(f"Argument `func` must be a callable. Received func={fn} (of type {type(fn)})")
         self._fn = fn
         self._state_structure = state_structure
         self._element_structure = element_structure
@@ -631,7 +648,7 @@ class _ScanDataset(_UnaryDataset):
         self._spec = None
         if ret is not None:
             new_state, output = _split_scan(ret)
-            _check_state(self._state_specs, new_state)
+            _check_state(self._state_specs, new_state, scan=True)
             self._spec = output_of(output)[0]
 
     @property
@@ -652,13 +669,15 @@ class _ScanDataset(_UnaryDataset):
         state = list(self._initial)
         for flat in self._input._iter_flat():
             new_state, output = _split_scan(self._call(state, flat))
-            state = _check_state(self._state_specs, new_state)
+            state = _check_state(self._state_specs, new_state, scan=True)
             yield tuple(st.to_value(leaf) for leaf in st.flatten(output))
 
 
 def _split_scan(ret: Any) -> tuple:
     if not isinstance(ret, (tuple, list)) or len(ret) != 2:
-        raise TypeError("The scan function must return a pair comprising the new state and the output value.")
+        spec = output_of(ret)[0] if ret is not None else None
+        raise TypeError(f"Invalid `scan_func`. `scan_func` should return a pair consisting of new state and the "
+                        f"output value but its return type is {spec}.")
     return ret[0], ret[1]
 
 

@@ -218,8 +218,8 @@ class DatasetV2:
         from tfshim.data._transforms import _MapDataset, _ParallelMapDataset
 
         if num_parallel_calls is None:
-            return _MapDataset(self, map_func)
-        dataset = _ParallelMapDataset(self, map_func)
+            return _check_map_outputs(_MapDataset(self, map_func))
+        dataset = _check_map_outputs(_ParallelMapDataset(self, map_func))
         calls = _int64_arg(num_parallel_calls, "num_parallel_calls")
         if calls <= 0 and calls != AUTOTUNE:
             raise op_error(tf.errors.InvalidArgumentError, "num_parallel_calls must be greater than zero.",
@@ -340,7 +340,10 @@ class DatasetV2:
         return CacheDataset(self)
 
     def apply(self, transformation_func: Any) -> Any:
-        return transformation_func(self)
+        dataset = transformation_func(self)
+        if not isinstance(dataset, DatasetV2):
+            raise TypeError(f"`transformation_func` must return a `tf.data.Dataset` object. Got {type(dataset)}.")
+        return dataset
 
     def with_options(self, options: Any, name: str | None = None) -> DatasetV2:
         from tfshim.data._transforms import _OptionsDataset
@@ -356,7 +359,8 @@ class DatasetV2:
                 name: str | None = None) -> DatasetV2:
         from tfshim.data._shuffle import _ShuffleDataset
 
-        return _ShuffleDataset(self, _int64_arg(buffer_size, "buffer_size"), seed, bool(reshuffle_each_iteration))
+        reshuffle = True if reshuffle_each_iteration is None else bool(reshuffle_each_iteration)
+        return _ShuffleDataset(self, _int64_arg(buffer_size, "buffer_size"), seed, reshuffle)
 
     def batch(self, batch_size: Any, drop_remainder: bool = False, num_parallel_calls: Any = None,
               deterministic: Any = None, name: str | None = None) -> DatasetV2:
@@ -387,12 +391,12 @@ class DatasetV2:
         try:
             first = next(it)
         except StopIteration:
-            raise tf.errors.InvalidArgumentError(None, None, "Dataset was empty.") from None
+            raise op_error(tf.errors.InvalidArgumentError, "Dataset was empty.", "DatasetToSingleElement") from None
         try:
             next(it)
         except StopIteration:
             return first
-        raise tf.errors.InvalidArgumentError(None, None, "Dataset had more than one element.")
+        raise op_error(tf.errors.InvalidArgumentError, "Dataset had more than one element.", "DatasetToSingleElement")
 
 
 Dataset = DatasetV2
@@ -409,6 +413,30 @@ def empty_attr_error(attr: str, op: str, signature: str, attrs: str) -> Exceptio
     varies from run to run in TF itself; `attr` is one of them.)"""
     return op_error(tf.errors.InvalidArgumentError, f"Length for attr '{attr}' of 0 must be at least minimum 1\n\t; "
                     f"NodeDef: {{{{node {op}}}}}; Op<name={op}; signature={signature}; {attrs}>", op)
+
+
+_MAP_SIGNATURES = {
+    "MapDataset": ("input_dataset:variant, other_arguments: -> handle:variant",
+                   "attr=f:func; attr=Targuments:list(type),min=0; attr=output_types:list(type),min=1; "
+                   "attr=output_shapes:list(shape),min=1; attr=use_inter_op_parallelism:bool,default=true; "
+                   "attr=preserve_cardinality:bool,default=false; attr=force_synchronous:bool,default=false; "
+                   "attr=metadata:string,default=\"\""),
+    "ParallelMapDatasetV2": ("input_dataset:variant, other_arguments:, num_parallel_calls:int64 -> handle:variant",
+                             "attr=f:func; attr=Targuments:list(type),min=0; attr=output_types:list(type),min=1; "
+                             "attr=output_shapes:list(shape),min=1; attr=use_inter_op_parallelism:bool,default=true; "
+                             "attr=deterministic:string,default=\"default\"; "
+                             "attr=preserve_cardinality:bool,default=false; "
+                             "attr=use_unbounded_threadpool:bool,default=false; attr=metadata:string,default=\"\""),
+}
+
+
+def _check_map_outputs(dataset: Any) -> Any:
+    """A map function returning an empty structure (`()`, `{}`) fails when TF builds the op."""
+    spec = dataset._fn.output_spec
+    if spec is not None and st.is_structure(spec) and not st.flatten(spec):
+        op = "MapDataset" if type(dataset).__name__ == "_MapDataset" else "ParallelMapDatasetV2"
+        raise empty_attr_error("output_types", op, *_MAP_SIGNATURES[op])
+    return dataset
 
 
 def _int64_arg(value: Any, what: str = "count") -> int:

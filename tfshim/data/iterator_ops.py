@@ -44,10 +44,36 @@ class OwnedIterator:
             raise tf.errors.OutOfRangeError(None, None, _END_OF_SEQUENCE + " [Op:IteratorGetNext] name: ") from None
 
     def get_next_as_optional(self) -> Any:
-        raise NotImplementedError("tfshim does not implement Iterator.get_next_as_optional yet")
+        try:
+            value = self.__next__()
+        except StopIteration:
+            return _OptionalImpl(None, False, self._structure)
+        return _OptionalImpl(value, True, self._structure)
 
     def __repr__(self) -> str:
         return f"<{type(self).__module__}.{type(self).__name__} object at {id(self):#x}>"
+
+
+class _OptionalImpl:
+    """What `get_next_as_optional` returns (TF's `tf.experimental.Optional` implementation)."""
+
+    __slots__ = ("_value", "_has_value", "_element_spec")
+
+    def __init__(self, value: Any, has_value: bool, element_spec: Any) -> None:
+        self._value, self._has_value, self._element_spec = value, has_value, element_spec
+
+    @property
+    def element_spec(self) -> Any:
+        return self._element_spec
+
+    def has_value(self, name: str | None = None) -> Any:
+        return tf.constant(self._has_value)
+
+    def get_value(self, name: str | None = None) -> Any:
+        if not self._has_value:
+            raise tf.errors.InvalidArgumentError(None, None, "The given optional does not have a value. "
+                                                 "[Op:OptionalGetValue] name: ")
+        return self._value
 
 
 class NumpyIterator:

@@ -661,3 +661,10 @@ def function_traces_per_object(tf: Any) -> Any:
         f = tf.function(g)
         out += [f(), f()]
     return out
+
+
+@case("random", "gamma with negative or NaN alpha gives NaN (TF keeps a NaN v in Marsaglia-Tsang)")
+def gamma_negative_alpha(tf: Any) -> Any:
+    tf.random.set_seed(5)
+    return [tf.random.gamma([3], -1.0, seed=3), tf.random.gamma([2], [float("nan"), 2.0], seed=4),
+            tf.random.stateless_gamma([3], [1, 2], -0.5)]

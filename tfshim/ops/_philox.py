@@ -544,7 +544,7 @@ def gamma(key0: int, key1: int, counter: int, alpha: np.ndarray, num_samples: in
     while active.size:
         x = buffers.take(1, active, normal=True)
         v = 1.0 + c[active] * x
-        positive = v > 0
+        positive = ~(v <= 0)  # TF's `if (v <= 0) continue;`: a NaN v (alpha < 0 or NaN) is kept
         idx, x, v = active[positive], x[positive], v[positive]
         v = v * v * v
         u = buffers.take(0, idx)

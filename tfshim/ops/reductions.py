@@ -233,8 +233,6 @@ def _native_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
 def _np_sum(value: np.ndarray, axes: tuple, keepdims: bool) -> Any:
     dtype = value.dtype
     if dtype in _NATIVE:
-        if value.size < BIG_SUM:
-            return _ADD_REDUCE(value, axes, keepdims=keepdims)
         return _native_sum(value, axes, keepdims)
     if dtype == _FLOAT16 and _reduced_count(value.shape, axes) < _SEQUENTIAL_HALF_LIMIT:
         return _sequential_half_sum(value, axes, keepdims)

@@ -181,19 +181,14 @@ def _expand_dims_grad(op: Any, grad: Any) -> tuple:
     return reshape(grad, op.inputs[0]._value.shape)
 
 
-def _squeeze_axis(axis: Any) -> Any:
-    """Squeeze's `axis` attribute as TF's wrapper takes it: a list or an int (a float is truncated); a
-    1-D tensor or array and a string raise its TypeErrors."""
+def _check_squeeze_axis(axis: Any) -> None:
+    """TF's wrapper takes Squeeze's `axis` as a list or an int (floats truncated): a 1-D tensor or
+    array and strings raise its TypeErrors."""
     if isinstance(axis, str) or (isinstance(axis, (list, tuple)) and any(isinstance(a, str) for a in axis)):
         bad = axis if isinstance(axis, str) else next(a for a in axis if isinstance(a, str))
         raise TypeError(f"Expected int for argument 'axis' not {bad!r}.")
-    if isinstance(axis, (EagerTensor, np.ndarray)) and np.ndim(axis._value if isinstance(axis, EagerTensor) else axis):
+    if np.ndim(axis._value if isinstance(axis, EagerTensor) else axis) and not isinstance(axis, (list, tuple)):
         raise TypeError(f"Expected list for 'axis' argument to 'squeeze' Op, not {axis!r}.")
-    if isinstance(axis, float):
-        return int(axis)
-    if isinstance(axis, (list, tuple)):
-        return [int(a) for a in axis]
-    return axis
 
 
 def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:
@@ -204,7 +199,8 @@ def squeeze(input: Any, axis: Any = None, name: Any = None) -> EagerTensor:
     if axis is None:
         dims = tuple(i for i, d in enumerate(shape) if d == 1)
     else:
-        axes = _args.axis_list(_squeeze_axis(axis))
+        _check_squeeze_axis(axis)
+        axes = _args.axis_list(axis)
         axes = [axes] if isinstance(axes, int) else axes
         dims = []
         for a in axes:

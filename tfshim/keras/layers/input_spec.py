@@ -54,6 +54,9 @@ class InputSpec:
 
 
 def _shape_tuple(x: Any) -> tuple:
+    fast = getattr(x, "_shape_tuple", None)  # (a tensor's own tuple: no TensorShape built)
+    if fast is not None:
+        return tuple(fast())
     shape = x.shape
     return tuple(shape.as_list()) if isinstance(shape, tf.TensorShape) else tuple(shape)
 
@@ -62,8 +65,19 @@ def assert_input_compatibility(input_spec: Any, inputs: Any, layer_name: str) ->
     """Raises Keras's ValueError when `inputs` do not match `input_spec`."""
     if not input_spec:
         return
-    if type(input_spec) is InputSpec and tf.is_tensor(inputs):
-        _check_one(input_spec, inputs, 0, layer_name)  # the common case, without structure walks
+    if tf.is_tensor(inputs):  # the common cases (a layer's spec, a one-input model's), without structure walks
+        if type(input_spec) is InputSpec:
+            _check_one(input_spec, inputs, 0, layer_name)
+            return
+        if type(input_spec) is list and len(input_spec) == 1 and input_spec[0] is not None:
+            _check_one(input_spec[0], inputs, 0, layer_name)
+            return
+    elif (type(input_spec) is list and type(inputs) in (list, tuple) and len(inputs) == len(input_spec)
+          and all(tf.is_tensor(x) for x in inputs)
+          and all(spec is None or type(spec) is InputSpec for spec in input_spec)):  # flat lists of both
+        for index, (x, spec) in enumerate(zip(inputs, input_spec)):
+            if spec is not None:
+                _check_one(spec, x, index, layer_name)
         return
     specs = tf.nest.flatten(input_spec)
     if isinstance(inputs, dict):

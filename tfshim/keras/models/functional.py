@@ -142,6 +142,15 @@ def adjust_rank(x: Any, ref: KerasTensor, path: str) -> Any:
                      f"{ref_shape}, but input has incompatible shape {x.shape}")
 
 
+def _plainly_matching(struct: Any, inputs: Any) -> bool:
+    """The common calls whose nesting needs no structure walk: a tensor for one Input, or a flat list or
+    tuple of tensors for a flat list or tuple of Inputs."""
+    if isinstance(struct, KerasTensor):
+        return tf.is_tensor(inputs)
+    return (type(struct) in (list, tuple) and type(inputs) in (list, tuple) and len(inputs) == len(struct)
+            and all(isinstance(s, KerasTensor) for s in struct) and all(tf.is_tensor(x) for x in inputs))
+
+
 def _lists_to_tuples(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(_lists_to_tuples(v) for v in value)
@@ -269,7 +278,7 @@ class Functional(Model):
                 mismatch = True
         if isinstance(struct, dict) and not isinstance(inputs, dict) and list(struct) != sorted(struct):
             mismatch = True
-        if not (isinstance(struct, KerasTensor) and tf.is_tensor(inputs)):
+        if not _plainly_matching(struct, inputs):
             self._check_inputs_struct(inputs, mismatch)
         flat = tf.nest.flatten(inputs)
         if len(flat) != len(self._inputs):

@@ -115,7 +115,7 @@ class Sequential(Model):
             ref = graph[0]
             if standardize_dtype(inputs.dtype) != ref.dtype:
                 inputs = tf.cast(inputs, ref.dtype)
-            if len(inputs.shape) != len(ref.shape):  # (as the functional model Keras builds inside does)
+            if inputs.ndim != len(ref.shape):  # (as the functional model Keras builds inside does)
                 inputs = adjust_rank(inputs, ref, "")
         x = inputs
         for layer in self.layers:

@@ -1008,6 +1008,8 @@ def model_to_json(tf: Any) -> Any:
     functional.compile(optimizer=keras.optimizers.SGD(0.1), loss=keras.losses.Huber(delta=2.0))
     out += [json.loads(seq.to_json())["compile_config"], json.loads(functional.to_json())["compile_config"],
             functional.to_json(indent=1)[:80]]
+    seq.compile(optimizer="sgd", loss=keras.losses.MSE, metrics=[keras.metrics.MSE, "mae"])
+    out += [json.loads(seq.to_json())["compile_config"], seq.get_compile_config()["loss"]]
     return out
 
 

@@ -78,34 +78,10 @@ def load_model(filepath: Any, custom_objects: dict | None = None, compile: bool 
         compile_config = config.get("compile_config") if compile else None
         model = deserialize(config, custom_objects)
         if compile_config:
-            _compile_from_config(model, compile_config, custom_objects)
+            model.compile_from_config(compile_config)
+            if model.built:  # (so that the saved optimizer slots have variables to load into)
+                model.optimizer.build(model.trainable_variables)
         with tempfile.TemporaryDirectory() as folder:
             archive.extract(_WEIGHTS, folder)
             load_weights_only(model, os.path.join(folder, _WEIGHTS))
     return model
-
-
-def _compile_from_config(model: Any, config: dict, custom_objects: dict | None) -> None:
-    """Keras's `compile_from_config`: the serialized optimizer, losses and metrics revived, then the
-    optimizer built on the model's variables so that its saved slots load."""
-    from tfshim.keras import losses, metrics, optimizers
-
-    def revive(value: Any, kind: Any) -> Any:
-        if isinstance(value, list):
-            return [revive(v, kind) for v in value]
-        if isinstance(value, dict) and "class_name" in value:
-            return kind.deserialize(value, custom_objects)
-        if isinstance(value, dict):
-            return {k: revive(v, kind) for k, v in value.items()}
-        return value
-
-    config = dict(config)
-    optimizer = config.get("optimizer")
-    if isinstance(optimizer, dict):
-        config["optimizer"] = optimizers.deserialize(optimizer, custom_objects)
-    config["loss"] = revive(config.get("loss"), losses)
-    for key in ("metrics", "weighted_metrics"):
-        config[key] = revive(config.get(key), metrics)
-    model.compile(**config)
-    if model.built and model.optimizer is not None:
-        model.optimizer.build(model.trainable_variables)

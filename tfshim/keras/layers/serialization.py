@@ -25,9 +25,7 @@ def serialize(layer: Any) -> dict:
     if build_config is not None:
         entry["build_config"] = build_config
     if module != "keras.layers":  # a model: Keras adds its compile config
-        from tfshim.keras.models.model import compile_config
-
-        entry["compile_config"] = compile_config(layer)
+        entry["compile_config"] = layer.get_compile_config()
     return entry
 
 

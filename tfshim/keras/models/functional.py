@@ -355,7 +355,8 @@ class Functional(Model):
     def get_config(self) -> dict:
         """Keras's functional config: every operation serialized with the calls (`inbound_nodes`) that
         belong to this model, and the model's inputs and outputs as `[layer name, node index, tensor
-        index]`. A subclass with its own constructor arguments reports only its name and trainability."""
+        index]`. A subclass with its own constructor arguments reports what any layer does (name, trainable,
+        dtype), as in Keras."""
         if not _functional_like_constructor(type(self)):
             return Layer.get_config(self)  # (name, trainable and dtype, as for any layer with its own get_config)
         own = {node for nodes in self._nodes_by_depth.values() for node in nodes}

@@ -148,35 +148,6 @@ def serialize_model(model: Model) -> dict:
     return entry
 
 
-def compile_config(model: Model) -> dict:
-    """The compile config Keras serializes: the optimizer, losses and metrics in their serialized forms
-    ({} before `compile`)."""
-    config = model.get_compile_config()
-    if config:
-        config = dict(config, optimizer=_serialize_compiled(model.optimizer, config["optimizer"]),
-                      jit_compile=model.__dict__.get("_jit_compile", config.get("jit_compile")))
-        for key in ("loss", "metrics", "weighted_metrics", "loss_weights"):
-            config[key] = _serialize_compiled(None, config.get(key))
-    return config
-
-
-def _serialize_compiled(resolved: Any, value: Any) -> Any:
-    from tfshim.keras import losses, metrics, optimizers
-
-    if resolved is not None:
-        return optimizers.serialize(resolved)
-    if isinstance(value, (list, tuple)):
-        items = [_serialize_compiled(None, v) for v in value]
-        return tuple(items) if isinstance(value, tuple) else items
-    if isinstance(value, dict):
-        return {k: _serialize_compiled(None, v) for k, v in value.items()}
-    if isinstance(value, losses.Loss) or inspect.isfunction(value):
-        return losses.serialize(value)
-    if isinstance(value, metrics.Metric):
-        return metrics.serialize(value)
-    return value
-
-
 def _json_default(obj: Any) -> Any:
     """Keras's `get_json_type` for what `json` cannot write itself."""
     if hasattr(obj, "get_config"):

@@ -38,8 +38,8 @@ def _serialize(value: Any) -> Any:
         return optimizers_module.serialize(value)
     if isinstance(value, Metric):
         return metrics_module.serialize(value)
-    if isinstance(value, losses_module.Loss):
-        return losses_module.serialize(value)
+    if isinstance(value, losses_module.Loss) or inspect.isfunction(value):
+        return losses_module.serialize(value)  # (a function: Keras's `builtins` function entry)
     return value
 
 

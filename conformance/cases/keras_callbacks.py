@@ -476,6 +476,25 @@ def checkpoint_freq(tf: Any) -> Any:
     return _checkpoint(tf, {"name": "b{epoch}_{batch}.weights.h5", "save_freq": 3}, epochs=2)
 
 
+@case(AREA, "ModelCheckpoint whole models (.keras) every epoch and best only, loaded back", **TOL)
+def checkpoint_whole_model(tf: Any) -> Any:
+    out = []
+    for kwargs in ({"name": "m{epoch}.keras", "verbose": 1}, {"name": "best.keras", "save_best_only": True,
+                                                               "monitor": "loss", "verbose": 1}):
+        keras = fresh(tf)
+        model = _compiled(keras)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, kwargs.pop("name"))
+            cp = keras.callbacks.ModelCheckpoint(path, **kwargs)
+            h, text = captured(model.fit, X, Y, epochs=2, batch_size=10, verbose=0, shuffle=False,
+                               validation_data=_VAL_UP, callbacks=[cp])
+            files = sorted(os.listdir(d))
+            loaded = [keras.models.load_model(os.path.join(d, name)) for name in files]
+            out.append([files, [m.get_weights() for m in loaded], [int(m.optimizer.iterations) for m in loaded],
+                        final_lines(text.replace(d, "<dir>")), h.epoch, model.get_weights()])
+    return out
+
+
 @case(AREA, "ModelCheckpoint path misuse")
 def checkpoint_misuse(tf: Any) -> Any:
     keras = fresh(tf)

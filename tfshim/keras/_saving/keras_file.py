@@ -4,7 +4,9 @@ layout, optimizer variables included), stored uncompressed as Keras stores them.
 between tfshim and real Keras.
 
 Differs from Keras: no legacy `.h5` model files (saving or loading one raises NotImplementedError), no
-`assets/` entries, and `safe_mode` is accepted without effect (no lambdas are deserialized)."""
+`assets/` entries, `zipped=False` still writes a zip, `safe_mode` is accepted without effect (no lambdas
+are deserialized), and `custom_objects` reach the layers but not the compile config's losses and
+metrics (custom ones there fail to revive)."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from tfshim.keras.utils.progbar import print_msg
 
 
 class ModelCheckpoint(MonitorCallback):
-    """Differs from Keras: only `save_weights_only=True` works; the whole-model `.keras` format
-    raises NotImplementedError when a save is due."""
+    """Saves `.weights.h5` files (`save_weights_only=True`) or whole `.keras` models, as Keras does;
+    a legacy `.h5` model path raises NotImplementedError when a save is due."""
 
     def __init__(self, filepath: Any, monitor: str = "val_loss", verbose: int = 0, save_best_only: bool = False,
                  save_weights_only: bool = False, mode: str = "auto", save_freq: Any = "epoch",
@@ -70,8 +70,7 @@ class ModelCheckpoint(MonitorCallback):
         if self.save_weights_only:
             self.model.save_weights(filepath, overwrite=True)
         else:
-            raise NotImplementedError("tfshim cannot save whole models (`.keras` archives); use "
-                                      "`ModelCheckpoint(..., save_weights_only=True)` with a `.weights.h5` path.")
+            self.model.save(filepath, overwrite=True)
         if self.verbose > 0:
             print_msg(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
 

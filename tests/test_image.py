@@ -83,6 +83,11 @@ def test_crop_or_pad_and_pad_with_gradients(h: int, w: int, th: int, tw: int, se
 def test_extract_patches(h: int, w: int, k: int, s: int, r: int, padding: str, seed: int) -> None:
     x = np.random.default_rng(seed).normal(size=(2, h, w, 2))
     args = ([1, k, k, 1], [1, s, s, 1], [1, r, r, 1], padding)
+    k_eff = (k - 1) * r + 1
+    if padding == "VALID" and min(int((n - k_eff + s) / s) for n in (h, w)) < 0:  # C++ division, as TF's check
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Computed output size would be negative"):
+            tf.image.extract_patches(tf.constant(x), *args)
+        return
     patches = tf.image.extract_patches(tf.constant(x), *args).numpy()
     if padding == "VALID" and patches.size:  # the first patch is the top-left window, row-major, channels last
         np.testing.assert_array_equal(patches[0, 0, 0], x[0, :(k - 1) * r + 1:r, :(k - 1) * r + 1:r, :].reshape(-1))

@@ -323,3 +323,25 @@ def test_sample_weight_structure_must_match_the_targets() -> None:
         model.fit(x, y, sample_weight={"left": np.ones(12)}, verbose=0)
     with pytest.raises(ValueError, match="only have one scalar score per sample"):
         model.fit(x, y, sample_weight=np.ones((12, 2)), verbose=0)
+
+
+def test_fit_steps_do_not_repeat_once_per_location_warnings() -> None:
+    """Silencing the trace-time warnings after the first step must not reset Python's registry of
+    warnings already shown (a `warnings.catch_warnings()` per step would show this one every step)."""
+    import warnings
+
+    class Warns(K.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.dense = K.layers.Dense(1)
+
+        def call(self, x: object) -> object:
+            warnings.warn("shown once per location", UserWarning, stacklevel=1)
+            return self.dense(x)
+
+    model = Warns()
+    model.compile("sgd", "mse")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        model.fit(np.ones((8, 3)), np.ones((8, 1)), batch_size=2, epochs=1, verbose=0)
+    assert [str(w.message) for w in caught].count("shown once per location") == 1

@@ -414,8 +414,9 @@ class Optimizer:
                 kept_indices.append(i)
         if not kept_grads:
             raise ValueError("No gradients provided for any variable.")
-        warnings.warn(f"Gradients do not exist for variables {missing} when minimizing the loss. If using "
-                      "`model.compile()`, did you forget to provide a `loss` argument?", stacklevel=3)
+        if not self.__dict__.get("_quiet_missing_gradients"):  # (set by fit's steps after the first)
+            warnings.warn(f"Gradients do not exist for variables {missing} when minimizing the loss. If using "
+                          "`model.compile()`, did you forget to provide a `loss` argument?", stacklevel=3)
         return kept_grads, kept_indices
 
     def _overwrite_with_gradients(self, grads: list, indices: list) -> tuple:

@@ -50,7 +50,6 @@ def _numpy(x: Any) -> Any:
     return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
 
 
-_TRACE_TIME_WARNINGS = "Gradients do not exist for variables|The model does not have any trainable weights"
 
 
 class TensorFlowTrainer(Trainer):
@@ -64,9 +63,18 @@ class TensorFlowTrainer(Trainer):
         if not d.get(flag) or self.run_eagerly:
             d[flag] = True
             return self.train_step(data)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_TRACE_TIME_WARNINGS)
+        # (flags read where the two warnings are raised: a warnings.catch_warnings() per step would also
+        # reset Python's once-per-location registry, repeating every other warning of the step)
+        optimizer = d.get("_optimizer")
+        d["_quiet_trace_warnings"] = True
+        if optimizer is not None:
+            object.__setattr__(optimizer, "_quiet_missing_gradients", True)
+        try:
             return self.train_step(data)
+        finally:
+            d["_quiet_trace_warnings"] = False
+            if optimizer is not None:
+                object.__setattr__(optimizer, "_quiet_missing_gradients", False)
 
     # -- steps ----------------------------------------------------------------------------------
     def train_step(self, data: Any) -> dict:
@@ -85,7 +93,7 @@ class TensorFlowTrainer(Trainer):
         if trainable:
             grads = tape.gradient(loss, trainable)
             self.optimizer.apply_gradients(zip(grads, trainable))
-        else:
+        elif not self.__dict__.get("_quiet_trace_warnings"):
             warnings.warn("The model does not have any trainable weights.", stacklevel=2)
         return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 import tfshim as tf
-from tfshim.data._shuffle import _MASK32, _MASK64, _seed_pair, _words
+from tfshim.data._shuffle import _seed_pair, _words, iteration_seeds
 from tfshim.data.dataset_ops import INFINITE, DatasetV2
 
 
@@ -29,13 +29,8 @@ class _RandomDataset(DatasetV2):
     def _next_seeds(self) -> tuple:
         if not self._rerandomize:
             return self._seed, self._seed2
-        from tfshim.ops._philox import philox_words
-
-        e = self._iterations
         self._iterations += 1
-        words = philox_words(self._seed & _MASK32, (self._seed & _MASK64) >> 32, (self._seed2 & _MASK64) << 64,
-                             2 * e + 2)
-        return int(words[2 * e]), int(words[2 * e + 1])
+        return iteration_seeds(self._seed, self._seed2, self._iterations - 1)
 
     def _iter_flat(self) -> Any:
         seed, seed2 = self._next_seeds()

@@ -21,6 +21,15 @@ from tfshim.data.dataset_ops import UNKNOWN, DatasetV2, _Indexed, op_error
 
 _MASK32 = 0xFFFFFFFF
 _MASK64 = (1 << 64) - 1
+
+
+def iteration_seeds(seed: int, seed2: int, iteration: int) -> tuple:
+    """The seed pair TF derives for the `iteration`-th pass over a reshuffled (or rerandomized) dataset:
+    words 2i and 2i+1 of the Philox stream keyed by the dataset's seeds."""
+    from tfshim.ops._philox import philox_words
+
+    words = philox_words(seed & _MASK32, (seed & _MASK64) >> 32, (seed2 & _MASK64) << 64, 2 * iteration + 2)
+    return int(words[2 * iteration]), int(words[2 * iteration + 1])
 _WORDS_PER_DRAW = 4096
 _CHUNK = 4096
 
@@ -89,13 +98,8 @@ class _ShuffleDataset(DatasetV2):
         """The seed pair of the next iterator over this dataset."""
         if not self._reshuffle:
             return self._seed, self._seed2
-        from tfshim.ops._philox import philox_words
-
-        e = self._iterations
         self._iterations += 1
-        words = philox_words(self._seed & _MASK32, (self._seed & _MASK64) >> 32, (self._seed2 & _MASK64) << 64,
-                             2 * e + 2)
-        return int(words[2 * e]), int(words[2 * e + 1])
+        return iteration_seeds(self._seed, self._seed2, self._iterations - 1)
 
     def _size(self) -> int:
         if self._buffer_size != UNKNOWN:

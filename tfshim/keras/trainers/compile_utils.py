@@ -13,6 +13,7 @@ import tfshim as tf
 from tfshim.keras import losses as losses_module
 from tfshim.keras import metrics as metrics_module
 from tfshim.keras.losses.losses import LossFunctionWrapper
+from tfshim.keras.trainers.data_adapters.data_adapter_utils import same_structure
 
 
 def _is_nested(x: Any) -> bool:
@@ -287,20 +288,10 @@ class CompileMetrics(metrics_module.Metric):
         return results
 
 
-def _same_structure(a: Any, b: Any) -> bool:
-    if isinstance(a, dict) or isinstance(b, dict):
-        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and \
-            all(_same_structure(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
-        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b) and \
-            all(_same_structure(x, y) for x, y in zip(a, b))
-    return True
-
-
 def _pack_loss_weights(loss: Any, weights: Any) -> Any:
     """`loss_weights` in the structure of `loss`, as Keras's `CompileLoss.build` packs them: a
     different structure is accepted when it has as many leaves (a dict flattens by sorted keys)."""
-    if _same_structure(loss, weights):
+    if same_structure(loss, weights):
         return weights
     flat_weights = tf.nest.flatten(weights)
     flat_loss = tf.nest.flatten(loss)

@@ -62,21 +62,11 @@ def _tensor(a: Any) -> Any:
     return None if a is None else tf.constant(a)
 
 
-def _same_structure(a: Any, b: Any) -> bool:
-    if isinstance(a, dict) or isinstance(b, dict):
-        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and \
-            all(_same_structure(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
-        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b) and \
-            all(_same_structure(u, v) for u, v in zip(a, b))
-    return True
-
-
 def _sample_weight_per_output(y: Any, sample_weight: Any) -> Any:
     """Keras's checks for several targets: one weight array per output in `y`'s structure, or one
     per-sample array repeated for every output."""
     if isinstance(sample_weight, (list, tuple, dict)):
-        if not _same_structure(y, sample_weight):
+        if not utils.same_structure(y, sample_weight):
             raise ValueError("You should provide one `sample_weight` array per output in `y`. The two structures did "
                              f"not match:\n- y: {y}\n- sample_weight: {sample_weight}\n")
         return sample_weight

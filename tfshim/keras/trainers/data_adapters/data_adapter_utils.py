@@ -55,3 +55,15 @@ def class_weight_to_sample_weights(y: Any, class_weight: dict) -> np.ndarray:
     for i in range(y_np.shape[0]):
         weights[i] = class_weight.get(int(y_np[i]), 1.0)
     return weights
+
+
+def same_structure(a: Any, b: Any) -> bool:
+    """Whether two nests pair up, Keras's way: dicts by keys, lists and tuples alike by length (leaves
+    of any kind)."""
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and \
+            all(same_structure(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b) and \
+            all(same_structure(x, y) for x, y in zip(a, b))
+    return True

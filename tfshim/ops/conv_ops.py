@@ -48,8 +48,8 @@ _I32 = np.dtype(np.int32)
 _ONEDNN = frozenset({_F32} | (_dtypes.HALF_NP - {np.dtype(np.float16)}))
 _LOW = _dtypes.HALF_NP  # computed in float32
 _CHANNELS_FIRST = ("NCHW", "NCW", "NCDHW")
-# below this many input channels the filter backprop sums per-offset matmuls instead of one im2col
-# matmul (measured on the W7 shapes: 28x28x1 and 13x13x16 inputs, 3x3 kernels)
+# with 2 or 3 input channels (below this) the filter backprop takes per-offset matmuls instead of one im2col
+# matmul; one channel takes the offset-major im2col matrix (measured on 28x28x1 and 13x13x16, 3x3 kernels)
 _PER_OFFSET_MAX_CHANNELS = 4
 
 
